@@ -1,0 +1,26 @@
+const { swcOptions } = require('./scripts/swc-options.cjs');
+
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), sourceMaps: 'inline', swcrc: false }] };
+const moduleNameMapper = { '^@lyg/(.*)$': '<rootDir>/libs/$1/src' };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts'],
+      transform,
+      moduleNameMapper,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform,
+      moduleNameMapper,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/global-setup.cjs',
+      globalTeardown: '<rootDir>/test/global-teardown.cjs',
+      setupFiles: ['reflect-metadata'],
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './enums';
+export * from './complaint';
+export * from './triage-result';
