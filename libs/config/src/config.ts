@@ -1,0 +1,120 @@
+// The environment is parsed and validated once, at boot, into this typed object. Every bad variable is named in
+// one error, so an operator fixes them all in one go instead of one restart per mistake.
+
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string; forcePathStyle: boolean };
+  smtpUrl: string;
+  mailFrom: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  auditSigningKey: string | null;
+  /** Origins allowed by CORS; empty means CORS is closed. */
+  corsOrigins: string[];
+  /** Failed logins per e-mail address within `loginWindowSeconds` before 429. */
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  /** Demo mode lists the demo accounts on the sign-in page and seeds demo data on an empty database. */
+  demo: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback?: string): string => {
+    const v = env[name];
+    if (v === undefined || v === '') {
+      if (fallback === undefined) problems.push(`${name} is required`);
+      return fallback ?? '';
+    }
+    return v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, protocols: string[], fallback?: string): string => {
+    const v = str(name, fallback);
+    if (!v) return v;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) problems.push(`${name} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return v;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    if (!(values as readonly string[]).includes(v)) {
+      problems.push(`${name} must be one of ${values.join(', ')}, got "${v}"`);
+      return fallback;
+    }
+    return v as T;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    if (['1', 'true', 'yes'].includes(v)) return true;
+    if (['0', 'false', 'no'].includes(v)) return false;
+    problems.push(`${name} must be true or false, got "${v}"`);
+    return fallback;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['production', 'development', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const jwtSecret = str('JWT_SECRET', production ? undefined : 'dev-only-jwt-secret-change-me-0123456789');
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  const auditKey = env.AUDIT_SIGNING_KEY ?? null;
+  if (auditKey !== null && auditKey !== '' && !/^[A-Za-z0-9+/=\s-]+$/.test(auditKey)) {
+    problems.push('AUDIT_SIGNING_KEY must be a base64 or PEM Ed25519 private key');
+  }
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    port: int('PORT', 3000, 0, 65535),
+    dataDir: str('DATA_DIR', '.data'),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
+    s3: {
+      endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
+      accessKey: str('S3_ACCESS_KEY', production ? undefined : 'S3RVER'),
+      secretKey: str('S3_SECRET_KEY', production ? undefined : 'S3RVER'),
+      bucket: str('S3_BUCKET', 'evidence'),
+      region: str('S3_REGION', 'us-east-1'),
+      forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
+    },
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 <noreply@ipcenter.lyg.example>'),
+    jwtSecret,
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', 900, 60, 86400),
+    auditSigningKey: auditKey === '' ? null : auditKey,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    demo: bool('DEMO', !production),
+    logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

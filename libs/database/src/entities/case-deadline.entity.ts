@@ -1,0 +1,58 @@
+import type { Clock } from '@lyg/domain';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { IpCase } from './case.entity';
+
+export type DeadlineStatus = 'active' | 'met' | 'breached' | 'cancelled';
+
+/** A stage deadline of a case: a row the worker fires, never an in-memory timer (lifecycle.md). */
+@Entity('case_deadline')
+@Index('case_deadline_case_idx', ['caseId'])
+@Index('case_deadline_due_idx', ['dueAt'], { where: "status = 'active'" })
+@Index('case_deadline_reminder_idx', ['reminderAt'], { where: "status = 'active' AND reminded_at IS NULL" })
+export class CaseDeadline {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @ManyToOne(() => IpCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: IpCase;
+
+  @Column('text')
+  stage: string;
+
+  @Column('text')
+  clock: Clock;
+
+  @Column('int')
+  period: number;
+
+  @Column('text')
+  basis: string;
+
+  @Column('timestamptz', { name: 'started_at' })
+  startedAt: Date;
+
+  @Column('date', { name: 'due_date' })
+  dueDate: string;
+
+  @Column('timestamptz', { name: 'due_at' })
+  dueAt: Date;
+
+  @Column('boolean')
+  provisional: boolean;
+
+  @Column('timestamptz', { name: 'reminder_at' })
+  reminderAt: Date;
+
+  @Column('timestamptz', { name: 'reminded_at', nullable: true })
+  remindedAt: Date | null;
+
+  @Column('text', { default: 'active' })
+  status: DeadlineStatus;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+}

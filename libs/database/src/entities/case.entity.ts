@@ -1,0 +1,127 @@
+import type { ComplaintInput, CompetentAgency, Flag, Outcome, Route, TriageResult } from '@lyg/domain';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Organization } from './organization.entity';
+import { UserAccount } from './user-account.entity';
+
+export interface CaseWarning {
+  field: string;
+  code: string;
+}
+
+/** Persisted statechart snapshot: the machine version it was made by, and its state. */
+export interface StoredSnapshot {
+  machineVersion: string;
+  value: unknown;
+  context: Record<string, unknown>;
+}
+
+@Entity('ip_case')
+@Index('ip_case_org_created_idx', ['organizationId', 'createdAt', 'id'])
+@Index('ip_case_queue_idx', ['state', 'dueAt', 'priority', 'submittedAt', 'id'])
+export class IpCase {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** `LYG-IP-<year>-<6 digits>`, given at submission. */
+  @Index('ip_case_case_number_key', { unique: true, where: 'case_number IS NOT NULL' })
+  @Column('text', { name: 'case_number', nullable: true })
+  caseNumber: string | null;
+
+  /** The filing organisation: it owns the case. */
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column('uuid', { name: 'created_by' })
+  createdBy: string;
+
+  /** Dotted path of the main region of the statechart, e.g. `mediation.mediating`. */
+  @Column('text')
+  state: string;
+
+  @Column('text', { name: 'respondent_answer', nullable: true })
+  respondentAnswer: string | null;
+
+  @Column('text', { nullable: true })
+  outcome: Outcome | null;
+
+  @Column('text', { nullable: true })
+  route: Route | null;
+
+  @Column('text', { name: 'competent_agency', nullable: true })
+  competentAgency: CompetentAgency | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  flags: Flag[];
+
+  @Column('int', { default: 0 })
+  priority: number;
+
+  @Column('jsonb')
+  complaint: ComplaintInput;
+
+  @Column('jsonb', { nullable: true })
+  triage: TriageResult | null;
+
+  @Column('jsonb', { default: () => "'[]'" })
+  warnings: CaseWarning[];
+
+  @Column('jsonb')
+  snapshot: StoredSnapshot;
+
+  @Column('uuid', { name: 'assignee_id', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: UserAccount;
+
+  /** Receiving organisation (police, court, customs, procuratorate) once transferred. */
+  @Index('ip_case_transferred_to_idx')
+  @Column('uuid', { name: 'transferred_to', nullable: true })
+  transferredTo: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'transferred_to' })
+  transferredToOrganization?: Organization;
+
+  /** Party keys for duplicate and repeat-infringer matching (USCC, or normalised name). */
+  @Index('ip_case_respondent_key_idx')
+  @Column('text', { name: 'respondent_key' })
+  respondentKey: string;
+
+  @Index('ip_case_respondent_name_key_idx')
+  @Column('text', { name: 'respondent_name_key' })
+  respondentNameKey: string;
+
+  @Column('text', { name: 'complainant_name' })
+  complainantName: string;
+
+  @Column('text', { name: 'respondent_name' })
+  respondentName: string;
+
+  /** Due instant of the current stage's deadline: the queue order. */
+  @Column('timestamptz', { name: 'due_at', nullable: true })
+  dueAt: Date | null;
+
+  @Column('boolean', { name: 'sla_breached', default: false })
+  slaBreached: boolean;
+
+  @Column('int')
+  version: number;
+
+  @Column('timestamptz', { name: 'submitted_at', nullable: true })
+  submittedAt: Date | null;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,37 @@
+import { AuditEntry } from './audit-entry.entity';
+import { CalendarYearRow } from './calendar-year.entity';
+import { CaseDeadline } from './case-deadline.entity';
+import { CaseNumberCounter } from './case-number-counter.entity';
+import { IpCase } from './case.entity';
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { LoginThrottle } from './login-throttle.entity';
+import { Organization } from './organization.entity';
+import { OutboxMessage } from './outbox-message.entity';
+import { RegisteredEnterprise } from './registered-enterprise.entity';
+import { UserAccount } from './user-account.entity';
+
+export * from './audit-entry.entity';
+export * from './calendar-year.entity';
+export * from './case-deadline.entity';
+export * from './case-number-counter.entity';
+export * from './case.entity';
+export * from './idempotency-record.entity';
+export * from './login-throttle.entity';
+export * from './organization.entity';
+export * from './outbox-message.entity';
+export * from './registered-enterprise.entity';
+export * from './user-account.entity';
+
+export const ENTITIES = [
+  AuditEntry,
+  CalendarYearRow,
+  CaseDeadline,
+  CaseNumberCounter,
+  IpCase,
+  IdempotencyRecord,
+  LoginThrottle,
+  Organization,
+  OutboxMessage,
+  RegisteredEnterprise,
+  UserAccount,
+];
