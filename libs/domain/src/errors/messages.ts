@@ -1,0 +1,151 @@
+import type { Language } from '../model';
+import type { ErrorCode } from './app-error';
+
+type Params = Record<string, string | number>;
+type Text = { zh: string; en: string };
+
+/** Titles and details of problem documents, by error code. `{name}` is replaced by the parameter. */
+export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; detail: Text }> = {
+  validation_failed: {
+    status: 422,
+    title: { zh: '提交的数据有误', en: 'The submitted data is invalid' },
+    detail: { zh: '有 {count} 个字段需要更正。', en: '{count} field(s) need to be corrected.' },
+  },
+  unauthenticated: {
+    status: 401,
+    title: { zh: '需要登录', en: 'Authentication required' },
+    detail: { zh: '登录凭证缺失、无效或已过期，请重新登录。', en: 'The access token is missing, invalid or expired; sign in again.' },
+  },
+  invalid_credentials: {
+    status: 401,
+    title: { zh: '邮箱或密码错误', en: 'Wrong e-mail or password' },
+    detail: { zh: '邮箱或密码错误。', en: 'The e-mail address or password is wrong.' },
+  },
+  too_many_attempts: {
+    status: 429,
+    title: { zh: '尝试次数过多', en: 'Too many attempts' },
+    detail: { zh: '登录失败次数过多，请在 {retryAfter} 秒后重试。', en: 'Too many failed sign-ins; try again in {retryAfter} seconds.' },
+  },
+  rate_limited: {
+    status: 429,
+    title: { zh: '请求过于频繁', en: 'Too many requests' },
+    detail: { zh: '请稍后重试。', en: 'Please retry later.' },
+  },
+  forbidden_role: {
+    status: 403,
+    title: { zh: '无权执行此操作', en: 'Not permitted for your role' },
+    detail: { zh: '您的角色（{role}）不能执行“{action}”。', en: 'Your role ({role}) may not perform "{action}".' },
+  },
+  not_found: {
+    status: 404,
+    title: { zh: '未找到', en: 'Not found' },
+    detail: { zh: '未找到该{resource}。', en: 'The {resource} was not found.' },
+  },
+  not_allowed_in_state: {
+    status: 409,
+    title: { zh: '当前状态下不能执行此操作', en: 'Action not allowed in the current state' },
+    detail: { zh: '案件处于“{state}”状态，不能执行“{action}”。', en: 'The case is in state "{state}"; "{action}" is not allowed.' },
+  },
+  version_conflict: {
+    status: 409,
+    title: { zh: '案件已被他人修改', en: 'The case was changed by someone else' },
+    detail: { zh: '请刷新后重试。', en: 'Reload the case and try again.' },
+  },
+  precondition_failed: {
+    status: 412,
+    title: { zh: '版本已过期', en: 'Stale version' },
+    detail: { zh: 'If-Match 指定的版本 {expected} 与当前版本 {actual} 不符。', en: 'If-Match names version {expected} but the case is at version {actual}.' },
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: { zh: '幂等键已用于其他请求', en: 'Idempotency key reused with another request' },
+    detail: { zh: '同一 Idempotency-Key 只能用于相同的请求内容。', en: 'An Idempotency-Key may only be reused with the same request body.' },
+  },
+  idempotency_in_progress: {
+    status: 409,
+    title: { zh: '相同请求正在处理', en: 'The same request is in progress' },
+    detail: { zh: '请稍后使用相同的 Idempotency-Key 重试。', en: 'Retry later with the same Idempotency-Key.' },
+  },
+  payload_too_large: {
+    status: 413,
+    title: { zh: '内容过大', en: 'Payload too large' },
+    detail: { zh: '上限为 {limit}。', en: 'The limit is {limit}.' },
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: { zh: '不支持的文件类型', en: 'Unsupported media type' },
+    detail: { zh: '{detail}', en: '{detail}' },
+  },
+  internal_error: {
+    status: 500,
+    title: { zh: '服务器内部错误', en: 'Internal server error' },
+    detail: { zh: '请求未能完成，已记录错误编号 {requestId}。', en: 'The request could not be completed; error reference {requestId}.' },
+  },
+  service_unavailable: {
+    status: 503,
+    title: { zh: '服务暂不可用', en: 'Service unavailable' },
+    detail: { zh: '{service} 暂不可用，请稍后重试；本次请求未保存任何内容。', en: '{service} is unavailable; retry later. Nothing of this request was saved.' },
+  },
+};
+
+/** Field-level messages by code (`errors[].code`). */
+export const FIELD_MESSAGES: Record<string, Text> = {
+  required: { zh: '此项为必填项', en: 'is required' },
+  unknown_field: { zh: '不允许的字段', en: 'is not an allowed field' },
+  type_string: { zh: '必须是文本', en: 'must be a string' },
+  type_integer: { zh: '必须是整数', en: 'must be an integer' },
+  type_boolean: { zh: '必须是布尔值', en: 'must be true or false' },
+  type_array: { zh: '必须是数组', en: 'must be an array' },
+  type_object: { zh: '必须是对象', en: 'must be an object' },
+  enum: { zh: '必须是以下值之一：{values}', en: 'must be one of: {values}' },
+  length: { zh: '长度必须在 {min} 到 {max} 个字符之间', en: 'must be {min}–{max} characters long' },
+  max_length: { zh: '长度不能超过 {max} 个字符', en: 'must be at most {max} characters long' },
+  array_size: { zh: '必须包含 {min} 到 {max} 项', en: 'must have {min}–{max} items' },
+  array_unique: { zh: '不能有重复项', en: 'must not contain duplicates' },
+  min: { zh: '不能小于 {min}', en: 'must not be less than {min}' },
+  date: { zh: '必须是有效日期（YYYY-MM-DD）', en: 'must be a valid date (YYYY-MM-DD)' },
+  date_in_future: { zh: '不能晚于今天', en: 'must not be in the future' },
+  email: { zh: '必须是有效的电子邮箱地址', en: 'must be a valid e-mail address' },
+  url: { zh: '必须是有效的 http(s) 网址', en: 'must be a valid http(s) URL' },
+  phone: { zh: '必须是有效的电话号码', en: 'must be a valid phone number' },
+  uuid: { zh: '必须是 UUID', en: 'must be a UUID' },
+  country: { zh: '必须是 ISO 3166-1 两位国家代码（如 CN）', en: 'must be an ISO 3166-1 alpha-2 country code (e.g. CN)' },
+  region_code: { zh: '必须是 6 位行政区划代码（GB/T 2260）', en: 'must be a 6-digit administrative region code (GB/T 2260)' },
+  uscc_required: {
+    zh: '中国境内非个人投诉人必须填写统一社会信用代码',
+    en: 'is required for a complainant in China that is not an individual',
+  },
+  uscc_length: { zh: '统一社会信用代码必须是 18 位', en: 'a unified social credit code has 18 characters' },
+  uscc_character: {
+    zh: '统一社会信用代码只能包含数字和大写字母（不含 I、O、S、V、Z）',
+    en: 'a unified social credit code uses digits and capital letters except I, O, S, V, Z',
+  },
+  uscc_check_character: {
+    zh: '统一社会信用代码校验位不符（GB 32100-2015），已按试点期代码受理，请核对',
+    en: 'the check character does not match (GB 32100-2015); accepted as an early pilot code, please verify',
+  },
+  patent_format: {
+    zh: '专利号格式不正确（如 ZL202310586421.6）',
+    en: 'is not a CNIPA application number (e.g. ZL202310586421.6)',
+  },
+  patent_type_digit: {
+    zh: '专利号的类型位与专利类型不符（1/8 发明，2/9 实用新型，3 外观设计）',
+    en: 'the type digit does not match the patent type (1/8 invention, 2/9 utility model, 3 design)',
+  },
+  patent_check_digit: { zh: '专利号校验位错误', en: 'the check digit is wrong' },
+  trademark_format: { zh: '商标注册号必须是 1–8 位数字', en: 'a trademark registration number has 1–8 digits' },
+  nice_required: { zh: '商标必须至少指定一个尼斯分类', en: 'a trademark needs at least one Nice class' },
+  nice_range: { zh: '尼斯分类必须是 1–45 的整数', en: 'Nice classes are integers from 1 to 45' },
+  nice_duplicate: { zh: '尼斯分类不能重复', en: 'Nice classes must not repeat' },
+  number_required: { zh: '此类权利必须填写权利号', en: 'a right of this type needs its number' },
+  invalid: { zh: '取值无效', en: 'is invalid' },
+  file_required: { zh: '必须上传文件', en: 'a file is required' },
+};
+
+export function formatMessage(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+export function localize(text: Text, lang: Language, params?: Params): string {
+  return formatMessage(lang === 'en' ? text.en : text.zh, params);
+}
