@@ -1,4 +1,5 @@
 import { Init1795621346390 } from './1795621346390-init';
+import { StatutoryCalendar1795621400000 } from './1795621400000-statutory-calendar';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` writes new ones; add them here. */
-export const MIGRATIONS = [Init1795621346390];
+export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000];

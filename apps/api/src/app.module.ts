@@ -1,0 +1,31 @@
+import { AuthModule } from '@lyg/auth';
+import { type AppConfig, ConfigModule } from '@lyg/config';
+import { dataSourceOptions } from '@lyg/database';
+import { WorkflowModule } from '@lyg/workflow';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth/auth.controller';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { IdempotencyService } from './common/idempotency.service';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule } from './infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize), migrationsRun: false }),
+        InfrastructureModule,
+        AuthModule,
+        WorkflowModule,
+      ],
+      controllers: [AuthController, ComplaintsController, CasesController, HealthController],
+      providers: [CasesService, IdempotencyService],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import type { Caller } from '@lyg/auth';
+import { AGENCY_ROLES, type Role } from '@lyg/domain';
+
+export interface SqlFragment {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+const isAgency = (r: Role) => (AGENCY_ROLES as readonly Role[]).includes(r);
+
+/**
+ * Which cases a caller may see (contract.md, "Visibility"), as a WHERE fragment on alias `c`. Every case query goes
+ * through it; a case outside the scope is reported as not found (404), never as forbidden.
+ */
+export function caseScope(caller: Caller): SqlFragment {
+  const p = { scopeOrg: caller.organizationId, scopeUser: caller.userId };
+  switch (caller.role) {
+    case 'enterprise':
+      return { sql: 'c.organization_id = :scopeOrg', params: p };
+    case 'examiner':
+    case 'supervisor':
+    case 'admin':
+      return { sql: "c.state <> 'draft'", params: p };
+    case 'mediator':
+      return { sql: "(c.route = 'mediation' OR c.assignee_id = :scopeUser)", params: p };
+    case 'officer':
+      return { sql: "(c.route = 'administrative_enforcement' OR c.assignee_id = :scopeUser)", params: p };
+    default:
+      if (isAgency(caller.role)) return { sql: 'c.transferred_to = :scopeOrg', params: p };
+      return { sql: 'false', params: p };
+  }
+}

@@ -1,0 +1,234 @@
+import { appendAudit } from '@lyg/audit';
+import type { Caller } from '@lyg/auth';
+import { CaseDeadline, IpCase } from '@lyg/database';
+import { AppError, FLAGS, ROUTES } from '@lyg/domain';
+import { WorkflowService } from '@lyg/workflow';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { IdempotencyService, type Outcome } from '../common/idempotency.service';
+import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
+import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
+import { caseScope } from './case-scope';
+import { caseView, type CaseView } from './case-view';
+import type { ListCasesQuery } from './list-cases.query';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const EDITABLE_STATES = ['draft', 'awaiting_correction'];
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly workflow: WorkflowService,
+  ) {}
+
+  async createDraft(caller: Caller, dto: ComplaintInputDto, idempotencyKey: string | undefined, requestId: string): Promise<Outcome<CaseView>> {
+    if (!caller.organizationId) throw new AppError('forbidden_role', { role: caller.role, action: 'create complaint' });
+    const { complaint, warnings } = normalizeComplaint(dto);
+    return this.idempotency.run(caller, idempotencyKey, 'POST /complaints', dto, async (m) => {
+      const respondent = partyKeys(complaint.respondent);
+      const row: IpCase = m.create(IpCase, {
+        id: randomUUID(),
+        caseNumber: null,
+        organizationId: caller.organizationId!,
+        createdBy: caller.userId,
+        state: 'draft',
+        respondentAnswer: null,
+        outcome: null,
+        route: null,
+        competentAgency: null,
+        flags: [],
+        priority: 0,
+        complaint,
+        triage: null,
+        warnings,
+        snapshot: this.workflow.initialSnapshot(),
+        assigneeId: null,
+        transferredTo: null,
+        respondentKey: respondent.key,
+        respondentNameKey: respondent.nameKey,
+        complainantName: complaint.complainant.name,
+        respondentName: complaint.respondent.name,
+        dueAt: null,
+        slaBreached: false,
+        version: 1,
+        submittedAt: null,
+        closedAt: null,
+      });
+      // jsonb columns hold `unknown`-typed documents that TypeORM's deep-partial type cannot follow.
+      await m.insert(IpCase, row as QueryDeepPartialEntity<IpCase>);
+      await appendAudit(m, {
+        caseId: row.id,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action: 'create_draft',
+        fromState: null,
+        toState: 'draft',
+        payload: complaint,
+        requestId,
+        principles: ['broad'],
+      });
+      const saved = await m.findOneByOrFail(IpCase, { id: row.id });
+      return { status: 201, body: caseView(saved, [], this.workflow.allowedActions(saved, caller)) };
+    });
+  }
+
+  async updateComplaint(caller: Caller, id: string, patch: ComplaintPatchDto, ifMatch: number | null, requestId: string): Promise<CaseView> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.lockVisible(m, caller, id);
+      if (caller.role !== 'enterprise') throw new AppError('forbidden_role', { role: caller.role, action: 'PATCH /complaints' });
+      if (!EDITABLE_STATES.includes(c.state)) throw new AppError('not_allowed_in_state', { state: c.state, action: 'edit' });
+      if (ifMatch !== null && ifMatch !== c.version) throw new AppError('precondition_failed', { expected: ifMatch, actual: c.version });
+      // Sections given replace the stored ones; the merged complaint was validated section by section by the pipe.
+      const merged = { ...c.complaint, ...stripUndefined(patch) } as unknown as ComplaintInputDto;
+      const { complaint, warnings } = normalizeComplaint(merged);
+      const respondent = partyKeys(complaint.respondent);
+      const version = c.version + 1;
+      await m.update(
+        IpCase,
+        { id: c.id },
+        {
+          complaint,
+          warnings,
+          respondentKey: respondent.key,
+          respondentNameKey: respondent.nameKey,
+          complainantName: complaint.complainant.name,
+          respondentName: complaint.respondent.name,
+          version,
+        },
+      );
+      await appendAudit(m, {
+        caseId: c.id,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action: 'edit_complaint',
+        fromState: c.state,
+        toState: c.state,
+        payload: patch,
+        details: { sections: Object.keys(stripUndefined(patch)) },
+        requestId,
+        principles: ['broad'],
+      });
+      return this.view(m, caller, await m.findOneByOrFail(IpCase, { id: c.id }));
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<CaseView> {
+    const c = await this.findVisible(this.ds.manager, caller, id);
+    return this.view(this.ds.manager, caller, c);
+  }
+
+  async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {
+    const scope = caseScope(caller);
+    const limit = q.limit ?? 20;
+    const qb = this.ds.getRepository(IpCase).createQueryBuilder('c').where(scope.sql, scope.params);
+    if (q.state) qb.andWhere('(c.state = :state OR c.state LIKE :statePrefix)', { state: q.state, statePrefix: `${q.state}.%` });
+    if (q.route) qb.andWhere('c.route = :route', { route: q.route });
+    if (q.flag) qb.andWhere(':flag = ANY(c.flags)', { flag: q.flag });
+    if (q.assignee === 'me') qb.andWhere('c.assignee_id = :me', { me: caller.userId });
+    if (q.q) {
+      const term = q.q.trim();
+      qb.andWhere('(c.case_number = :qExact OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', {
+        qExact: term.toUpperCase(),
+        qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+      });
+    }
+    const sort = q.sort ?? (caller.role === 'enterprise' ? 'recent' : 'due');
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    if (sort === 'recent') {
+      if (cursor) qb.andWhere('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor[0], cId: cursor[1] });
+      qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
+    } else {
+      // Queue order (triage-rules.md §5): stage due time, then priority (descending), then submission time.
+      if (cursor) {
+        qb.andWhere(
+          "(coalesce(c.due_at, 'infinity'), -c.priority, coalesce(c.submitted_at, 'infinity'), c.id) > (:c0::timestamptz, :c1::int, :c2::timestamptz, :c3::uuid)",
+          { c0: cursor[0], c1: cursor[1], c2: cursor[2], c3: cursor[3] },
+        );
+      }
+      qb.orderBy("coalesce(c.due_at, 'infinity')", 'ASC')
+        .addOrderBy('-c.priority', 'ASC')
+        .addOrderBy("coalesce(c.submitted_at, 'infinity')", 'ASC')
+        .addOrderBy('c.id', 'ASC');
+    }
+    const rows = await qb.limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(
+            sort === 'recent'
+              ? [last.createdAt.toISOString(), last.id]
+              : [last.dueAt?.toISOString() ?? 'infinity', -last.priority, last.submittedAt?.toISOString() ?? 'infinity', last.id],
+          )
+        : null;
+    const deadlines = page.length
+      ? await this.ds.getRepository(CaseDeadline).find({ where: { caseId: In(page.map((c) => c.id)), status: In(['active', 'breached']) } })
+      : [];
+    return {
+      items: page.map((c) =>
+        caseView(
+          c,
+          deadlines.filter((d) => d.caseId === c.id),
+          this.workflow.allowedActions(c, caller),
+        ),
+      ),
+      nextCursor,
+    };
+  }
+
+  /** The case if the caller may see it; 404 otherwise (another organisation's case is never 403). */
+  async findVisible(m: EntityManager, caller: Caller, id: string): Promise<IpCase> {
+    const scope = caseScope(caller);
+    const c = await m.getRepository(IpCase).createQueryBuilder('c').where('c.id = :id', { id }).andWhere(scope.sql, scope.params).getOne();
+    if (!c) throw new AppError('not_found', { resource: 'case' });
+    return c;
+  }
+
+  private async lockVisible(m: EntityManager, caller: Caller, id: string): Promise<IpCase> {
+    const scope = caseScope(caller);
+    const c = await m
+      .getRepository(IpCase)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!c) throw new AppError('not_found', { resource: 'case' });
+    return c;
+  }
+
+  async view(m: EntityManager, caller: Caller, c: IpCase): Promise<CaseView> {
+    const deadlines = await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(['active', 'breached']) }, order: { dueAt: 'ASC' } });
+    return caseView(c, deadlines, this.workflow.allowedActions(c, caller));
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): (string | number)[] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
+  } catch {
+    // fall through
+  }
+  throw AppError.validation([{ field: 'cursor', code: 'invalid' }]);
+}
+
+export const LIST_FILTERS = { routes: ROUTES, flags: FLAGS };

@@ -1,0 +1,56 @@
+import { canonicalJson, sha256Hex } from '@lyg/audit';
+import type { Caller } from '@lyg/auth';
+import { IdempotencyRecord } from '@lyg/database';
+import { AppError } from '@lyg/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface Outcome<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/**
+ * `Idempotency-Key` on creating POSTs (contract.md). The key row is inserted first in the same transaction as the
+ * creation, so a second request with the same key waits on the first one's row lock and then replays its committed
+ * response: two concurrent retries create one thing. A failed request leaves no key behind and may be retried.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly ds: DataSource) {}
+
+  async run<T>(
+    caller: Caller,
+    key: string | undefined,
+    scope: string,
+    request: unknown,
+    work: (m: EntityManager) => Promise<{ status: number; body: T }>,
+  ): Promise<Outcome<T>> {
+    if (key === undefined) {
+      const r = await this.ds.transaction(work);
+      return { ...r, replayed: false };
+    }
+    if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw AppError.validation([{ field: 'Idempotency-Key', code: 'invalid' }]);
+    const requestHash = sha256Hex(scope + '\n' + canonicalJson(request));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const fresh = await this.ds.transaction(async (m) => {
+        const inserted: unknown[] = await m.query(
+          `INSERT INTO idempotency_record (user_id, key, scope, request_hash, status_code, body)
+           VALUES ($1, $2, $3, $4, 0, 'null') ON CONFLICT DO NOTHING RETURNING key`,
+          [caller.userId, key, scope, requestHash],
+        );
+        if (!inserted.length) return null;
+        const r = await work(m);
+        await m.update(IdempotencyRecord, { userId: caller.userId, key }, { statusCode: r.status, body: r.body as object });
+        return r;
+      });
+      if (fresh) return { ...fresh, replayed: false };
+      const prior = await this.ds.getRepository(IdempotencyRecord).findOne({ where: { userId: caller.userId, key } });
+      if (!prior) continue; // the first request rolled back after we looked: try to be the first one now
+      if (prior.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
+      return { status: prior.statusCode, body: prior.body as T, replayed: true };
+    }
+    throw new AppError('idempotency_in_progress');
+  }
+}

@@ -1,0 +1,240 @@
+import {
+  CHANNELS,
+  COMPANY_SIZES,
+  CONDUCTS,
+  INDUSTRIES,
+  IP_RIGHT_TYPES,
+  LANGUAGES,
+  REMEDIES,
+  type Channel,
+  type CompanySize,
+  type Conduct,
+  type Industry,
+  type IpRightType,
+  type Language,
+  type Remedy,
+} from '@lyg/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  IsAmount,
+  IsCivilDate,
+  IsComplainantUscc,
+  IsCountryCode,
+  IsHttpUrl,
+  IsNiceClassesForType,
+  IsPhone,
+  IsRegionCode,
+  IsRightNumber,
+  IsUscc,
+} from '../common/validators';
+
+export class ComplainantDto {
+  @ApiProperty({ example: '连云港康恒医药有限公司' })
+  @IsDefined() @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '91320706MA1XK7H21A', nullable: true })
+  @IsComplainantUscc()
+  uscc: string | null;
+
+  @ApiProperty({ example: 'CN' })
+  @IsDefined() @IsCountryCode()
+  country: string;
+
+  @ApiProperty({ enum: COMPANY_SIZES })
+  @IsDefined() @IsIn(COMPANY_SIZES)
+  size: CompanySize;
+
+  @ApiPropertyOptional({ example: '320706', nullable: true })
+  @IsOptional() @IsRegionCode()
+  regionCode: string | null;
+
+  @ApiProperty({ example: '王敏' })
+  @IsDefined() @IsString() @Length(1, 100)
+  contactName: string;
+
+  @ApiProperty({ example: 'ip@kangheng.example' })
+  @IsDefined() @IsEmail({}, { message: 'email' }) @MaxLength(254)
+  contactEmail: string;
+
+  @ApiPropertyOptional({ example: '+86 518 8555 0101', nullable: true })
+  @IsOptional() @IsPhone()
+  contactPhone: string | null;
+}
+
+export class RespondentDto {
+  @ApiProperty({ example: '海州区某药房' })
+  @IsDefined() @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsUscc()
+  uscc: string | null;
+
+  @ApiProperty({ example: 'CN' })
+  @IsDefined() @IsCountryCode()
+  country: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsRegionCode()
+  regionCode: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsString() @MaxLength(500)
+  address: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsHttpUrl()
+  onlineStoreUrl: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsString() @MaxLength(100)
+  platform: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsEmail({}, { message: 'email' }) @MaxLength(254)
+  contactEmail: string | null;
+}
+
+export class IpRightDto {
+  @ApiProperty({ enum: IP_RIGHT_TYPES })
+  @IsDefined() @IsIn(IP_RIGHT_TYPES)
+  type: IpRightType;
+
+  @ApiPropertyOptional({ example: 'ZL202310586421.6', nullable: true })
+  @IsRightNumber()
+  number: string | null;
+
+  @ApiProperty({ example: '一种缓释片剂及其制备方法' })
+  @IsDefined() @IsString() @Length(1, 300)
+  title: string;
+
+  @ApiProperty({ example: '连云港康恒医药有限公司' })
+  @IsDefined() @IsString() @Length(1, 200)
+  holder: string;
+
+  @ApiPropertyOptional({ example: '2043-05-10', nullable: true })
+  @IsOptional() @IsCivilDate()
+  validUntil: string | null;
+
+  @ApiPropertyOptional({ type: [Number], nullable: true })
+  @IsNiceClassesForType()
+  niceClasses: number[] | null;
+}
+
+export class InfringementDto {
+  @ApiProperty({ enum: CONDUCTS, isArray: true })
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CONDUCTS.length) @ArrayUnique() @IsIn(CONDUCTS, { each: true })
+  conducts: Conduct[];
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsDefined() @IsIn(CHANNELS)
+  channel: Channel;
+
+  @ApiProperty({ enum: INDUSTRIES })
+  @IsDefined() @IsIn(INDUSTRIES)
+  industry: Industry;
+
+  @ApiPropertyOptional({ example: '320706', nullable: true })
+  @IsOptional() @IsRegionCode()
+  regionCode: string | null;
+
+  @ApiProperty({ example: '2026-10-08' })
+  @IsDefined() @IsCivilDate({ notFuture: true })
+  firstKnownAt: string;
+
+  @ApiProperty({ minLength: 20, maxLength: 5000 })
+  @IsDefined() @IsString() @Length(20, 5000)
+  description: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 80000 })
+  @IsAmount()
+  estimatedTurnoverCny: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsAmount()
+  estimatedGainsCny: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsAmount()
+  estimatedLossCny: number | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional() @IsBoolean()
+  priorWarningSent: boolean;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsHttpUrl({ each: true })
+  urls: string[];
+}
+
+/** contract.md `ComplaintInput`. Unknown fields anywhere are refused (422), as are server-owned ones. */
+export class ComplaintInputDto {
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'zh-CN' })
+  @IsOptional() @IsIn(LANGUAGES)
+  language: Language;
+
+  @ApiProperty({ type: ComplainantDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ComplainantDto)
+  complainant: ComplainantDto;
+
+  @ApiProperty({ type: RespondentDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => RespondentDto)
+  respondent: RespondentDto;
+
+  @ApiProperty({ type: [IpRightDto] })
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => IpRightDto)
+  ipRights: IpRightDto[];
+
+  @ApiProperty({ type: InfringementDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => InfringementDto)
+  infringement: InfringementDto;
+
+  @ApiProperty({ enum: REMEDIES, isArray: true })
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REMEDIES.length) @ArrayUnique() @IsIn(REMEDIES, { each: true })
+  requestedRemedies: Remedy[];
+}
+
+/** `PATCH /complaints/:id`: each section given replaces that section; the result is validated as a whole. */
+export class ComplaintPatchDto {
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOptional() @IsIn(LANGUAGES)
+  language?: Language;
+
+  @ApiPropertyOptional({ type: ComplainantDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplainantDto)
+  complainant?: ComplainantDto;
+
+  @ApiPropertyOptional({ type: RespondentDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RespondentDto)
+  respondent?: RespondentDto;
+
+  @ApiPropertyOptional({ type: [IpRightDto] })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => IpRightDto)
+  ipRights?: IpRightDto[];
+
+  @ApiPropertyOptional({ type: InfringementDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InfringementDto)
+  infringement?: InfringementDto;
+
+  @ApiPropertyOptional({ enum: REMEDIES, isArray: true })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REMEDIES.length) @ArrayUnique() @IsIn(REMEDIES, { each: true })
+  requestedRemedies?: Remedy[];
+}

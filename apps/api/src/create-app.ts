@@ -1,0 +1,43 @@
+import type { AppConfig } from '@lyg/config';
+import { type INestApplication, type LogLevel, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { ProblemFilter } from './common/problem.filter';
+import { requestId } from './common/request-id';
+import { createValidationPipe } from './common/validation';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
+
+/** The configured API application (not yet listening): used by the main command and by the e2e tests alike. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    bodyParser: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] } } }));
+  // JSON bodies are small documents; evidence files go through their own streaming route.
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('连云港知识产权纠纷快速保护 — case intake and triage API')
+      .setDescription('Public API v1 (contract.md). Errors are RFC 9457 problem documents in zh-CN or en by Accept-Language.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

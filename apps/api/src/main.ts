@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@lyg/config';
+import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { createApp } from './create-app';
+
+/** Runs the API alone (the main command, scripts/start.mjs, runs it together with the worker). */
+export async function startApi(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const app = await createApp(config);
+  const server = app.getHttpServer() as Server;
+  // Request timeouts (S8): a slow client cannot hold a connection forever; uploads get their own longer limit.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 20_000;
+  server.keepAliveTimeout = 5_000;
+  await app.listen(config.port, '0.0.0.0');
+  return app;
+}
+
+if (require.main === module) {
+  startApi().catch((e: unknown) => {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    new Logger('api').error(e instanceof Error ? e.stack : String(e));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@lyg/config';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
+
+export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+  });
+  app.enableShutdownHooks();
+  new Logger('worker').log('worker started');
+  return app;
+}
+
+if (require.main === module) {
+  startWorker().catch((e: unknown) => {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    new Logger('worker').error(e instanceof Error ? e.stack : String(e));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,5 @@
+export * from './auth.guard';
+export * from './auth.module';
+export * from './auth.service';
+export * from './caller';
+export * from './password';

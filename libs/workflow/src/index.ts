@@ -1,0 +1,3 @@
+export * from './calendar.service';
+export * from './workflow.module';
+export * from './workflow.service';
