@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port';
 
@@ -32,6 +32,8 @@ export async function startEmbeddedPostgres(opts: {
   const databaseDir = path.resolve(opts.dir);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
+  if (process.getuid?.() === 0) chmodSync(path.dirname(databaseDir), 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -15,12 +15,14 @@ const CONSTRAINT_CODES: Record<string, string> = {
   nestedValidation: 'type_object',
   isIn: 'enum',
   isEnum: 'enum',
+  isLength: 'length',
   length: 'length',
   maxLength: 'max_length',
   arrayMinSize: 'array_size',
   arrayMaxSize: 'array_size',
   arrayUnique: 'array_unique',
   min: 'min',
+  max: 'max',
   isEmail: 'email',
   isUuid: 'uuid',
 };
@@ -41,7 +43,9 @@ function paramsOf(code: string, error: ValidationError, constraint: string): Rec
       return { min: Number(min ?? 0), max: Number(max ?? '∞') };
     }
     case 'min':
-      return { min: 0 };
+      return { min: Number(args[0] ?? 0) };
+    case 'max':
+      return { max: Number(args[0]) };
     default:
       return undefined;
   }

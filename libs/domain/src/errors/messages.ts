@@ -103,6 +103,7 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   array_size: { zh: '必须包含 {min} 到 {max} 项', en: 'must have {min}–{max} items' },
   array_unique: { zh: '不能有重复项', en: 'must not contain duplicates' },
   min: { zh: '不能小于 {min}', en: 'must not be less than {min}' },
+  max: { zh: '不能大于 {max}', en: 'must not be greater than {max}' },
   date: { zh: '必须是有效日期（YYYY-MM-DD）', en: 'must be a valid date (YYYY-MM-DD)' },
   date_in_future: { zh: '不能晚于今天', en: 'must not be in the future' },
   email: { zh: '必须是有效的电子邮箱地址', en: 'must be a valid e-mail address' },

@@ -1,0 +1,83 @@
+import { JwtService } from '@nestjs/jwt';
+import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_MAX_FAILURES: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('a user signs in and gets a short-lived bearer token with role and organisation', async () => {
+    const org = await createOrg(t.ds, 'enterprise');
+    const u = await createUser(t, 'enterprise', org.id);
+    const res = await t.http().post('/api/v1/auth/login').send({ email: u.email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { id: u.id, role: 'enterprise', organizationId: org.id } });
+    const claims = new JwtService().decode(res.body.accessToken) as { exp: number; iat: number };
+    expect(claims.exp - claims.iat).toBe(900);
+    const me = await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`);
+    expect(me.body).toMatchObject({ userId: u.id, role: 'enterprise' });
+  });
+
+  it('a wrong password is refused with a localized 401 problem document', async () => {
+    const u = await createUser(t, 'examiner', null);
+    const res = await t.http().post('/api/v1/auth/login').set('accept-language', 'en').send({ email: u.email, password: 'nope' });
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 401, code: 'invalid_credentials', title: 'Wrong e-mail or password' });
+    const zh = await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'nope' });
+    expect(zh.body.title).toBe('邮箱或密码错误');
+  });
+
+  it('repeated failures are rate limited with 429 and Retry-After, even with the right password then', async () => {
+    const u = await createUser(t, 'examiner', null);
+    for (let i = 0; i < 3; i++) {
+      expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'wrong' })).status).toBe(401);
+    }
+    const res = await t.http().post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('an unknown account fails like a wrong password (no account enumeration)', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'x' });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('invalid_credentials');
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['garbage', 'Bearer abc.def.ghi'],
+    ['alg none', `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"x","role":"admin","org":null}').toString('base64url')}.`],
+    ['wrong key', `Bearer ${new JwtService({ secret: 'another-secret-0123456789abcdef0123456' }).sign({ sub: 'x', role: 'admin', org: null })}`],
+    ['expired', `Bearer ${new JwtService({ secret: 'test-jwt-secret-0123456789abcdef0123456789' }).sign({ sub: 'x', role: 'admin', org: null, exp: Math.floor(Date.now() / 1000) - 10 })}`],
+  ])('a request with %s is refused with 401', async (_name, header) => {
+    const req = t.http().get('/api/v1/cases');
+    if (header) req.set('authorization', header);
+    const res = await req;
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('unauthenticated');
+  });
+
+  it('a tampered token (role changed) is refused', async () => {
+    const u = await createUser(t, 'enterprise', (await createOrg(t.ds, 'enterprise')).id);
+    const [h, p, s] = u.token.split('.');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
+    const res = await t.http().get('/api/v1/cases').set('authorization', `Bearer ${h}.${forged}.${s}`);
+    expect(res.status).toBe(401);
+  });
+
+  it('health is public and reports database, object store and mail', async () => {
+    const res = await t.http().get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ database: { ok: true }, objectStore: { ok: true, bucket: 'evidence' }, mail: { ok: true } });
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await t.http().get('/api/docs-json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/complaints', '/api/v1/cases/{id}', '/api/v1/auth/login']));
+  });
+});
