@@ -4,7 +4,9 @@ import { dataSourceOptions } from '@lyg/database';
 import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RegisteredEnterprisesController } from './admin/registered-enterprises.controller';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { IdempotencyService } from './common/idempotency.service';
@@ -24,7 +26,7 @@ export class AppModule {
         AuthModule,
         WorkflowModule,
       ],
-      controllers: [AuthController, ComplaintsController, CasesController, HealthController],
+      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, HealthController],
       providers: [CasesService, IdempotencyService],
     };
   }

@@ -140,6 +140,7 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   nice_duplicate: { zh: '尼斯分类不能重复', en: 'Nice classes must not repeat' },
   number_required: { zh: '此类权利必须填写权利号', en: 'a right of this type needs its number' },
   invalid: { zh: '取值无效', en: 'is invalid' },
+  calendar_data: { zh: '日历数据有误：{detail}', en: 'calendar data problem: {detail}' },
   file_required: { zh: '必须上传文件', en: 'a file is required' },
 };
 

@@ -1,0 +1,99 @@
+import { appendAudit } from '@lyg/audit';
+import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
+import { RegisteredEnterprise } from '@lyg/database';
+import { AppError, checkUscc, INDUSTRIES, type Industry } from '@lyg/domain';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { IsUscc } from '../common/validators';
+
+export class RegisteredEnterpriseDto {
+  @ApiProperty({ example: '91320706MA1XK7H21A' })
+  @IsDefined() @IsUscc()
+  uscc: string;
+
+  @ApiProperty({ example: '连云港康恒医药有限公司' })
+  @IsDefined() @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ enum: INDUSTRIES, isArray: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(INDUSTRIES.length) @ArrayUnique() @IsIn(INDUSTRIES, { each: true })
+  industries?: Industry[];
+}
+
+export class RegisteredEnterpriseQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) cursor?: string;
+}
+
+const canonical = (uscc: string) => {
+  const r = checkUscc(uscc);
+  return r.ok ? r.value : uscc;
+};
+
+/** The center's registered-enterprise list (保护名录): T3 of the triage rules reads it. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/registered-enterprises')
+export class RegisteredEnterprisesController {
+  constructor(private readonly ds: DataSource) {}
+
+  @Post()
+  @HttpCode(201)
+  async add(@CurrentCaller() caller: Caller, @Body() dto: RegisteredEnterpriseDto) {
+    const row = { uscc: canonical(dto.uscc), name: dto.name.trim(), industries: dto.industries ?? [] };
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(RegisteredEnterprise).upsert(row, ['uscc']);
+      await appendAudit(m, {
+        caseId: null,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action: 'registered_enterprise_added',
+        fromState: null,
+        toState: null,
+        payload: row,
+        details: { uscc: row.uscc },
+        principles: ['fast'],
+      });
+    });
+    return this.ds.getRepository(RegisteredEnterprise).findOneByOrFail({ uscc: row.uscc });
+  }
+
+  @Get()
+  async list(@Query() q: RegisteredEnterpriseQuery) {
+    const limit = q.limit ?? 20;
+    const qb = this.ds.getRepository(RegisteredEnterprise).createQueryBuilder('r').orderBy('r.uscc', 'ASC').limit(limit + 1);
+    if (q.cursor) qb.andWhere('r.uscc > :cursor', { cursor: q.cursor });
+    if (q.q) qb.andWhere('(r.uscc = :exact OR r.name ILIKE :like)', { exact: q.q.toUpperCase(), like: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].uscc : null };
+  }
+
+  @Delete(':uscc')
+  @HttpCode(204)
+  async remove(@CurrentCaller() caller: Caller, @Param('uscc') uscc: string) {
+    const key = canonical(uscc);
+    await this.ds.transaction(async (m) => {
+      const res = await m.getRepository(RegisteredEnterprise).delete({ uscc: key });
+      if (!res.affected) throw new AppError('not_found', { resource: 'registered enterprise' });
+      await appendAudit(m, {
+        caseId: null,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action: 'registered_enterprise_removed',
+        fromState: null,
+        toState: null,
+        payload: { uscc: key },
+        details: { uscc: key },
+        principles: ['fast'],
+      });
+    });
+  }
+}

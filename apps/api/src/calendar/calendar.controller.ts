@@ -1,0 +1,105 @@
+import { appendAudit } from '@lyg/audit';
+import { type Caller, CurrentCaller, Public, Roles } from '@lyg/auth';
+import { AppError, CalendarError, CLOCKS, type Clock, MAX_PERIOD } from '@lyg/domain';
+import { CalendarService } from '@lyg/workflow';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { IsCivilDate } from '../common/validators';
+
+export class DeadlineQuery {
+  @ApiProperty({ example: '2026-11-25', description: 'a date, or for `hours` an ISO 8601 instant' })
+  @IsDefined() @IsString() @MaxLength(40)
+  from: string;
+
+  @ApiProperty({ example: 5 })
+  @IsDefined() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PERIOD)
+  period: number;
+
+  @ApiPropertyOptional({ enum: CLOCKS, default: 'working_days' })
+  @IsIn(CLOCKS)
+  clock: Clock = 'working_days';
+}
+
+export class HolidayRangeDto {
+  @ApiProperty({ example: '2027-02-06' }) @IsDefined() @IsCivilDate() from: string;
+  @ApiProperty({ example: '2027-02-13' }) @IsDefined() @IsCivilDate() to: string;
+}
+
+export class CalendarYearDto {
+  @ApiProperty({ type: [HolidayRangeDto] })
+  @IsDefined() @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => HolidayRangeDto)
+  holidays: HolidayRangeDto[];
+
+  @ApiProperty({ type: [String], example: ['2027-02-20'] })
+  @IsDefined() @IsArray() @ArrayMaxSize(40) @IsCivilDate({}, { each: true })
+  workdays: string[];
+}
+
+/** CalendarError → 422 naming the field (`from`, `period`, or the calendar data lines). */
+function calendarProblem(e: unknown, field: string): never {
+  if (e instanceof CalendarError) {
+    const f = e.code === 'invalid_period' ? 'period' : e.code === 'invalid_calendar' ? field : 'from';
+    throw AppError.validation(
+      e.problems.length ? e.problems.map((p) => ({ field: f, code: 'calendar_data', params: { detail: p } })) : [{ field: f, code: e.code === 'invalid_period' ? 'invalid' : 'date' }],
+    );
+  }
+  throw e;
+}
+
+@ApiTags('calendar')
+@Controller()
+export class CalendarController {
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly ds: DataSource,
+  ) {}
+
+  /** The deadline calculator (期限计算器): the same code that sets case deadlines. */
+  @Public()
+  @Get('calendar/deadline')
+  async deadline(@Query() q: DeadlineQuery) {
+    const calendar = await this.calendars.calendar();
+    try {
+      const d = calendar.computeDeadline({ from: q.from, period: q.period, clock: q.clock });
+      return { from: q.from, period: q.period, clock: q.clock, dueDate: d.dueDate, dueAt: d.dueAt, provisional: d.provisional };
+    } catch (e) {
+      calendarProblem(e, 'from');
+    }
+  }
+
+  @Public()
+  @Get('calendar/:year')
+  async year(@Param('year', ParseIntPipe) year: number) {
+    if (year < 1900 || year > 2200) throw new AppError('not_found', { resource: 'calendar year' });
+    return (await this.calendars.calendar()).describeYear(year);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Put('admin/calendar/:year')
+  async putYear(@CurrentCaller() caller: Caller, @Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto) {
+    try {
+      await this.ds.transaction(async (m) => {
+        await this.calendars.putYear(m, { year, holidays: dto.holidays, workdays: dto.workdays });
+        await appendAudit(m, {
+          caseId: null,
+          actorId: caller.userId,
+          actorRole: caller.role,
+          organizationId: caller.organizationId,
+          action: 'calendar_year_set',
+          fromState: null,
+          toState: null,
+          payload: dto,
+          details: { year },
+          principles: ['fast'],
+        });
+      });
+    } catch (e) {
+      calendarProblem(e, 'holidays');
+    }
+    return (await this.calendars.calendar()).describeYear(year);
+  }
+}
