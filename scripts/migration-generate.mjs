@@ -3,7 +3,7 @@
 // It migrates a scratch database (DATABASE_URL's server, or the local PostgreSQL) and asks TypeORM's schema builder
 // for the difference. Review the file before committing it.
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -48,7 +48,13 @@ ${q(sql.downQueries.slice().reverse())}
 `;
     const file = path.resolve('libs/database/src/migrations', `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
     writeFileSync(file, body);
-    console.log(`wrote ${file}: add ${cls} to libs/database/src/migrations/index.ts`);
+    // Register it in the ordered list of migrations.
+    const indexFile = path.resolve('libs/database/src/migrations/index.ts');
+    const index = readFileSync(indexFile, 'utf8')
+      .replace(/(\n\n\/\*\*)/, `\nimport { ${cls} } from './${path.basename(file, '.ts')}';$1`)
+      .replace(/\];\s*$/, `, ${cls}];\n`);
+    writeFileSync(indexFile, index);
+    console.log(`wrote ${file} and registered ${cls} in libs/database/src/migrations/index.ts`);
   }
 } finally {
   await ds.destroy().catch(() => undefined);

@@ -2,7 +2,9 @@ import type { Clock } from '@lyg/domain';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { IpCase } from './case.entity';
 
-export type DeadlineStatus = 'active' | 'met' | 'breached' | 'cancelled';
+export type DeadlineStatus = 'active' | 'met' | 'breached' | 'expired' | 'cancelled';
+/** What the worker does at `due_at`: mark a breach and escalate, send the stage's expiry event, or only remind. */
+export type DeadlineOnExpiry = 'breach' | 'transition' | 'reminder';
 
 /** A stage deadline of a case: a row the worker fires, never an in-memory timer (lifecycle.md). */
 @Entity('case_deadline')
@@ -52,6 +54,21 @@ export class CaseDeadline {
 
   @Column('text', { default: 'active' })
   status: DeadlineStatus;
+
+  @Column('text', { name: 'on_expiry', default: 'breach' })
+  onExpiry: DeadlineOnExpiry;
+
+  /** Clock stops (awaiting correction, suspension, awaiting an expert): `[{from, to|null}]`, ISO instants. */
+  @Column('jsonb', { default: () => "'[]'" })
+  pauses: { from: string; to: string | null }[];
+
+  /** Days (or hours) added by approved extensions. */
+  @Column('int', { default: 0 })
+  extension: number;
+
+  /** When the worker handled the due time (breach or expiry): a second firing sees it and does nothing. */
+  @Column('timestamptz', { name: 'fired_at', nullable: true })
+  firedAt: Date | null;
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;

@@ -1,5 +1,6 @@
 import { Init1795621346390 } from './1795621346390-init';
 import { StatutoryCalendar1795621400000 } from './1795621400000-statutory-calendar';
+import { WorkflowDeadlines1795622326638 } from './1795622326638-workflow-deadlines';
 
-/** Every migration, in order. `npm run migration:generate -- <Name>` writes new ones; add them here. */
-export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000];
+/** Every migration, in order. `npm run migration:generate -- <Name>` writes new ones and adds them here. */
+export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638];
