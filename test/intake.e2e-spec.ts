@@ -118,7 +118,7 @@ describe('complaint intake', () => {
   });
 
   it('an individual complainant may omit the USCC', async () => {
-    const c = withField(withField(complaint, 'complainant.size', 'individual'), 'complainant.uscc', null);
+    const c = withField(withField(complaint, 'complainant.size', 'individual') as unknown as ComplaintInput, 'complainant.uscc', null);
     expect((await create(c)).status).toBe(201);
   });
 
