@@ -1,0 +1,69 @@
+import type { Clock } from '../model';
+import type { DeadlineStage } from './stage-deadlines';
+
+/** The four principles of the pilot plan (tasks 9–12) that every audit entry is tagged with. */
+export const AUDIT_PRINCIPLES = ['strict', 'broad', 'fast', 'equal'] as const;
+export type AuditPrinciple = (typeof AUDIT_PRINCIPLES)[number];
+
+export const NOTICE_RECIPIENTS = ['complainant', 'respondent', 'supervisor', 'assignee', 'agency'] as const;
+export type NoticeRecipient = (typeof NOTICE_RECIPIENTS)[number];
+
+/** Every notice the workflow asks for; libs/notify keeps a zh and an en template for each. */
+export const NOTICE_TEMPLATES = [
+  'submission_acknowledged',
+  'correction_requested',
+  'complaint_resubmitted',
+  'complaint_deemed_withdrawn',
+  'complaint_not_accepted',
+  'complaint_accepted',
+  'respondent_notice',
+  'respondent_answered',
+  'respondent_answer_lapsed',
+  'expert_opinion_requested',
+  'case_decided',
+  'route_changed',
+  'enforcement_case_filed',
+  'enforcement_filing_declined',
+  'deadline_extended',
+  'investigation_suspended',
+  'investigation_resumed',
+  'transfer_approval_requested',
+  'transfer_rejected',
+  'mediator_assignment_requested',
+  'mediator_assigned',
+  'mediation_settled',
+  'mediation_failed',
+  'case_transferred',
+  'agency_acknowledged',
+  'police_case_filed',
+  'police_declined',
+  'reconsideration_requested',
+  'police_decline_final',
+  'referral_received',
+  'agency_outcome_reported',
+  'case_withdrawn',
+  'deadline_breached',
+] as const;
+export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
+
+export type NoticeData = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+
+/** The agencies a transfer package (case summary, parties, rights, evidence manifest, audit excerpt) is made for. */
+export type TransferAgency = 'police' | 'customs' | 'court';
+
+/**
+ * What a transition asks the outside world to do, as plain data. libs/workflow carries these out in the same
+ * database transaction as the new snapshot (deadline rows, outbox rows, audit entry), so none is lost or doubled.
+ */
+export type Effect =
+  | { type: 'set_deadline'; stage: DeadlineStage; period: number; clock: Clock; basis: string }
+  | { type: 'cancel_deadline'; stage: DeadlineStage }
+  | { type: 'pause_clock'; stage: DeadlineStage }
+  | { type: 'resume_clock'; stage: DeadlineStage }
+  | { type: 'extend_deadline'; stage: DeadlineStage; period: number }
+  | { type: 'notify'; template: NoticeTemplate; to: NoticeRecipient; data?: NoticeData }
+  | { type: 'run_triage' }
+  | { type: 'make_transfer_package'; agency: TransferAgency }
+  | { type: 'audit'; principles: AuditPrinciple[] };
+
+export type EffectType = Effect['type'];

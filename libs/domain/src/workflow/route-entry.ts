@@ -1,0 +1,53 @@
+import { ACCEPTABLE_ROUTES, type AcceptableRoute, type CompetentAgency, type Route } from '../model';
+import type { CaseTriage } from './case-context';
+import type { CaseEvent } from './case-events';
+
+export const isAcceptableRoute = (value: unknown): value is AcceptableRoute =>
+  typeof value === 'string' && (ACCEPTABLE_ROUTES as readonly string[]).includes(value);
+
+const recommendedAcceptableRoute = (triage: CaseTriage | null): AcceptableRoute | null =>
+  triage !== null && isAcceptableRoute(triage.recommendedRoute) ? triage.recommendedRoute : null;
+
+/** The route an accepting, escalating or failing-mediation event sends the case to (null: none given). */
+export const requestedRoute = (triage: CaseTriage | null, event: CaseEvent): AcceptableRoute | null => {
+  switch (event.type) {
+    case 'accept':
+      return event.route === undefined ? recommendedAcceptableRoute(triage) : event.route;
+    case 'escalate':
+      return event.route;
+    case 'mediation_failed':
+      return event.nextRoute;
+    default:
+      return null;
+  }
+};
+
+/** Whether an examiner departs from triage's recommendation, which must be explained (equal protection: 同保护). */
+export const overridesTriage = (triage: CaseTriage | null, route: Route): boolean =>
+  triage === null || triage.recommendedRoute !== route;
+
+const ENFORCEMENT_AGENCIES: readonly CompetentAgency[] = ['market_regulation', 'copyright_bureau', 'agriculture_bureau'];
+
+/**
+ * The body that handles the case on a route. For enforcement triage names the bureau (copyright, agriculture or
+ * market regulation, triage rule T6); when triage recommended another route, the market-regulation bureau, which
+ * is also the city's IP office (市场监督管理局(知识产权局)), takes it.
+ */
+export const competentAgencyFor = (route: AcceptableRoute, triage: CaseTriage | null): CompetentAgency => {
+  switch (route) {
+    case 'fast_track':
+      return 'protection_center';
+    case 'mediation':
+      return 'mediation_committee';
+    case 'police_transfer_review':
+      return 'police';
+    case 'customs_referral':
+      return 'customs';
+    case 'court_referral':
+      return 'court';
+    case 'administrative_enforcement':
+      return triage?.competentAgency != null && ENFORCEMENT_AGENCIES.includes(triage.competentAgency)
+        ? triage.competentAgency
+        : 'market_regulation';
+  }
+};

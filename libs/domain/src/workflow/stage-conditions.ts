@@ -1,0 +1,50 @@
+import type { CaseContext } from './case-context';
+import type { CaseEventType } from './case-events';
+import type { TransitionSource } from './case-states';
+import { extensionsLeft } from './deadline-extension';
+import { stageDeadlines } from './deadline-plan';
+import { withinReconsiderationWindow } from './reconsideration-window';
+
+/** What a condition needs of an event: its type, its time and, for a deadline firing, the deadline's stage. */
+export interface ConditionProbe {
+  type: CaseEventType;
+  now: string;
+  stage?: unknown;
+}
+
+/**
+ * Why an action that the stage offers cannot be taken now (→ 409), or null. These are facts of the case, not of the
+ * request: the same request succeeds in another case in the same stage.
+ */
+export const conditionProblem = (source: TransitionSource, context: CaseContext, probe: ConditionProbe): string | null => {
+  switch (probe.type) {
+    case 'extend':
+      return extensionsLeft(source, context) > 0 ? null : 'the deadline of this stage has no extension left';
+    case 'request_reconsideration':
+      // The race prevented: a late request slipping in before the worker has fired the expiry row.
+      return context.declinedAt !== null && withinReconsiderationWindow(context.declinedAt, probe.now)
+        ? null
+        : 'reconsideration may be requested only within 3 days of the police decline';
+    case 'acknowledge':
+      return context.agencyAcknowledgedAt === null ? null : 'receipt has already been acknowledged';
+    case 'withdraw': {
+      // Filed enforcement proceeds ex officio (行政处罚法 Art. 54), but a patent dispute is adjudicated on the
+      // requester's application, which the requester may withdraw until the decision (专利纠纷行政裁决和调解办法).
+      const filed =
+        source === 'administrative_enforcement.investigating' || source === 'administrative_enforcement.suspended';
+      return !filed || context.patentDispute ? null : 'a filed enforcement case proceeds ex officio and cannot be withdrawn';
+    }
+    case 'respondent_answered':
+      return context.closedAt === null ? null : 'the case is closed';
+    case 'deadline.expired': {
+      const running =
+        source === 'respondentAnswer.notified'
+          ? context.closedAt === null && probe.stage === 'respondent_answer'
+          : stageDeadlines(source, context).running.some((stage) => stage === probe.stage);
+      // A late or repeated firing for a deadline the case no longer runs changes nothing (architecture decision 1).
+      return running ? null : 'that deadline is not running in this stage';
+    }
+    default:
+      return null;
+  }
+};
