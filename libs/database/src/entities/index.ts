@@ -3,6 +3,7 @@ import { CalendarYearRow } from './calendar-year.entity';
 import { CaseDeadline } from './case-deadline.entity';
 import { CaseNumberCounter } from './case-number-counter.entity';
 import { IpCase } from './case.entity';
+import { Evidence } from './evidence.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { LoginThrottle } from './login-throttle.entity';
 import { Organization } from './organization.entity';
@@ -15,6 +16,7 @@ export * from './calendar-year.entity';
 export * from './case-deadline.entity';
 export * from './case-number-counter.entity';
 export * from './case.entity';
+export * from './evidence.entity';
 export * from './idempotency-record.entity';
 export * from './login-throttle.entity';
 export * from './organization.entity';
@@ -28,6 +30,7 @@ export const ENTITIES = [
   CaseDeadline,
   CaseNumberCounter,
   IpCase,
+  Evidence,
   IdempotencyRecord,
   LoginThrottle,
   Organization,
