@@ -1,15 +1,206 @@
 import type { Caller } from '@lyg/auth';
-import type { IpCase, StoredSnapshot } from '@lyg/database';
+import { CaseDeadline, IpCase, type StoredSnapshot } from '@lyg/database';
+import {
+  AppError,
+  type CaseActor,
+  type CaseEvent,
+  type CaseTriage,
+  type Effect,
+  type FieldError,
+  allowedActions,
+  createInitialSnapshot,
+  isPatentType,
+  isTerminalState,
+  type PersistedCaseSnapshot,
+  transition,
+  type TransitionAccepted,
+  triage,
+} from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CalendarService } from './calendar.service';
+import { runEffects, type EffectScope } from './effect-runner';
+import { gatherTriageInput } from './triage-facts';
 
-/** Placeholder until the case statechart lands: only `submit` from `draft`. */
+export interface CommandContext {
+  requestId: string | null;
+  /** `If-Match` version, when the caller sent one. */
+  ifMatch: number | null;
+  now?: Date;
+}
+
+const SYSTEM: CaseActor = { role: 'system', userId: null, organizationId: null };
+
+/** Deadlines that do not order the queue: the respondent's answer period and post-closure reminders. */
+const NON_QUEUE_STAGES = ['respondent_answer', 'judicial_confirmation'];
+
+/**
+ * The case workflow: one command = one transaction. Load the case row (locked; its `version` guards If-Match),
+ * run the pure statechart transition, carry out its effects (deadline rows, outbox mail, audit entry), save the new
+ * snapshot. A lost race is a 409/412, never a lost update.
+ */
 @Injectable()
 export class WorkflowService {
+  constructor(private readonly calendars: CalendarService) {}
+
   initialSnapshot(): StoredSnapshot {
-    return { machineVersion: '0', value: 'draft', context: {} };
+    return createInitialSnapshot() as unknown as StoredSnapshot;
   }
 
   allowedActions(c: IpCase, caller: Caller): string[] {
-    return c.state === 'draft' && caller.role === 'enterprise' ? ['submit'] : [];
+    return allowedActions(c.snapshot as unknown as PersistedCaseSnapshot, caller.role);
   }
+
+  /**
+   * Runs `action` on a case the caller can already see (the caller of this method locks and scopes the row).
+   * Returns the updated row.
+   */
+  async perform(m: EntityManager, c: IpCase, actor: CaseActor, action: string, body: Record<string, unknown>, ctx: CommandContext): Promise<IpCase> {
+    if (ctx.ifMatch !== null && ctx.ifMatch !== c.version) {
+      throw new AppError('precondition_failed', { expected: ctx.ifMatch, actual: c.version });
+    }
+    const now = ctx.now ?? new Date();
+    const event = { ...body, type: action, actor, now: now.toISOString() } as unknown as CaseEvent;
+    const result = transition(c.snapshot as unknown as PersistedCaseSnapshot, event);
+    if (!result.ok) {
+      if (result.reason === 'forbidden_role') throw new AppError('forbidden_role', { role: actor.role, action });
+      if (result.reason === 'invalid_payload') {
+        const errors: FieldError[] = (result.errors ?? []).map((e) => ({ field: e.field, code: e.code, ...(e.params ? { params: e.params } : {}) }));
+        throw AppError.validation(errors.length ? errors : [{ field: 'body', code: 'invalid' }]);
+      }
+      throw new AppError('not_allowed_in_state', { state: c.state, action });
+    }
+    const calendar = await this.calendars.calendar();
+    if (action === 'submit' && !c.caseNumber) {
+      c.caseNumber = await nextCaseNumber(m, now);
+      c.submittedAt = now;
+    }
+    await this.apply(m, calendar, c, actor, action, body, result, now, ctx.requestId);
+    return c;
+  }
+
+  /** A deadline row reached its due time (the worker): the stage's expiry event, refused harmlessly when stale. */
+  async fireDeadline(m: EntityManager, c: IpCase, row: CaseDeadline, now: Date): Promise<'fired' | 'stale'> {
+    const event = { type: 'deadline.expired', stage: row.stage, actor: SYSTEM, now: now.toISOString() } as unknown as CaseEvent;
+    const result = transition(c.snapshot as unknown as PersistedCaseSnapshot, event);
+    await m.update(CaseDeadline, { id: row.id }, {
+      firedAt: now,
+      status: row.onExpiry === 'transition' ? 'expired' : row.onExpiry === 'breach' ? 'breached' : 'met',
+      ...(row.onExpiry === 'breach' ? {} : { closedAt: now }),
+    });
+    if (!result.ok) return 'stale';
+    if (row.onExpiry === 'breach') c.slaBreached = true;
+    const calendar = await this.calendars.calendar();
+    await this.apply(m, calendar, c, SYSTEM, 'deadline.expired', { stage: row.stage }, result, now, null);
+    return 'fired';
+  }
+
+  private async apply(
+    m: EntityManager,
+    calendar: Awaited<ReturnType<CalendarService['calendar']>>,
+    c: IpCase,
+    actor: CaseActor,
+    action: string,
+    body: Record<string, unknown>,
+    result: TransitionAccepted,
+    now: Date,
+    requestId: string | null,
+  ): Promise<void> {
+    const fromState = c.state;
+    const scope: EffectScope = { m, calendar, caseRow: c, actor, now, requestId, action, fromState, toState: result.state, payload: body, details: detailsOf(action, body) };
+    let effects: Effect[] = result.effects;
+    let accepted: TransitionAccepted = result;
+    this.adopt(c, accepted);
+    await runEffects(scope, effects);
+
+    if (effects.some((e) => e.type === 'run_triage')) {
+      // Triage is a recommendation recorded by the system in the same transaction as the submission.
+      const input = await gatherTriageInput(m, c, c.submittedAt ?? now);
+      const recommendation = triage(input);
+      const caseTriage: CaseTriage = {
+        recommendedRoute: recommendation.recommendedRoute,
+        competentAgency: recommendation.competentAgency,
+        flags: recommendation.flags,
+        targetDays: recommendation.targetDays,
+        ruleSetVersion: recommendation.ruleSetVersion,
+      };
+      const next = transition(accepted.snapshot, {
+        type: 'triage.completed',
+        triage: caseTriage,
+        patentDispute: c.complaint.ipRights.some((r) => isPatentType(r.type)),
+        actor: SYSTEM,
+        now: now.toISOString(),
+      } as CaseEvent);
+      if (!next.ok) throw new Error(`triage.completed refused: ${next.message}`);
+      c.triage = recommendation;
+      c.flags = recommendation.flags;
+      c.priority = recommendation.priority;
+      accepted = next;
+      effects = next.effects;
+      this.adopt(c, accepted);
+      await runEffects(
+        { ...scope, actor: SYSTEM, action: 'triage', fromState: result.state, toState: next.state, payload: recommendation, details: { recommendedRoute: recommendation.recommendedRoute, ruleSetVersion: recommendation.ruleSetVersion, flags: recommendation.flags, priority: recommendation.priority } },
+        effects,
+      );
+    }
+    c.version += 1;
+    c.dueAt = await queueDue(m, c.id);
+    await m.update(IpCase, { id: c.id }, {
+      caseNumber: c.caseNumber,
+      submittedAt: c.submittedAt,
+      state: c.state,
+      respondentAnswer: c.respondentAnswer,
+      route: c.route,
+      competentAgency: c.competentAgency,
+      outcome: c.outcome,
+      closedAt: c.closedAt,
+      triage: c.triage,
+      flags: c.flags,
+      priority: c.priority,
+      snapshot: c.snapshot,
+      transferredTo: c.transferredTo,
+      slaBreached: c.slaBreached,
+      dueAt: c.dueAt,
+      version: c.version,
+    } as never);
+  }
+
+  /** Copies what the API shows and queries on out of the snapshot into the case row's columns. */
+  private adopt(c: IpCase, r: TransitionAccepted): void {
+    const ctx = r.snapshot.context;
+    c.snapshot = r.snapshot as unknown as StoredSnapshot;
+    c.state = r.state;
+    c.respondentAnswer = r.respondentAnswer;
+    c.route = ctx.route;
+    c.competentAgency = ctx.competentAgency;
+    c.outcome = ctx.outcome;
+    c.closedAt = isTerminalState(r.state) ? (c.closedAt ?? new Date(ctx.closedAt ?? Date.now())) : null;
+  }
+}
+
+/** `LYG-IP-<year>-<6 digits>`: one counter row per year, incremented under its row lock, so numbers never repeat. */
+async function nextCaseNumber(m: EntityManager, now: Date): Promise<string> {
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  const [{ last_value }]: { last_value: number }[] = await m.query(
+    `INSERT INTO case_number_counter (year, last_value) VALUES ($1, 1)
+     ON CONFLICT (year) DO UPDATE SET last_value = case_number_counter.last_value + 1 RETURNING last_value`,
+    [year],
+  );
+  return `LYG-IP-${year}-${String(last_value).padStart(6, '0')}`;
+}
+
+async function queueDue(m: EntityManager, caseId: string): Promise<Date | null> {
+  const [row]: { due: Date | null }[] = await m.query(
+    "SELECT min(due_at) AS due FROM case_deadline WHERE case_id = $1 AND status = 'active' AND stage <> ALL($2)",
+    [caseId, NON_QUEUE_STAGES],
+  );
+  return row?.due ?? null;
+}
+
+/** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields, not free text. */
+function detailsOf(action: string, body: Record<string, unknown>): Record<string, unknown> {
+  const keep = ['route', 'outcome', 'nextRoute', 'overrideReason', 'reason', 'items', 'stage', 'mediatorId'];
+  const d: Record<string, unknown> = {};
+  for (const k of keep) if (body[k] !== undefined) d[k] = body[k];
+  return { action, ...d };
 }

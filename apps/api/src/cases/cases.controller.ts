@@ -1,6 +1,7 @@
 import { type Caller, CurrentCaller } from '@lyg/auth';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { parseIfMatch } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
@@ -14,6 +15,21 @@ export class CasesController {
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQuery) {
     return this.cases.list(caller, query);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the case version, e.g. "3"; 412 when stale' })
+  @ApiBody({ required: false, description: 'per action (lifecycle.md), e.g. accept {route?, overrideReason?}', schema: { type: 'object' } })
+  act(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('x-request-id') requestId: string,
+  ) {
+    return this.cases.act(caller, id, action, body, parseIfMatch(ifMatch), requestId);
   }
 
   @Get(':id')

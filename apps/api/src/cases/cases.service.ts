@@ -10,6 +10,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
 import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
+import { checkActionBody } from './action-body';
 import { caseScope } from './case-scope';
 import { caseView, type CaseView } from './case-view';
 import type { ListCasesQuery } from './list-cases.query';
@@ -119,6 +120,17 @@ export class CasesService {
         principles: ['broad'],
       });
       return this.view(m, caller, await m.findOneByOrFail(IpCase, { id: c.id }));
+    });
+  }
+
+  /** `POST /cases/:id/actions/:action`: one transaction around the workflow step. */
+  async act(caller: Caller, id: string, actionName: string, rawBody: unknown, ifMatch: number | null, requestId: string): Promise<CaseView> {
+    const { action, body } = checkActionBody(actionName, rawBody);
+    return this.ds.transaction(async (m) => {
+      const c = await this.lockVisible(m, caller, id);
+      const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
+      await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
+      return this.view(m, caller, c);
     });
   }
 

@@ -2,7 +2,7 @@ import type { Clock } from '@lyg/domain';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { IpCase } from './case.entity';
 
-export type DeadlineStatus = 'active' | 'met' | 'breached' | 'expired' | 'cancelled';
+export type DeadlineStatus = 'active' | 'paused' | 'met' | 'breached' | 'expired' | 'cancelled';
 /** What the worker does at `due_at`: mark a breach and escalate, send the stage's expiry event, or only remind. */
 export type DeadlineOnExpiry = 'breach' | 'transition' | 'reminder';
 

@@ -1,0 +1,230 @@
+import { appendAudit } from '@lyg/audit';
+import { CaseDeadline, type IpCase, OutboxMessage } from '@lyg/database';
+import {
+  type CaseActor,
+  type ComplaintInput,
+  type Effect,
+  type Language,
+  STAGE_DEADLINES,
+  type WorkingDayCalendar,
+  reminderAt,
+} from '@lyg/domain';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
+/** Who and what one command is about, for the effects it carries out. */
+export interface EffectScope {
+  m: EntityManager;
+  calendar: WorkingDayCalendar;
+  caseRow: IpCase;
+  actor: CaseActor;
+  now: Date;
+  requestId: string | null;
+  action: string;
+  fromState: string;
+  toState: string;
+  payload: unknown;
+  details: Record<string, unknown>;
+}
+
+const MAIL_HOST = 'ipcenter.lyg.example';
+
+/**
+ * Carries out the statechart's effects inside the command's transaction: deadline rows, outbox mail, the audit
+ * entry. Everything commits together with the new snapshot or not at all.
+ */
+export async function runEffects(scope: EffectScope, effects: readonly Effect[]): Promise<void> {
+  // The receiving organisation is set first, so that notices to the agency in the same step reach it.
+  const ordered = [...effects.filter((e) => e.type === 'make_transfer_package'), ...effects.filter((e) => e.type !== 'make_transfer_package')];
+  for (const effect of ordered) {
+    switch (effect.type) {
+      case 'set_deadline':
+        await setDeadline(scope, effect.stage, effect.period, effect.clock, effect.basis);
+        break;
+      case 'cancel_deadline':
+        await closeDeadline(scope, effect.stage);
+        break;
+      case 'pause_clock':
+        await pauseDeadline(scope, effect.stage);
+        break;
+      case 'resume_clock':
+        await resumeDeadline(scope, effect.stage);
+        break;
+      case 'extend_deadline':
+        await extendDeadline(scope, effect.stage, effect.period);
+        break;
+      case 'notify':
+        await notify(scope, effect.template, effect.to, effect.data ?? {});
+        break;
+      case 'make_transfer_package':
+        await transferTo(scope, effect.agency);
+        break;
+      case 'audit':
+        await appendAudit(scope.m, {
+          caseId: scope.caseRow.id,
+          actorId: scope.actor.userId,
+          actorRole: scope.actor.role,
+          organizationId: scope.actor.organizationId,
+          action: scope.action,
+          fromState: scope.fromState,
+          toState: scope.toState,
+          payload: scope.payload,
+          details: scope.details,
+          requestId: scope.requestId,
+          principles: effect.principles,
+          at: scope.now,
+        });
+        break;
+      case 'run_triage':
+        // Handled by the workflow service: it needs the database facts and a second transition.
+        break;
+    }
+  }
+}
+
+async function openRow(m: EntityManager, caseId: string, stage: string): Promise<CaseDeadline | null> {
+  return m
+    .getRepository(CaseDeadline)
+    .createQueryBuilder('d')
+    .where('d.case_id = :caseId AND d.stage = :stage AND d.status IN (:...open)', { caseId, stage, open: ['active', 'paused'] })
+    .orderBy('d.started_at', 'DESC')
+    .getOne();
+}
+
+function computeDue(scope: EffectScope, row: Pick<CaseDeadline, 'startedAt' | 'period' | 'extension' | 'clock' | 'pauses'>) {
+  return scope.calendar.computeDeadline({
+    from: row.startedAt,
+    period: row.period + row.extension,
+    clock: row.clock,
+    pauses: row.pauses,
+    now: scope.now,
+  });
+}
+
+async function setDeadline(scope: EffectScope, stage: string, period: number, clock: CaseDeadline['clock'], basis: string): Promise<void> {
+  // A stage entered again (e.g. screening after a resubmission) starts a new period; the old row is closed.
+  await closeDeadline(scope, stage);
+  const def = (STAGE_DEADLINES as Record<string, { onExpiry: CaseDeadline['onExpiry'] }>)[stage];
+  const row = { startedAt: scope.now, period, extension: 0, clock, pauses: [] };
+  const due = computeDue(scope, row);
+  await scope.m.insert(CaseDeadline, {
+    id: randomUUID(),
+    caseId: scope.caseRow.id,
+    stage,
+    clock,
+    period,
+    basis,
+    startedAt: scope.now,
+    dueDate: due.dueDate,
+    dueAt: new Date(due.dueAt),
+    provisional: due.provisional,
+    reminderAt: new Date(reminderAt(scope.now, due.dueAt)),
+    remindedAt: null,
+    status: 'active',
+    onExpiry: def?.onExpiry ?? 'breach',
+    pauses: [],
+    extension: 0,
+    firedAt: null,
+    closedAt: null,
+  } as QueryDeepPartialEntity<CaseDeadline>);
+}
+
+/** The stage was left: met when on time, breached when past due (the worker may not have fired yet). */
+async function closeDeadline(scope: EffectScope, stage: string): Promise<void> {
+  const row = await openRow(scope.m, scope.caseRow.id, stage);
+  if (!row) return;
+  const late = row.status === 'active' && row.dueAt.getTime() < scope.now.getTime();
+  await scope.m.update(CaseDeadline, { id: row.id }, { status: late ? 'breached' : 'met', closedAt: scope.now });
+}
+
+async function pauseDeadline(scope: EffectScope, stage: string): Promise<void> {
+  const row = await openRow(scope.m, scope.caseRow.id, stage);
+  if (!row || row.status === 'paused') return;
+  await scope.m.update(CaseDeadline, { id: row.id }, { status: 'paused', pauses: [...row.pauses, { from: scope.now.toISOString(), to: null }] });
+}
+
+async function resumeDeadline(scope: EffectScope, stage: string): Promise<void> {
+  const row = await openRow(scope.m, scope.caseRow.id, stage);
+  if (!row || row.status !== 'paused') return;
+  const pauses = row.pauses.map((p) => (p.to === null ? { ...p, to: scope.now.toISOString() } : p));
+  await recompute(scope, row, { pauses, status: 'active' });
+}
+
+async function extendDeadline(scope: EffectScope, stage: string, period: number): Promise<void> {
+  const row = await openRow(scope.m, scope.caseRow.id, stage);
+  if (!row) return;
+  await recompute(scope, row, { extension: row.extension + period });
+}
+
+async function recompute(scope: EffectScope, row: CaseDeadline, change: Partial<Pick<CaseDeadline, 'pauses' | 'status' | 'extension'>>): Promise<void> {
+  const next = { ...row, ...change };
+  const due = computeDue(scope, next);
+  await scope.m.update(CaseDeadline, { id: row.id }, {
+    ...change,
+    dueDate: due.dueDate,
+    dueAt: new Date(due.dueAt),
+    provisional: due.provisional,
+    // A new due time is a new 80 % point; a reminder already sent for the old one is not repeated.
+    reminderAt: new Date(reminderAt(row.startedAt, due.dueAt)),
+  } as QueryDeepPartialEntity<CaseDeadline>);
+}
+
+async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: string; language: Language }[]> {
+  const complaint: ComplaintInput = scope.caseRow.complaint;
+  switch (to) {
+    case 'complainant':
+      return [{ email: complaint.complainant.contactEmail, language: complaint.language }];
+    case 'respondent':
+      return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: complaint.language }] : [];
+    case 'supervisor':
+      return scope.m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
+    case 'assignee':
+      return scope.caseRow.assigneeId
+        ? scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId])
+        : [];
+    case 'agency':
+      return scope.caseRow.transferredTo
+        ? scope.m.query('SELECT email, language FROM user_account WHERE organization_id = $1 AND active ORDER BY email', [scope.caseRow.transferredTo])
+        : [];
+    default:
+      return [];
+  }
+}
+
+async function notify(scope: EffectScope, template: string, to: string, data: Record<string, unknown>): Promise<void> {
+  const c = scope.caseRow;
+  const recipients = await recipientsOf(scope, to);
+  for (const r of recipients) {
+    await scope.m.insert(OutboxMessage, {
+      id: randomUUID(),
+      caseId: c.id,
+      template,
+      recipient: r.email,
+      language: r.language,
+      data: {
+        caseNumber: c.caseNumber,
+        caseId: c.id,
+        complainantName: c.complainantName,
+        respondentName: c.respondentName,
+        state: scope.toState,
+        route: c.route,
+        ...data,
+      },
+      messageId: `<${randomUUID()}@${MAIL_HOST}>`,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: scope.now,
+      lastError: null,
+      sentAt: null,
+    } as QueryDeepPartialEntity<OutboxMessage>);
+  }
+}
+
+/** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
+async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court'): Promise<void> {
+  const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 ORDER BY created_at LIMIT 1', [agency]);
+  if (!org) return;
+  scope.caseRow.transferredTo = org.id;
+  scope.details.transferredTo = org.id;
+}

@@ -1,0 +1,55 @@
+import type { IpCase } from '@lyg/database';
+import type { EvidenceKind, PriorCase, TriageInput } from '@lyg/domain';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The system's own facts that triage reads (triage-rules.md): the registered-enterprise list, the respondent's
+ * history in this system and the evidence kinds on file. One query each; the history query over-fetches by USCC or
+ * normalised name and the engine applies the exact matching rules itself.
+ */
+export async function gatherTriageInput(m: EntityManager, c: IpCase, submittedAt: Date): Promise<TriageInput> {
+  const complainantUscc = c.complaint.complainant.uscc;
+  const [registered, history, filing, evidence] = await Promise.all([
+    complainantUscc
+      ? m.query('SELECT uscc FROM registered_enterprise WHERE uscc = $1', [complainantUscc])
+      : Promise.resolve([] as { uscc: string }[]),
+    m.query(
+      `SELECT case_number, complaint, closed_at, outcome
+         FROM ip_case
+        WHERE (respondent_key = $1 OR respondent_name_key = $2) AND case_number IS NOT NULL AND id <> $3
+        ORDER BY submitted_at DESC
+        LIMIT 500`,
+      [c.respondentKey, c.respondentNameKey, c.id],
+    ) as Promise<{ case_number: string; complaint: IpCase['complaint']; closed_at: Date | null; outcome: string | null }[]>,
+    m.query('SELECT uscc FROM organization WHERE id = $1', [c.organizationId]) as Promise<{ uscc: string | null }[]>,
+    evidenceKinds(m, c.id),
+  ]);
+  const respondentHistory: PriorCase[] = history.map((h) => ({
+    caseNumber: h.case_number,
+    complainantUscc: h.complaint.complainant.uscc,
+    complainantName: h.complaint.complainant.name,
+    respondentUscc: h.complaint.respondent.uscc,
+    respondentName: h.complaint.respondent.name,
+    rightNumbers: h.complaint.ipRights.map((r) => r.number).filter((n): n is string => !!n),
+    terminal: h.closed_at !== null,
+    outcome: h.outcome,
+    closedAt: h.closed_at,
+  }));
+  return {
+    complaint: c.complaint,
+    evidenceKinds: evidence,
+    filingOrganization: { uscc: filing[0]?.uscc ?? null },
+    registeredEnterprises: new Set(registered.map((r: { uscc: string }) => r.uscc)),
+    respondentHistory,
+    submittedAt,
+    caseNumber: c.caseNumber,
+  };
+}
+
+/** Kinds of the evidence on file; empty until the evidence table exists (the evidence store adds it). */
+async function evidenceKinds(m: EntityManager, caseId: string): Promise<EvidenceKind[]> {
+  const [{ exists }] = await m.query("SELECT to_regclass('public.evidence') IS NOT NULL AS exists");
+  if (!exists) return [];
+  const rows: { kind: EvidenceKind }[] = await m.query('SELECT DISTINCT kind FROM evidence WHERE case_id = $1', [caseId]);
+  return rows.map((r) => r.kind);
+}
