@@ -9,6 +9,8 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { HistoryService } from './cases/history.service';
+import { QueueService } from './cases/queue.service';
 import { IdempotencyService } from './common/idempotency.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
@@ -27,7 +29,7 @@ export class AppModule {
         WorkflowModule,
       ],
       controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, HealthController],
-      providers: [CasesService, IdempotencyService],
+      providers: [CasesService, HistoryService, QueueService, IdempotencyService],
     };
   }
 }

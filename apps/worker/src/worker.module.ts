@@ -3,6 +3,7 @@ import { dataSourceOptions } from '@lyg/database';
 import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeadlineRunner } from './deadlines/deadline-runner';
 
 /** The worker: deadline timers, outbox mail, audit checkpoints. Stateless; any number may run. */
 @Module({})
@@ -15,6 +16,7 @@ export class WorkerModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 5)), migrationsRun: false }),
         WorkflowModule,
       ],
+      providers: [DeadlineRunner],
     };
   }
 }

@@ -8,6 +8,8 @@ export interface AppConfig {
   databaseUrl: string;
   databasePoolSize: number;
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string; forcePathStyle: boolean };
+  /** Evidence uploads: size limit, and the object-lock retention written when the bucket has object lock. */
+  evidence: { maxBytes: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number };
   smtpUrl: string;
   mailFrom: string;
   jwtSecret: string;
@@ -20,6 +22,8 @@ export interface AppConfig {
   loginWindowSeconds: number;
   /** Demo mode lists the demo accounts on the sign-in page and seeds demo data on an empty database. */
   demo: boolean;
+  /** How often the worker looks for due deadlines (ms); 0 turns the poller off (tests drive it). */
+  workerPollMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -104,6 +108,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       region: str('S3_REGION', 'us-east-1'),
       forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
     },
+    evidence: {
+      maxBytes: int('EVIDENCE_MAX_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+      retentionMode: oneOf('EVIDENCE_RETENTION_MODE', ['GOVERNANCE', 'COMPLIANCE'] as const, 'GOVERNANCE'),
+      retentionDays: int('EVIDENCE_RETENTION_DAYS', 3650, 1, 36500),
+    },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 <noreply@ipcenter.lyg.example>'),
     jwtSecret,
@@ -113,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     demo: bool('DEMO', !production),
+    workerPollMs: int('WORKER_POLL_MS', 5000, 0, 3_600_000),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
   if (problems.length) throw new ConfigError(problems);

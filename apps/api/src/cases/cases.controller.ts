@@ -1,16 +1,49 @@
-import { type Caller, CurrentCaller } from '@lyg/auth';
+import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { parseIfMatch } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
+import { HistoryService } from './history.service';
+import { QueueService } from './queue.service';
+import { HistoryQuery, ReassignDto } from './cases.dto';
 import { ListCasesQuery } from './list-cases.query';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly queue: QueueService,
+    private readonly historyService: HistoryService,
+  ) {}
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('examiner', 'supervisor', 'mediator', 'officer')
+  claim(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Headers('x-request-id') requestId: string) {
+    return this.queue.claim(caller, id, requestId);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('examiner', 'supervisor', 'mediator', 'officer')
+  release(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Headers('x-request-id') requestId: string) {
+    return this.queue.release(caller, id, requestId);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  reassign(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() dto: ReassignDto, @Headers('x-request-id') requestId: string) {
+    return this.queue.reassign(caller, id, dto.assigneeId, requestId);
+  }
+
+  @Get(':id/history')
+  history(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Query() q: HistoryQuery) {
+    return this.historyService.history(caller, id, q.limit ?? 100, q.cursor ?? '0');
+  }
 
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQuery) {

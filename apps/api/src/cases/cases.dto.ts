@@ -1,0 +1,12 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+
+export class ReassignDto {
+  @ApiProperty() @IsDefined() @IsUUID() assigneeId: string;
+}
+
+export class HistoryQuery {
+  @ApiPropertyOptional({ maximum: 100, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ description: 'the last seq of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/, { message: 'invalid' }) cursor?: string;
+}

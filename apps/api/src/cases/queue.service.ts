@@ -1,0 +1,74 @@
+import { appendAudit } from '@lyg/audit';
+import type { Caller } from '@lyg/auth';
+import { IpCase } from '@lyg/database';
+import { AppError, type Role } from '@lyg/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { caseScope } from './case-scope';
+import type { CaseView } from './case-view';
+import { CasesService } from './cases.service';
+
+export const QUEUE_ROLES: Role[] = ['examiner', 'supervisor', 'mediator', 'officer'];
+
+/**
+ * Queue assignment (lifecycle.md: assignment, not a state change, audited like one). A claim is one conditional
+ * UPDATE (`assignee_id IS NULL`), so of any number of concurrent claimers exactly one gets the case.
+ */
+@Injectable()
+export class QueueService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cases: CasesService,
+  ) {}
+
+  async claim(caller: Caller, id: string, requestId: string): Promise<CaseView> {
+    return this.assign(caller, id, caller.userId, 'claim', requestId, 'c.assignee_id IS NULL');
+  }
+
+  async release(caller: Caller, id: string, requestId: string): Promise<CaseView> {
+    // The assignee releases their own case; a supervisor may release anyone's.
+    const guard = caller.role === 'supervisor' ? 'c.assignee_id IS NOT NULL' : 'c.assignee_id = :me';
+    return this.assign(caller, id, null, 'release', requestId, guard);
+  }
+
+  async reassign(caller: Caller, id: string, assigneeId: string, requestId: string): Promise<CaseView> {
+    const [user]: { role: Role }[] = await this.ds.query('SELECT role FROM user_account WHERE id = $1 AND active', [assigneeId]);
+    if (!user || !QUEUE_ROLES.includes(user.role)) throw AppError.validation([{ field: 'assigneeId', code: 'invalid' }]);
+    return this.assign(caller, id, assigneeId, 'reassign', requestId, 'true');
+  }
+
+  private async assign(caller: Caller, id: string, assigneeId: string | null, action: string, requestId: string, guard: string): Promise<CaseView> {
+    return this.ds.transaction(async (m) => {
+      const scope = caseScope(caller);
+      const updated = await m
+        .createQueryBuilder()
+        .update(IpCase)
+        .set({ assigneeId, version: () => 'version + 1' })
+        .where(`id = :id AND ${guard.replace(/c\./g, '')} AND closed_at IS NULL`, { id, me: caller.userId })
+        .andWhere(`id IN (SELECT c.id FROM ip_case c WHERE c.id = :id AND ${scope.sql})`, scope.params)
+        .returning(['id', 'assigneeId'])
+        .execute();
+      if (!updated.affected) {
+        const c = await this.cases.findVisible(m, caller, id);
+        if (action === 'claim' && c.assigneeId === caller.userId) return this.cases.view(m, caller, c); // already mine
+        if (c.closedAt) throw new AppError('not_allowed_in_state', { state: c.state, action });
+        throw new AppError('version_conflict');
+      }
+      const c = await m.findOneByOrFail(IpCase, { id });
+      await appendAudit(m, {
+        caseId: id,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action,
+        fromState: c.state,
+        toState: c.state,
+        payload: { assigneeId },
+        details: { assigneeId },
+        requestId,
+        principles: ['fast'],
+      });
+      return this.cases.view(m, caller, c);
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { verifyChain } from '@lyg/audit';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { exampleComplaint } from './support/complaints';
+import { createUser, startTestApp, testConfig, type TestApp, type TestUser } from './support/test-app';
+import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
+
+describe('queues and deadlines', () => {
+  let t: TestApp;
+  let c: Cast;
+  let w: ReturnType<typeof actor>;
+  let worker: INestApplicationContext;
+  let runner: DeadlineRunner;
+  const fresh = () => w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+  const claim = (u: TestUser, id: string) => t.http().post(`/api/v1/cases/${id}/claim`).set('authorization', `Bearer ${u.token}`);
+  const deadline = async (caseId: string, stage: string) =>
+    (await t.ds.query('SELECT * FROM case_deadline WHERE case_id = $1 AND stage = $2 ORDER BY started_at DESC LIMIT 1', [caseId, stage]))[0];
+  /** The due instant of a stage's deadline plus a minute: the controllable clock the worker is run at. */
+  const after = async (caseId: string, stage: string) => new Date(new Date((await deadline(caseId, stage)).due_at).getTime() + 60_000);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    c = await cast(t);
+    w = actor(t);
+    worker = await NestFactory.createApplicationContext(WorkerModule.register(testConfig({ WORKER_POLL_MS: '0' })), { logger: false });
+    runner = worker.get(DeadlineRunner);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('64 concurrent claimers: exactly one gets the case, the others are told it is taken', async () => {
+    const s = await fresh();
+    const claimers = [c.examiner, ...(await Promise.all(Array.from({ length: 63 }, () => createUser(t, 'examiner', c.examiner.organizationId))))];
+    const results = await Promise.all(claimers.map((u) => claim(u, s.id)));
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(63);
+    const [{ assignee_id }] = await t.ds.query('SELECT assignee_id FROM ip_case WHERE id = $1', [s.id]);
+    expect(winners[0].body.assignee).toBe(assignee_id);
+    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'claim'", [s.id]);
+    expect(n).toBe(1);
+  });
+
+  it('release frees the case; a supervisor reassigns it; queue filters by assignee', async () => {
+    const s = await fresh();
+    await claim(c.examiner, s.id).expect(200);
+    const mine = await t.http().get('/api/v1/cases?assignee=me').set('authorization', `Bearer ${c.examiner.token}`);
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(s.id);
+    const rel = await t.http().post(`/api/v1/cases/${s.id}/release`).set('authorization', `Bearer ${c.examiner.token}`);
+    expect(rel.body.assignee).toBeNull();
+    const re = await t.http().post(`/api/v1/cases/${s.id}/assign`).set('authorization', `Bearer ${c.supervisor.token}`).send({ assigneeId: c.examiner.id });
+    expect(re.body.assignee).toBe(c.examiner.id);
+    expect((await t.http().post(`/api/v1/cases/${s.id}/assign`).set('authorization', `Bearer ${c.examiner.token}`).send({ assigneeId: c.examiner.id })).status).toBe(403);
+  });
+
+  it('the screening queue is ordered by due time, then priority, then submission', async () => {
+    const q = await t.http().get('/api/v1/cases?state=screening&limit=100').set('authorization', `Bearer ${c.examiner.token}`);
+    const keys = q.body.items.map((i: { deadlines: { stage: string; dueAt: string }[]; priority: number; submittedAt: string }) => [
+      i.deadlines.find((d) => d.stage === 'screening')?.dueAt ?? '9999',
+      -i.priority,
+      i.submittedAt,
+    ]);
+    const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || (a[2] < b[2] ? -1 : 1)));
+    expect(keys).toEqual(sorted);
+  });
+
+  it('a screening deadline past due is breached once: the case is flagged and the supervisor notified', async () => {
+    const s = await fresh();
+    const at = await after(s.id, 'screening');
+    await runner.runDue(at);
+    const row = await deadline(s.id, 'screening');
+    expect(row.status).toBe('breached');
+    expect(row.fired_at).not.toBeNull();
+    const got = (await w.get(c.examiner, s.id)).body;
+    expect(got.slaBreached).toBe(true);
+    expect(got.deadlines.find((d: { stage: string }) => d.stage === 'screening').breached).toBe(true);
+    const mails = await t.ds.query("SELECT count(*)::int AS n FROM outbox_message WHERE case_id = $1 AND template = 'deadline_breached'", [s.id]);
+    // A second (or late) firing changes nothing.
+    await runner.runDue(new Date(at.getTime() + 86_400_000));
+    const again = await t.ds.query("SELECT count(*)::int AS n FROM outbox_message WHERE case_id = $1 AND template = 'deadline_breached'", [s.id]);
+    expect(mails[0].n).toBeGreaterThan(0);
+    expect(again[0].n).toBe(mails[0].n);
+    const [{ fired }] = await t.ds.query("SELECT count(*)::int AS fired FROM audit_entry WHERE case_id = $1 AND action = 'deadline.expired'", [s.id]);
+    expect(fired).toBe(1);
+  });
+
+  it('a correction period that runs out withdraws the complaint, fired exactly once after a worker outage', async () => {
+    const s = await fresh();
+    await w.act(c.examiner, s.id, 'request_correction', { items: ['补充权属证明'], message: '请补充' }).expect(200);
+    const at = await after(s.id, 'awaiting_correction');
+    // The worker was down past the due time: it fires on its first run, and two runners racing fire it once.
+    const [a, b] = await Promise.all([runner.runDue(at), runner.runDue(at)]);
+    expect(a.fired + b.fired).toBeGreaterThanOrEqual(1);
+    const got = (await w.get(c.enterprise, s.id)).body;
+    expect(got.state).toBe('withdrawn');
+    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'deadline.expired' AND details->>'stage' = 'awaiting_correction'", [s.id]);
+    expect(n).toBe(1);
+  });
+
+  it('a deadline of a stage the case already left does nothing when it fires', async () => {
+    const s = await fresh();
+    const row = await deadline(s.id, 'screening');
+    await w.act(c.examiner, s.id, 'accept', { route: 'fast_track', overrideReason: 'r' }).expect(200);
+    // Pretend the row was still active (a firing that raced the acceptance).
+    await t.ds.query("UPDATE case_deadline SET status = 'active', fired_at = NULL WHERE id = $1", [row.id]);
+    const before = (await w.get(c.examiner, s.id)).body;
+    await runner.runDue(new Date(new Date(row.due_at).getTime() + 60_000));
+    const afterRun = (await w.get(c.examiner, s.id)).body;
+    expect(afterRun.state).toBe(before.state);
+    expect(afterRun.slaBreached).toBe(false);
+  });
+
+  it('a correction request stops the screening clock; resubmission restarts it later', async () => {
+    const s = await fresh();
+    const before = await deadline(s.id, 'screening');
+    await w.act(c.examiner, s.id, 'request_correction', { items: ['补充'], message: '请补充' }).expect(200);
+    expect((await deadline(s.id, 'screening')).status).toBe('paused');
+    await t.ds.query("UPDATE case_deadline SET pauses = jsonb_build_array(jsonb_build_object('from', (now() - interval '3 days')::text, 'to', null)) WHERE id = $1", [before.id]);
+    await w.act(c.enterprise, s.id, 'resubmit').expect(200);
+    const resumed = (await t.ds.query('SELECT * FROM case_deadline WHERE id = $1', [before.id]))[0];
+    expect(resumed.status).toBe('active');
+    expect(resumed.pauses).toHaveLength(1);
+    expect(resumed.pauses[0].to).not.toBeNull();
+    // Three days stopped push the working-day period out.
+    expect(new Date(resumed.due_at).getTime()).toBeGreaterThan(new Date(before.due_at).getTime());
+  });
+
+  it('the audit chain verifies after all of that', async () => {
+    expect(await verifyChain(t.ds.manager)).toMatchObject({ valid: true });
+  });
+});

@@ -1,0 +1,199 @@
+import { verifyChain } from '@lyg/audit';
+import { exampleComplaint } from './support/complaints';
+import { startTestApp, type TestApp } from './support/test-app';
+import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
+
+describe('case workflow over HTTP', () => {
+  let t: TestApp;
+  let c: Cast;
+  let w: ReturnType<typeof actor>;
+  const fresh = () => w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+  const accept = async (id: string, route: string) => {
+    const res = await w.act(c.examiner, id, 'accept', { route, overrideReason: '证据材料已线下核验' });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    c = await cast(t);
+    w = actor(t);
+  });
+  afterAll(() => t.close());
+
+  it('fast track: accept, expert opinion (clock stops), decide → closed, infringement established', async () => {
+    const s = await fresh();
+    const a = await accept(s.id, 'fast_track');
+    expect(a).toMatchObject({ state: 'fast_track.examining', route: 'fast_track', competentAgency: 'protection_center' });
+    expect(a.deadlines.map((d: { stage: string }) => d.stage)).toContain('fast_track.examining');
+    expect((await w.act(c.examiner, s.id, 'request_expert_opinion')).body.state).toBe('fast_track.awaiting_expert');
+    expect((await w.act(c.examiner, s.id, 'expert_opinion_received')).body.state).toBe('fast_track.examining');
+    const d = await w.act(c.examiner, s.id, 'decide', { outcome: 'infringement_established', summary: '被投诉产品落入专利权保护范围' });
+    expect(d.status).toBe(200);
+    expect(d.body).toMatchObject({ state: 'closed', outcome: 'infringement_established' });
+  });
+
+  it('administrative enforcement: officer files, suspends, resumes and decides (penalized)', async () => {
+    const s = await fresh();
+    expect((await accept(s.id, 'administrative_enforcement')).state).toBe('administrative_enforcement.filing_review');
+    expect((await w.act(c.officer, s.id, 'file_case')).body.state).toBe('administrative_enforcement.investigating');
+    expect((await w.act(c.officer, s.id, 'suspend', { reason: '等待专利权评价报告' })).body.state).toBe('administrative_enforcement.suspended');
+    expect((await w.act(c.officer, s.id, 'resume')).body.state).toBe('administrative_enforcement.investigating');
+    expect((await w.act(c.supervisor, s.id, 'extend', { reason: '案情复杂' })).status).toBe(200);
+    const d = await w.act(c.officer, s.id, 'decide', { outcome: 'penalized', summary: '责令停止销售并处罚款' });
+    expect(d.body).toMatchObject({ state: 'closed', outcome: 'penalized' });
+  });
+
+  it('administrative enforcement declined at filing closes as not filed', async () => {
+    const s = await fresh();
+    await accept(s.id, 'administrative_enforcement');
+    const d = await w.act(c.officer, s.id, 'decline_filing', { reason: '不属于本机关管辖' });
+    expect(d.body).toMatchObject({ state: 'closed', outcome: 'not_filed' });
+  });
+
+  it('mediation: supervisor assigns, mediator records the agreement → settled', async () => {
+    const s = await fresh();
+    expect((await accept(s.id, 'mediation')).state).toBe('mediation.assigning');
+    expect((await w.act(c.supervisor, s.id, 'assign_mediator', { mediatorId: c.mediator.id })).body.state).toBe('mediation.mediating');
+    const d = await w.act(c.mediator, s.id, 'record_agreement', { summary: '双方达成和解，被投诉方停止销售并赔偿' });
+    expect(d.body).toMatchObject({ state: 'closed', outcome: 'settled' });
+  });
+
+  it('failed mediation moves the case to court referral', async () => {
+    const s = await fresh();
+    await accept(s.id, 'mediation');
+    await w.act(c.supervisor, s.id, 'assign_mediator', { mediatorId: c.mediator.id });
+    const f = await w.act(c.mediator, s.id, 'mediation_failed', { reason: '被投诉方拒绝调解', nextRoute: 'court_referral' });
+    expect(f.body).toMatchObject({ state: 'court_referral', route: 'court_referral' });
+  });
+
+  it('police transfer: supervisor approves, the police see it only then, acknowledge and file → transferred', async () => {
+    const s = await fresh();
+    expect((await accept(s.id, 'police_transfer_review')).state).toBe('police_transfer_review.awaiting_approval');
+    expect((await w.get(c.police, s.id)).status).toBe(404);
+    const approved = await w.act(c.supervisor, s.id, 'approve_transfer');
+    expect(approved.body.state).toBe('police_transfer_review.awaiting_police_decision');
+    expect((await w.get(c.police, s.id)).status).toBe(200);
+    expect((await w.act(c.police, s.id, 'acknowledge')).status).toBe(200);
+    const filed = await w.act(c.police, s.id, 'police_file_case');
+    expect(filed.body).toMatchObject({ state: 'closed', outcome: 'transferred_criminal' });
+    const notices = await t.ds.query("SELECT template FROM outbox_message WHERE case_id = $1 AND template = 'case_transferred'", [s.id]);
+    expect(notices.length).toBeGreaterThan(0);
+  });
+
+  it('police decline, reconsideration, final decline → back to administrative enforcement', async () => {
+    const s = await fresh();
+    await accept(s.id, 'police_transfer_review');
+    await w.act(c.supervisor, s.id, 'approve_transfer');
+    expect((await w.act(c.police, s.id, 'police_decline', { reason: '未达立案标准' })).body.state).toBe('police_transfer_review.declined');
+    expect((await w.act(c.supervisor, s.id, 'request_reconsideration', { reason: '涉案金额已补充证据' })).status).toBe(200);
+    const final = await w.act(c.police, s.id, 'police_decline', { reason: '复议维持不予立案' });
+    expect(final.body.state).toMatch(/^administrative_enforcement\./);
+  });
+
+  it('customs referral: customs acknowledges and reports detention', async () => {
+    const s = await fresh();
+    expect((await accept(s.id, 'customs_referral')).state).toBe('customs_referral');
+    expect((await w.act(c.customs, s.id, 'acknowledge')).status).toBe(200);
+    const r = await w.act(c.customs, s.id, 'report_outcome', { outcome: 'customs_detained' });
+    expect(r.body).toMatchObject({ state: 'closed', outcome: 'customs_detained' });
+  });
+
+  it('court referral: the court acknowledges and reports filing', async () => {
+    const s = await fresh();
+    await accept(s.id, 'court_referral');
+    await w.act(c.court, s.id, 'acknowledge');
+    const r = await w.act(c.court, s.id, 'report_outcome', { outcome: 'court_filed' });
+    expect(r.body).toMatchObject({ state: 'closed', outcome: 'court_filed' });
+  });
+
+  it('correction requested, answered by resubmission → screening again; rejection → not accepted', async () => {
+    const s = await fresh();
+    const rc = await w.act(c.examiner, s.id, 'request_correction', { items: ['补充权属证明'], message: '请补充专利证书' });
+    expect(rc.body.state).toBe('awaiting_correction');
+    expect(rc.body.deadlines.map((d: { stage: string }) => d.stage)).toContain('awaiting_correction');
+    expect((await w.act(c.enterprise, s.id, 'resubmit')).body.state).toBe('screening');
+    expect((await w.act(c.examiner, s.id, 'reject', { reason: '不属于受理范围' })).body.state).toBe('not_accepted');
+  });
+
+  it('the enterprise withdraws a case in screening', async () => {
+    const s = await fresh();
+    const r = await w.act(c.enterprise, s.id, 'withdraw', { reason: '双方已自行和解' });
+    expect(r.body).toMatchObject({ state: 'closed', outcome: 'withdrawn' });
+  });
+
+  it('accepting against the recommendation needs a reason (422), which is audited', async () => {
+    const s = await fresh();
+    const noReason = await w.act(c.examiner, s.id, 'accept', { route: 'fast_track' });
+    expect(noReason.status).toBe(422);
+    await accept(s.id, 'fast_track');
+    const [entry] = await t.ds.query("SELECT details FROM audit_entry WHERE case_id = $1 AND action = 'accept'", [s.id]);
+    expect(entry.details.overrideReason).toBe('证据材料已线下核验');
+  });
+
+  it('a wrong role is refused with 403 (an enterprise accepting, an examiner approving a transfer)', async () => {
+    const s1 = await fresh();
+    const byEnterprise = await w.act(c.enterprise, s1.id, 'accept', { route: 'fast_track', overrideReason: 'x' });
+    expect(byEnterprise.status).toBe(403);
+    expect(byEnterprise.body.code).toBe('forbidden_role');
+    await accept(s1.id, 'police_transfer_review');
+    expect((await w.act(c.examiner, s1.id, 'approve_transfer')).status).toBe(403);
+  });
+
+  it("staff outside the case's route do not see it at all (404 before any role check)", async () => {
+    const s1 = await fresh();
+    expect((await w.act(c.officer, s1.id, 'reject', { reason: 'x' })).status).toBe(404);
+    expect((await w.act(c.mediator, s1.id, 'file_case')).status).toBe(404);
+  });
+
+  it('an action not allowed in the current state is 409', async () => {
+    const s1 = await fresh();
+    const res = await w.act(c.examiner, s1.id, 'decide', { outcome: 'infringement_established', summary: 'x' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('not_allowed_in_state');
+  });
+
+  it('50 concurrent conflicting actions on one case: exactly one wins, one audit entry', async () => {
+    const s = await fresh();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2
+          ? w.act(c.examiner, s.id, 'accept', { route: 'fast_track', overrideReason: 'r' })
+          : t.http().post(`/api/v1/cases/${s.id}/actions/reject`).set('authorization', `Bearer ${c.examiner.token}`).set('if-match', `"${s.version}"`).send({ reason: 'r' }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    expect(results.every((r) => [200, 409, 412].includes(r.status))).toBe(true);
+    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action IN ('accept', 'reject')", [s.id]);
+    expect(n).toBe(1);
+  });
+
+  it('the history shows the audit entries to the filer without internal queue work', async () => {
+    const s = await fresh();
+    await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
+    await accept(s.id, 'fast_track');
+    const staff = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.examiner.token}`);
+    expect(staff.body.items.map((i: { action: string }) => i.action)).toEqual(['create_draft', 'submit', 'triage', 'claim', 'accept']);
+    const filer = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.enterprise.token}`);
+    expect(filer.body.items.map((i: { action: string }) => i.action)).toEqual(['create_draft', 'submit', 'triage', 'accept']);
+  });
+
+  it('a repeat infringer is flagged on a later complaint once an earlier one closed with infringement established', async () => {
+    const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    const first = await w.submitted(c, complaint);
+    expect((await w.get(c.examiner, first.id)).body.flags).not.toContain('repeat_infringer');
+    await accept(first.id, 'fast_track');
+    await w.act(c.examiner, first.id, 'decide', { outcome: 'infringement_established', summary: '侵权成立' });
+    const second = await w.submitted(c, { ...complaint, ipRights: [{ ...complaint.ipRights[0], number: 'ZL202410052317.3' }] });
+    const got = (await w.get(c.examiner, second.id)).body;
+    expect(got.flags).toEqual(expect.arrayContaining(['repeat_infringer', 'punitive_damages_candidate']));
+    expect(got.triage.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('F-repeat_infringer');
+  });
+
+  it('the audit chain verifies after all of the above', async () => {
+    const result = await verifyChain(t.ds.manager);
+    expect(result).toMatchObject({ valid: true, firstBadSeq: null });
+    expect(result.checkedEntries).toBeGreaterThan(50);
+  });
+});
