@@ -14,6 +14,8 @@ module.exports = {
     },
     {
       displayName: 'e2e',
+      // Real services on a shared 2-core machine: generous, but a hung test still fails.
+      testTimeout: 30000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,

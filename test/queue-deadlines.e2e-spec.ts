@@ -1,6 +1,7 @@
 import { verifyChain } from '@lyg/audit';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { ClockService } from '@lyg/workflow';
 import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { exampleComplaint } from './support/complaints';
@@ -34,7 +35,7 @@ describe('queues and deadlines', () => {
 
   it('64 concurrent claimers: exactly one gets the case, the others are told it is taken', async () => {
     const s = await fresh();
-    const claimers = [c.examiner, ...(await Promise.all(Array.from({ length: 63 }, () => createUser(t, 'examiner', c.examiner.organizationId))))];
+    const claimers = [c.examiner, ...(await Promise.all(Array.from({ length: 63 }, () => createUser(t, 'examiner', c.examiner.organizationId, 'zh-CN', { login: false }))))];
     const results = await Promise.all(claimers.map((u) => claim(u, s.id)));
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
@@ -114,19 +115,25 @@ describe('queues and deadlines', () => {
     expect(afterRun.slaBreached).toBe(false);
   });
 
-  it('a correction request stops the screening clock; resubmission restarts it later', async () => {
-    const s = await fresh();
-    const before = await deadline(s.id, 'screening');
-    await w.act(c.examiner, s.id, 'request_correction', { items: ['补充'], message: '请补充' }).expect(200);
-    expect((await deadline(s.id, 'screening')).status).toBe('paused');
-    await t.ds.query("UPDATE case_deadline SET pauses = jsonb_build_array(jsonb_build_object('from', (now() - interval '3 days')::text, 'to', null)) WHERE id = $1", [before.id]);
-    await w.act(c.enterprise, s.id, 'resubmit').expect(200);
-    const resumed = (await t.ds.query('SELECT * FROM case_deadline WHERE id = $1', [before.id]))[0];
-    expect(resumed.status).toBe('active');
-    expect(resumed.pauses).toHaveLength(1);
-    expect(resumed.pauses[0].to).not.toBeNull();
-    // Three days stopped push the working-day period out.
-    expect(new Date(resumed.due_at).getTime()).toBeGreaterThan(new Date(before.due_at).getTime());
+  it('a correction request stops the screening clock; resubmission days later pushes the due date out', async () => {
+    const clock = t.app.get(ClockService);
+    try {
+      const s = await fresh();
+      const before = await deadline(s.id, 'screening');
+      clock.travel(86_400_000); // the next day
+      await w.act(c.examiner, s.id, 'request_correction', { items: ['补充'], message: '请补充' }).expect(200);
+      expect((await deadline(s.id, 'screening')).status).toBe('paused');
+      clock.travel(3 * 86_400_000); // three days later the complainant resubmits
+      await w.act(c.enterprise, s.id, 'resubmit').expect(200);
+      const resumed = (await t.ds.query('SELECT * FROM case_deadline WHERE id = $1', [before.id]))[0];
+      expect(resumed.status).toBe('active');
+      expect(resumed.pauses).toHaveLength(1);
+      expect(resumed.pauses[0].to).not.toBeNull();
+      // The stopped days do not count: the screening period ends later than it would have.
+      expect(new Date(resumed.due_at).getTime()).toBeGreaterThan(new Date(before.due_at).getTime());
+    } finally {
+      clock.reset();
+    }
   });
 
   it('the audit chain verifies after all of that', async () => {

@@ -3,6 +3,7 @@ import { type AppConfig, loadConfig } from '@lyg/config';
 import { Organization, type OrganizationKind, UserAccount } from '@lyg/database';
 import type { Role } from '@lyg/domain';
 import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -61,7 +62,17 @@ export async function createOrg(ds: DataSource, kind: OrganizationKind, o: { usc
   return { id: org.id, uscc: org.uscc, name: org.name };
 }
 
-export async function createUser(t: TestApp, role: Role, organizationId: string | null, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<TestUser> {
+/**
+ * A user of `role` in `organizationId`, signed in through `POST /auth/login` (or, with `login: false`, with a token
+ * issued by the app's own JWT service, for tests that need many users fast).
+ */
+export async function createUser(
+  t: TestApp,
+  role: Role,
+  organizationId: string | null,
+  language: 'zh-CN' | 'en' = 'zh-CN',
+  opts: { login?: boolean } = {},
+): Promise<TestUser> {
   passwordHash ??= hashPassword(PASSWORD);
   const email = `${role}-${randomUUID().slice(0, 12)}@test.example`;
   const id = randomUUID();
@@ -75,6 +86,10 @@ export async function createUser(t: TestApp, role: Role, organizationId: string 
     language,
     active: true,
   });
+  if (opts.login === false) {
+    const token = await t.app.get(JwtService).signAsync({ sub: id, role, org: organizationId, email });
+    return { id, email, role, organizationId, token };
+  }
   const res = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id, email, role, organizationId, token: res.body.accessToken };

@@ -1,3 +1,4 @@
 export * from './calendar.service';
+export * from './clock.service';
 export * from './workflow.module';
 export * from './workflow.service';

@@ -19,6 +19,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CalendarService } from './calendar.service';
+import { ClockService } from './clock.service';
 import { runEffects, type EffectScope } from './effect-runner';
 import { gatherTriageInput } from './triage-facts';
 
@@ -41,7 +42,10 @@ const NON_QUEUE_STAGES = ['respondent_answer', 'judicial_confirmation'];
  */
 @Injectable()
 export class WorkflowService {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly clock: ClockService,
+  ) {}
 
   initialSnapshot(): StoredSnapshot {
     return createInitialSnapshot() as unknown as StoredSnapshot;
@@ -59,7 +63,7 @@ export class WorkflowService {
     if (ctx.ifMatch !== null && ctx.ifMatch !== c.version) {
       throw new AppError('precondition_failed', { expected: ctx.ifMatch, actual: c.version });
     }
-    const now = ctx.now ?? new Date();
+    const now = ctx.now ?? this.clock.now();
     const event = { ...body, type: action, actor, now: now.toISOString() } as unknown as CaseEvent;
     const result = transition(c.snapshot as unknown as PersistedCaseSnapshot, event);
     if (!result.ok) {
