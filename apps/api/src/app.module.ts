@@ -14,6 +14,7 @@ import { QueueService } from './cases/queue.service';
 import { IdempotencyService } from './common/idempotency.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
+import { TriagePreviewController } from './triage/triage-preview.controller';
 import { InfrastructureModule } from './infrastructure.module';
 
 @Module({})
@@ -28,7 +29,7 @@ export class AppModule {
         AuthModule,
         WorkflowModule,
       ],
-      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, HealthController],
+      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, TriagePreviewController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],
     };
   }

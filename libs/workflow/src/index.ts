@@ -2,3 +2,4 @@ export * from './calendar.service';
 export * from './clock.service';
 export * from './workflow.module';
 export * from './workflow.service';
+export * from './triage-facts';

@@ -7,7 +7,21 @@ import type { EntityManager } from 'typeorm';
  * history in this system and the evidence kinds on file. One query each; the history query over-fetches by USCC or
  * normalised name and the engine applies the exact matching rules itself.
  */
-export async function gatherTriageInput(m: EntityManager, c: IpCase, submittedAt: Date): Promise<TriageInput> {
+export interface TriageSubject {
+  id: string | null;
+  caseNumber: string | null;
+  organizationId: string | null;
+  complaint: IpCase['complaint'];
+  respondentKey: string;
+  respondentNameKey: string;
+}
+
+export async function gatherTriageInput(
+  m: EntityManager,
+  c: TriageSubject,
+  submittedAt: Date,
+  givenEvidenceKinds?: readonly EvidenceKind[],
+): Promise<TriageInput> {
   const complainantUscc = c.complaint.complainant.uscc;
   const [registered, history, filing, evidence] = await Promise.all([
     complainantUscc
@@ -19,10 +33,12 @@ export async function gatherTriageInput(m: EntityManager, c: IpCase, submittedAt
         WHERE (respondent_key = $1 OR respondent_name_key = $2) AND case_number IS NOT NULL AND id <> $3
         ORDER BY submitted_at DESC
         LIMIT 500`,
-      [c.respondentKey, c.respondentNameKey, c.id],
+      [c.respondentKey, c.respondentNameKey, c.id ?? '00000000-0000-0000-0000-000000000000'],
     ) as Promise<{ case_number: string; complaint: IpCase['complaint']; closed_at: Date | null; outcome: string | null }[]>,
-    m.query('SELECT uscc FROM organization WHERE id = $1', [c.organizationId]) as Promise<{ uscc: string | null }[]>,
-    evidenceKinds(m, c.id),
+    c.organizationId
+      ? (m.query('SELECT uscc FROM organization WHERE id = $1', [c.organizationId]) as Promise<{ uscc: string | null }[]>)
+      : Promise.resolve([] as { uscc: string | null }[]),
+    givenEvidenceKinds ? Promise.resolve([...givenEvidenceKinds]) : c.id ? evidenceKinds(m, c.id) : Promise.resolve([]),
   ]);
   const respondentHistory: PriorCase[] = history.map((h) => ({
     caseNumber: h.case_number,

@@ -1,0 +1,41 @@
+import { type Caller, CurrentCaller } from '@lyg/auth';
+import { EVIDENCE_KINDS, type EvidenceKind, triage, type TriageResult } from '@lyg/domain';
+import { ClockService, gatherTriageInput } from '@lyg/workflow';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { ComplaintInputDto } from '../complaints/complaint-input.dto';
+import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
+
+export class TriagePreviewDto extends ComplaintInputDto {
+  @ApiProperty({ enum: EVIDENCE_KINDS, isArray: true, example: ['right_certificate', 'purchase_record'] })
+  @IsDefined() @IsArray() @ArrayMaxSize(200) @IsIn(EVIDENCE_KINDS, { each: true })
+  evidenceKinds: EvidenceKind[];
+}
+
+@ApiTags('triage')
+@ApiBearerAuth()
+@Controller('triage')
+export class TriagePreviewController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** The recommendation a submission now would get, on the same facts; nothing is stored. */
+  @Post('preview')
+  @HttpCode(200)
+  async preview(@CurrentCaller() caller: Caller, @Body() dto: TriagePreviewDto): Promise<TriageResult> {
+    const { evidenceKinds, ...input } = dto;
+    const { complaint } = normalizeComplaint(input as ComplaintInputDto);
+    const keys = partyKeys(complaint.respondent);
+    const facts = await gatherTriageInput(
+      this.ds.manager,
+      { id: null, caseNumber: null, organizationId: caller.organizationId, complaint, respondentKey: keys.key, respondentNameKey: keys.nameKey },
+      this.clock.now(),
+      evidenceKinds,
+    );
+    return triage(facts);
+  }
+}
