@@ -46,6 +46,22 @@ describe('queues and deadlines', () => {
     expect(n).toBe(1);
   });
 
+  it('claim-next: 64 concurrent claimers each get a different case of the queue, never the same one twice', async () => {
+    const cases = await Promise.all(Array.from({ length: 20 }, () => fresh()));
+    for (const s of cases) await w.act(c.examiner, s.id, 'accept', { route: 'customs_referral', overrideReason: 'r' }).expect(200);
+    const claimers = await Promise.all(Array.from({ length: 64 }, () => createUser(t, 'examiner', c.examiner.organizationId, 'zh-CN', { login: false })));
+    const results = await Promise.all(
+      claimers.map((u) => t.http().post('/api/v1/cases/claim-next?state=customs_referral').set('authorization', `Bearer ${u.token}`)),
+    );
+    const claimed = results.filter((r) => r.status === 200).map((r) => r.body.id as string);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(claimed.length).toBeGreaterThanOrEqual(20);
+    expect(results.every((r) => r.status === 200 || r.status === 204)).toBe(true);
+    const mine = new Set(cases.map((x) => x.id));
+    const rows = await t.ds.query('SELECT assignee_id FROM ip_case WHERE id = ANY($1)', [[...mine]]);
+    expect(rows.every((r: { assignee_id: string | null }) => r.assignee_id !== null)).toBe(true);
+  });
+
   it('release frees the case; a supervisor reassigns it; queue filters by assignee', async () => {
     const s = await fresh();
     await claim(c.examiner, s.id).expect(200);

@@ -1,12 +1,13 @@
 import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { parseIfMatch } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { HistoryService } from './history.service';
 import { QueueService } from './queue.service';
-import { HistoryQuery, ReassignDto } from './cases.dto';
+import { ClaimNextQuery, HistoryQuery, ReassignDto } from './cases.dto';
+import type { Response } from 'express';
 import { ListCasesQuery } from './list-cases.query';
 
 @ApiTags('cases')
@@ -18,6 +19,15 @@ export class CasesController {
     private readonly queue: QueueService,
     private readonly historyService: HistoryService,
   ) {}
+
+  @Post('claim-next')
+  @HttpCode(200)
+  @Roles('examiner', 'supervisor', 'mediator', 'officer')
+  async claimNext(@CurrentCaller() caller: Caller, @Query() q: ClaimNextQuery, @Headers('x-request-id') requestId: string, @Res({ passthrough: true }) res: Response) {
+    const c = await this.queue.claimNext(caller, q.state, requestId);
+    if (!c) res.status(204);
+    return c ?? undefined;
+  }
 
   @Post(':id/claim')
   @HttpCode(200)

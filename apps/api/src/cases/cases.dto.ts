@@ -10,3 +10,8 @@ export class HistoryQuery {
   @ApiPropertyOptional({ maximum: 100, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ description: 'the last seq of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/, { message: 'invalid' }) cursor?: string;
 }
+
+export class ClaimNextQuery {
+  @ApiPropertyOptional({ description: 'queue: a state or stage prefix, e.g. `screening`' })
+  @IsOptional() @Matches(/^[a-z_]+(\.[a-z_]+)*$/, { message: 'invalid' }) state?: string;
+}

@@ -25,6 +25,49 @@ export class QueueService {
     return this.assign(caller, id, caller.userId, 'claim', requestId, 'c.assignee_id IS NULL');
   }
 
+  /**
+   * "Give me the next case": the first unassigned case of the caller's queue in queue order (due time, priority,
+   * submission), locked with SKIP LOCKED so that concurrent claimers each get a different case without waiting.
+   */
+  async claimNext(caller: Caller, state: string | undefined, requestId: string): Promise<CaseView | null> {
+    return this.ds.transaction(async (m) => {
+      const scope = caseScope(caller);
+      const qb = m
+        .getRepository(IpCase)
+        .createQueryBuilder('c')
+        .select('c.id')
+        .where(scope.sql, scope.params)
+        .andWhere('c.assignee_id IS NULL AND c.closed_at IS NULL AND c.submitted_at IS NOT NULL');
+      if (state) qb.andWhere('(c.state = :state OR c.state LIKE :prefix)', { state, prefix: `${state}.%` });
+      const next = await qb
+        .orderBy("coalesce(c.due_at, 'infinity')", 'ASC')
+        .addOrderBy('c.priority', 'DESC')
+        .addOrderBy('c.submitted_at', 'ASC')
+        .addOrderBy('c.id', 'ASC')
+        .limit(1)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getOne();
+      if (!next) return null;
+      await m.update(IpCase, { id: next.id }, { assigneeId: caller.userId, version: () => 'version + 1' });
+      const c = await m.findOneByOrFail(IpCase, { id: next.id });
+      await appendAudit(m, {
+        caseId: c.id,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action: 'claim',
+        fromState: c.state,
+        toState: c.state,
+        payload: { assigneeId: caller.userId },
+        details: { assigneeId: caller.userId, next: true },
+        requestId,
+        principles: ['fast'],
+      });
+      return this.cases.view(m, caller, c);
+    });
+  }
+
   async release(caller: Caller, id: string, requestId: string): Promise<CaseView> {
     // The assignee releases their own case; a supervisor may release anyone's.
     const guard = caller.role === 'supervisor' ? 'c.assignee_id IS NOT NULL' : 'c.assignee_id = :me';
