@@ -7,6 +7,17 @@ import type { EntityManager } from 'typeorm';
  * history in this system and the evidence kinds on file. One query each; the history query over-fetches by USCC or
  * normalised name and the engine applies the exact matching rules itself.
  */
+interface HistoryRow {
+  case_number: string;
+  complainant_name: string;
+  respondent_name: string;
+  complainant_uscc: string | null;
+  respondent_uscc: string | null;
+  right_numbers: (string | null)[];
+  closed_at: Date | null;
+  outcome: string | null;
+}
+
 export interface TriageSubject {
   id: string | null;
   caseNumber: string | null;
@@ -27,14 +38,18 @@ export async function gatherTriageInput(
     complainantUscc
       ? m.query('SELECT uscc FROM registered_enterprise WHERE uscc = $1', [complainantUscc])
       : Promise.resolve([] as { uscc: string }[]),
+    // Only the fields the rules read, not the whole complaint documents of a busy respondent's history.
     m.query(
-      `SELECT case_number, complaint, closed_at, outcome
+      `SELECT case_number, complainant_name, respondent_name, closed_at, outcome,
+              complaint #>> '{complainant,uscc}' AS complainant_uscc,
+              complaint #>> '{respondent,uscc}' AS respondent_uscc,
+              jsonb_path_query_array(complaint, '$.ipRights[*].number') AS right_numbers
          FROM ip_case
         WHERE (respondent_key = $1 OR respondent_name_key = $2) AND case_number IS NOT NULL AND id <> $3
         ORDER BY submitted_at DESC
         LIMIT 500`,
       [c.respondentKey, c.respondentNameKey, c.id ?? '00000000-0000-0000-0000-000000000000'],
-    ) as Promise<{ case_number: string; complaint: IpCase['complaint']; closed_at: Date | null; outcome: string | null }[]>,
+    ) as Promise<HistoryRow[]>,
     c.organizationId
       ? (m.query('SELECT uscc FROM organization WHERE id = $1', [c.organizationId]) as Promise<{ uscc: string | null }[]>)
       : Promise.resolve([] as { uscc: string | null }[]),
@@ -42,11 +57,11 @@ export async function gatherTriageInput(
   ]);
   const respondentHistory: PriorCase[] = history.map((h) => ({
     caseNumber: h.case_number,
-    complainantUscc: h.complaint.complainant.uscc,
-    complainantName: h.complaint.complainant.name,
-    respondentUscc: h.complaint.respondent.uscc,
-    respondentName: h.complaint.respondent.name,
-    rightNumbers: h.complaint.ipRights.map((r) => r.number).filter((n): n is string => !!n),
+    complainantUscc: h.complainant_uscc,
+    complainantName: h.complainant_name,
+    respondentUscc: h.respondent_uscc,
+    respondentName: h.respondent_name,
+    rightNumbers: h.right_numbers.filter((n): n is string => typeof n === 'string' && n !== ''),
     terminal: h.closed_at !== null,
     outcome: h.outcome,
     closedAt: h.closed_at,
