@@ -1,9 +1,11 @@
 import { AuthModule } from '@lyg/auth';
 import { type AppConfig, ConfigModule } from '@lyg/config';
 import { dataSourceOptions } from '@lyg/database';
+import { OutboxModule } from '@lyg/notify';
 import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxController } from './admin/outbox.controller';
 import { RegisteredEnterprisesController } from './admin/registered-enterprises.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
@@ -28,8 +30,9 @@ export class AppModule {
         InfrastructureModule,
         AuthModule,
         WorkflowModule,
+        OutboxModule,
       ],
-      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, TriagePreviewController, HealthController],
+      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],
     };
   }

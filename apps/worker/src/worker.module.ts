@@ -4,6 +4,7 @@ import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlineRunner } from './deadlines/deadline-runner';
+import { OutboxSenderModule } from './outbox/outbox-sender.module';
 
 /** The worker: deadline timers, outbox mail, audit checkpoints. Stateless; any number may run. */
 @Module({})
@@ -15,6 +16,7 @@ export class WorkerModule {
         ConfigModule.forConfig(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 5)), migrationsRun: false }),
         WorkflowModule,
+        OutboxSenderModule,
       ],
       providers: [DeadlineRunner],
     };

@@ -12,6 +12,11 @@ export interface AppConfig {
   evidence: { maxBytes: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number };
   smtpUrl: string;
   mailFrom: string;
+  /**
+   * The worker's outbox sender. `pollMs` 0 turns the background poller off (the default under NODE_ENV=test, where
+   * tests run `OutboxSender.sendDue()` themselves); `leaseMs` is how long a claimed message is kept from other workers.
+   */
+  outbox: { pollMs: number; maxAttempts: number; batchSize: number; leaseMs: number };
   jwtSecret: string;
   jwtTtlSeconds: number;
   auditSigningKey: string | null;
@@ -115,6 +120,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 <noreply@ipcenter.lyg.example>'),
+    outbox: {
+      pollMs: int('OUTBOX_POLL_MS', nodeEnv === 'test' ? 0 : 1000, 0, 3_600_000),
+      maxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+      batchSize: int('OUTBOX_BATCH_SIZE', 20, 1, 500),
+      leaseMs: int('OUTBOX_LEASE_SECONDS', 60, 10, 3600) * 1000,
+    },
     jwtSecret,
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 900, 60, 86400),
     auditSigningKey: auditKey === '' ? null : auditKey,

@@ -1,1 +1,3 @@
 export * from './mail-transport';
+export * from './outbox';
+export * from './templates';

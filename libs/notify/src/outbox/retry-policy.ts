@@ -1,0 +1,18 @@
+/** First retry after about 20 s, doubling each time, never more than an hour apart. */
+const BASE_MS = 10_000;
+const CAP_MS = 3_600_000;
+/** ±20 %: workers that failed together (SMTP went down for all) do not all come back in the same second. */
+const JITTER = 0.2;
+
+/**
+ * How long to wait before the next try after `attempts` failed ones: 10 s · 2^attempts, jittered, capped at 1 h.
+ * With the default 8 attempts a message is retried for about three quarters of an hour before it is dead-lettered.
+ */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const exponential = BASE_MS * 2 ** Math.min(Math.max(attempts, 1), 20);
+  const jittered = exponential * (1 - JITTER + 2 * JITTER * random());
+  return Math.round(Math.min(jittered, CAP_MS));
+}
+
+/** A message that has failed `attempts` times of `maxAttempts` is not tried again; an admin may resend it. */
+export const isExhausted = (attempts: number, maxAttempts: number) => attempts >= maxAttempts;
