@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
+import { serveWebUi } from './web-ui';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 
@@ -20,13 +21,27 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestId);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          // The UI shows evidence PDFs from blob: URLs (fetched with the bearer token) in a frame.
+          'frame-src': ["'self'", 'blob:'],
+          // Plain HTTP on a LAN address (the demo) must still load the UI's assets; behind TLS in production, upgrade.
+          'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+        },
+      },
+    }),
+  );
   // JSON bodies are small documents; evidence files go through their own streaming route.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  serveWebUi(app, { demo: config.demo });
   app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(

@@ -1,0 +1,194 @@
+// The actions the API allows the caller now (`allowedActions`), each with a form for its body (lifecycle.md).
+import { ACCEPTABLE_ROUTES } from '@lyg/domain/model';
+import { DECISION_OUTCOMES, ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES, REPORTED_OUTCOMES } from '@lyg/domain/workflow/outcome-rules';
+import { useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { CaseView } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ACTION_LABELS, OUTCOME_LABELS, ROUTE_LABELS } from '../i18n/labels';
+import { ProblemBanner, SelectField, TextArea, TextField } from './ui';
+
+type FieldKind =
+  | { name: string; kind: 'text' | 'lines'; required: boolean }
+  | { name: string; kind: 'select'; options: readonly string[]; table: 'route' | 'outcome'; required: boolean };
+
+const reason = (required: boolean): FieldKind => ({ name: 'reason', kind: 'text', required });
+
+function fieldsOf(action: string, c: CaseView): FieldKind[] {
+  const outcomes = (table: Partial<Record<string, readonly string[]>>) => table[c.state] ?? [];
+  switch (action) {
+    case 'accept':
+      return [
+        { name: 'route', kind: 'select', options: ACCEPTABLE_ROUTES, table: 'route', required: true },
+        { name: 'overrideReason', kind: 'text', required: false },
+      ];
+    case 'request_correction':
+      return [
+        { name: 'items', kind: 'lines', required: true },
+        { name: 'message', kind: 'text', required: true },
+      ];
+    case 'reject':
+    case 'decline_filing':
+    case 'suspend':
+    case 'reject_transfer':
+    case 'police_decline':
+      return [reason(true)];
+    case 'request_expert_opinion':
+    case 'extend':
+    case 'propose_transfer':
+    case 'request_reconsideration':
+    case 'withdraw':
+      return [reason(false)];
+    case 'decide':
+      return [
+        { name: 'outcome', kind: 'select', options: outcomes(DECISION_OUTCOMES), table: 'outcome', required: true },
+        { name: 'summary', kind: 'text', required: true },
+      ];
+    case 'escalate':
+      return [{ name: 'route', kind: 'select', options: ESCALATION_ROUTES, table: 'route', required: true }, reason(true)];
+    case 'record_agreement':
+      return [{ name: 'summary', kind: 'text', required: true }];
+    case 'mediation_failed':
+      return [reason(true), { name: 'nextRoute', kind: 'select', options: MEDIATION_NEXT_ROUTES, table: 'route', required: true }];
+    case 'report_outcome':
+      return [{ name: 'outcome', kind: 'select', options: outcomes(REPORTED_OUTCOMES), table: 'outcome', required: true }];
+    case 'assign_mediator':
+      return [{ name: 'mediatorId', kind: 'text', required: false }];
+    default:
+      return [];
+  }
+}
+
+function fieldLabel(name: string, tr: (zh: string, en: string) => string): string {
+  const labels: Record<string, [string, string]> = {
+    route: ['程序', 'Route'],
+    nextRoute: ['后续程序', 'Next route'],
+    overrideReason: ['改变建议路径的理由', 'Reason for overriding the recommendation'],
+    items: ['需补正事项（每行一项）', 'Items to correct (one per line)'],
+    message: ['给投诉人的说明', 'Message to the complainant'],
+    reason: ['理由', 'Reason'],
+    outcome: ['结果', 'Outcome'],
+    summary: ['决定摘要', 'Summary'],
+    mediatorId: ['调解员账号 ID（留空为调解委员会指派）', 'Mediator account id (empty: the committee assigns)'],
+  };
+  const l = labels[name];
+  return l ? tr(l[0], l[1]) : name;
+}
+
+function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: string; onDone(c: CaseView): void; onCancel(): void }) {
+  const { tr, label } = useI18n();
+  const fields = fieldsOf(action, c);
+  const recommended = c.triage?.recommendedRoute;
+  const [values, setValues] = useState<Record<string, string>>(() => {
+    const v: Record<string, string> = {};
+    for (const f of fields) {
+      if (f.kind === 'select') v[f.name] = f.name === 'route' && recommended && f.options.includes(recommended) ? recommended : (f.options[0] ?? '');
+      else v[f.name] = '';
+    }
+    return v;
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const overriding = action === 'accept' && values.route !== recommended;
+
+  const submit = async () => {
+    const missing: Record<string, string> = {};
+    for (const f of fields) {
+      const required = f.required || (f.name === 'overrideReason' && overriding);
+      if (required && !values[f.name]?.trim()) missing[f.name] = tr('此项为必填项', 'is required');
+    }
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    const body: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = values[f.name]?.trim();
+      if (!v) continue;
+      if (f.name === 'overrideReason' && !overriding) continue;
+      body[f.name] = f.kind === 'lines' ? v.split('\n').map((s) => s.trim()).filter(Boolean) : v;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      onDone(await api.act(c.id, action, body, c.version));
+    } catch (e) {
+      if (e instanceof ApiError && e.problem.errors) setErrors(Object.fromEntries(e.problem.errors.map((f) => [f.field, f.message])));
+      setProblem(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="card action-form"
+      data-testid={`action-form-${action}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h4>{label(ACTION_LABELS, action)}</h4>
+      <ProblemBanner error={problem} />
+      {fields.map((f) => {
+        if (f.name === 'overrideReason' && !overriding) return null;
+        const common = { field: f.name, label: fieldLabel(f.name, tr), error: errors[f.name], required: f.required || f.name === 'overrideReason', value: values[f.name] ?? '' };
+        const onChange = (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f.name]: e.target.value }));
+        if (f.kind === 'select') {
+          const table = f.table === 'route' ? ROUTE_LABELS : OUTCOME_LABELS;
+          return (
+            <SelectField
+              key={f.name}
+              {...common}
+              onChange={onChange}
+              options={f.options.map((o) => ({ value: o, label: label(table, o) + (f.name === 'route' && o === recommended ? tr('（建议）', ' (recommended)') : '') }))}
+            />
+          );
+        }
+        if (f.kind === 'lines' || f.name !== 'mediatorId') return <TextArea key={f.name} {...common} onChange={onChange} rows={f.kind === 'lines' ? 3 : 2} />;
+        return <TextField key={f.name} {...common} onChange={onChange} />;
+      })}
+      {overriding ? <p className="warn">{tr('所选程序与系统建议不同，须说明理由（将记入审计日志）。', 'The route differs from the recommendation: give a reason (it is audited).')}</p> : null}
+      <div className="actions">
+        <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+          {tr('取消', 'Cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="confirm-action">
+          {tr('确认', 'Confirm')}: {label(ACTION_LABELS, action)}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Buttons for the allowed actions (and only those); a chosen action opens its form. */
+export function ActionPanel({ c, onChange, exclude = [] }: { c: CaseView; onChange(c: CaseView): void; exclude?: string[] }) {
+  const { tr, label } = useI18n();
+  const [open, setOpen] = useState<string | null>(null);
+  const actions = c.allowedActions.filter((a) => !exclude.includes(a));
+  if (!actions.length) return <p className="muted">{tr('当前状态下您没有可执行的操作。', 'No action is open to you in the current state.')}</p>;
+  return (
+    <div className="action-panel">
+      <div className="action-buttons" role="group" aria-label={tr('可执行的操作', 'Available actions')}>
+        {actions.map((a) => (
+          <button key={a} type="button" className={`btn${open === a ? ' btn-primary' : ''}`} aria-expanded={open === a} data-action={a} onClick={() => setOpen(open === a ? null : a)}>
+            {label(ACTION_LABELS, a)}
+          </button>
+        ))}
+      </div>
+      {open ? (
+        <ActionForm
+          key={open + c.version}
+          c={c}
+          action={open}
+          onCancel={() => setOpen(null)}
+          onDone={(next) => {
+            setOpen(null);
+            onChange(next);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+

@@ -1,0 +1,177 @@
+// The pieces of a case every screen shows: state, flags, parties and rights, triage reasons, history.
+import type { TriageResult } from '@lyg/domain/model';
+import type { CaseView, HistoryItem } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import {
+  ACTION_LABELS,
+  AGENCY_LABELS,
+  CHANNEL_LABELS,
+  CONDUCT_LABELS,
+  FLAG_LABELS,
+  INDUSTRY_LABELS,
+  OUTCOME_LABELS,
+  PRINCIPLE_LABELS,
+  REMEDY_LABELS,
+  RIGHT_TYPE_LABELS,
+  ROLE_LABELS,
+  ROUTE_LABELS,
+  SIZE_LABELS,
+  STATE_LABELS,
+} from '../i18n/labels';
+
+export function StateBadge({ state, outcome }: { state: string; outcome?: string | null }) {
+  const { label } = useI18n();
+  const group = state.split('.')[0];
+  return (
+    <span className={`badge state-${group}`} data-testid="case-state" data-state={state}>
+      {label(STATE_LABELS, state)}
+      {outcome ? ` · ${label(OUTCOME_LABELS, outcome)}` : ''}
+    </span>
+  );
+}
+
+const SEVERE = new Set(['criminal_threshold_reached', 'repeat_infringer', 'public_health', 'limitation_risk']);
+
+export function FlagChips({ flags }: { flags: string[] }) {
+  const { label } = useI18n();
+  if (!flags.length) return null;
+  return (
+    <ul className="chips" aria-label="flags">
+      {flags.map((f) => (
+        <li key={f} className={`chip${SEVERE.has(f) ? ' chip-severe' : ''}`}>
+          {label(FLAG_LABELS, f)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Row({ k, v }: { k: string; v: string | number | null | undefined }) {
+  return (
+    <>
+      <dt>{k}</dt>
+      <dd>{v === null || v === undefined || v === '' ? '—' : v}</dd>
+    </>
+  );
+}
+
+export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
+  const { tr, label } = useI18n();
+  const list = (table: Parameters<typeof label>[0], codes: string[]) => codes.map((x) => label(table, x)).join('、');
+  return (
+    <div className="grid-2">
+      <section className="card" aria-labelledby="h-complainant">
+        <h3 id="h-complainant">{tr('投诉人', 'Complainant')}</h3>
+        <dl className="dl">
+          <Row k={tr('名称', 'Name')} v={c.complainant.name} />
+          <Row k={tr('统一社会信用代码', 'USCC')} v={c.complainant.uscc} />
+          <Row k={tr('国家/地区', 'Country')} v={c.complainant.country} />
+          <Row k={tr('规模', 'Size')} v={label(SIZE_LABELS, c.complainant.size)} />
+          <Row k={tr('联系人', 'Contact')} v={`${c.complainant.contactName} · ${c.complainant.contactEmail}`} />
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="h-respondent">
+        <h3 id="h-respondent">{tr('被投诉方', 'Respondent')}</h3>
+        <dl className="dl">
+          <Row k={tr('名称', 'Name')} v={c.respondent.name} />
+          <Row k={tr('统一社会信用代码', 'USCC')} v={c.respondent.uscc} />
+          <Row k={tr('国家/地区', 'Country')} v={c.respondent.country} />
+          <Row k={tr('地址', 'Address')} v={c.respondent.address} />
+          <Row k={tr('网店', 'Online store')} v={c.respondent.onlineStoreUrl} />
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="h-rights">
+        <h3 id="h-rights">{tr('权利', 'Rights')}</h3>
+        <ul className="plain">
+          {c.ipRights.map((r, i) => (
+            <li key={i}>
+              <strong>{label(RIGHT_TYPE_LABELS, r.type)}</strong> {r.number ?? ''} — {r.title}
+              <div className="muted">
+                {tr('权利人', 'Holder')}: {r.holder}
+                {r.validUntil ? ` · ${tr('有效期至', 'valid until')} ${r.validUntil}` : ''}
+                {r.niceClasses?.length ? ` · ${tr('尼斯分类', 'Nice classes')} ${r.niceClasses.join(', ')}` : ''}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="h-infringement">
+        <h3 id="h-infringement">{tr('侵权情况', 'Infringement')}</h3>
+        <dl className="dl">
+          <Row k={tr('行为', 'Conduct')} v={list(CONDUCT_LABELS, c.infringement.conducts)} />
+          <Row k={tr('渠道', 'Channel')} v={label(CHANNEL_LABELS, c.infringement.channel)} />
+          <Row k={tr('产业', 'Industry')} v={label(INDUSTRY_LABELS, c.infringement.industry)} />
+          <Row k={tr('知悉日期', 'First known')} v={c.infringement.firstKnownAt} />
+          <Row k={tr('非法经营额（元）', 'Turnover (CNY)')} v={c.infringement.estimatedTurnoverCny} />
+          <Row k={tr('请求', 'Remedies')} v={list(REMEDY_LABELS, c.requestedRemedies)} />
+        </dl>
+        <p className="pre">{c.infringement.description}</p>
+      </section>
+    </div>
+  );
+}
+
+export function TriagePanel({ triage, title }: { triage: TriageResult; title?: string }) {
+  const { tr, label, l } = useI18n();
+  return (
+    <section className="card" aria-labelledby="h-triage" data-testid="triage">
+      <h3 id="h-triage">{title ?? tr('分流建议', 'Triage recommendation')}</h3>
+      <p className="triage-route">
+        <span className="badge badge-route" data-testid="recommended-route" data-route={triage.recommendedRoute}>
+          {label(ROUTE_LABELS, triage.recommendedRoute)}
+        </span>
+        {triage.competentAgency ? <span> · {label(AGENCY_LABELS, triage.competentAgency)}</span> : null}
+        {triage.targetDays ? <span> · {tr(`目标 ${triage.targetDays} 日办结`, `target ${triage.targetDays} days`)}</span> : null}
+        <span className="muted">
+          {' '}
+          · {tr('优先级', 'priority')} {triage.priority} · {tr('规则版本', 'rule set')} {triage.ruleSetVersion}
+        </span>
+      </p>
+      <FlagChips flags={triage.flags} />
+      <ol className="reasons">
+        {triage.reasons.map((r, i) => (
+          <li key={i}>
+            <span className="rule-id">{r.ruleId}</span> {l(r.message)}
+            <div className="legal-basis">
+              {tr('依据', 'Basis')}: {r.legalBasis}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function detailText(d: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v === undefined || k === 'assigneeId' || k === 'mediatorId') continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') parts.push(`${k}: ${v}`);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) parts.push(`${k}: ${v.join('; ')}`);
+  }
+  return parts.join(' · ');
+}
+
+export function Timeline({ items }: { items: HistoryItem[] }) {
+  const { tr, label, dateTime } = useI18n();
+  if (!items.length) return <p className="muted">{tr('暂无记录', 'No history yet')}</p>;
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {items.map((h) => (
+        <li key={h.seq}>
+          <div className="tl-head">
+            <strong>{label(ACTION_LABELS, h.action)}</strong>
+            <span className="muted"> · {label(ROLE_LABELS, h.actorRole)} · {dateTime(h.at)}</span>
+          </div>
+          {h.fromState !== h.toState && h.toState ? (
+            <div className="muted">
+              {label(STATE_LABELS, h.fromState)} → {label(STATE_LABELS, h.toState)}
+            </div>
+          ) : null}
+          {detailText(h.details) ? <div className="tl-detail">{detailText(h.details)}</div> : null}
+          {h.principles.length ? <div className="tl-principles">{h.principles.map((p) => label(PRINCIPLE_LABELS, p)).join(' · ')}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,61 @@
+// A list of cases: number, parties, state, next deadline with its countdown; breached rows highlighted.
+import type { ReactNode } from 'react';
+import type { CaseView } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../lib/router';
+import { useNow } from '../lib/use-async';
+import { FlagChips, StateBadge } from './case-parts';
+import { Countdown, nextDeadline, urgency } from './deadline';
+import { Empty } from './ui';
+
+export function CaseTable({ cases, hrefOf, extra }: { cases: CaseView[]; hrefOf(c: CaseView): string; extra?: (c: CaseView) => ReactNode }) {
+  const { tr, dateTime } = useI18n();
+  const now = useNow();
+  if (!cases.length) return <Empty>{tr('没有案件。', 'No cases.')}</Empty>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="case-table">
+        <thead>
+          <tr>
+            <th scope="col">{tr('案件编号', 'Case')}</th>
+            <th scope="col">{tr('投诉人 / 被投诉方', 'Complainant / respondent')}</th>
+            <th scope="col">{tr('状态', 'State')}</th>
+            <th scope="col">{tr('期限', 'Deadline')}</th>
+            {extra ? (
+              <th scope="col">
+                <span className="sr-only">{tr('操作', 'Actions')}</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => {
+            const d = nextDeadline(c.deadlines);
+            const u = d ? urgency(d, now) : 'ok';
+            return (
+              <tr key={c.id} className={c.slaBreached || u === 'breached' ? 'row-breached' : u === 'soon' ? 'row-soon' : ''} data-testid="case-row" data-case-number={c.caseNumber ?? ''}>
+                <td>
+                  <Link to={hrefOf(c)}>{c.caseNumber ?? tr('草稿', 'Draft')}</Link>
+                  <div className="muted small">{dateTime(c.submittedAt ?? c.createdAt)}</div>
+                </td>
+                <td>
+                  {c.complaint.complainant.name}
+                  <div className="muted">→ {c.complaint.respondent.name}</div>
+                  <FlagChips flags={c.flags} />
+                </td>
+                <td>
+                  <StateBadge state={c.state} outcome={c.outcome} />
+                </td>
+                <td>
+                  {d ? <div className="small">{d.dueDate}</div> : null}
+                  <Countdown deadline={d} />
+                </td>
+                {extra ? <td>{extra(c)}</td> : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// SLA countdowns: the time left to a stage's deadline (24:00 Asia/Shanghai of its last day), highlighted when it is
+// close (under a day) and when it is breached.
+import type { DeadlineView } from '../api/types';
+import { CLOCK_LABELS, STAGE_LABELS } from '../i18n/labels';
+import { useI18n } from '../i18n/i18n';
+import { useNow } from '../lib/use-async';
+
+export function remaining(ms: number, en: boolean): string {
+  const abs = Math.abs(ms);
+  const d = Math.floor(abs / 86_400_000);
+  const h = Math.floor((abs % 86_400_000) / 3_600_000);
+  const m = Math.floor((abs % 3_600_000) / 60_000);
+  if (en) return d ? `${d} d ${h} h` : h ? `${h} h ${m} min` : `${m} min`;
+  return d ? `${d}天${h}小时` : h ? `${h}小时${m}分` : `${m}分钟`;
+}
+
+export function urgency(d: DeadlineView, now: number): 'breached' | 'soon' | 'ok' {
+  const left = Date.parse(d.dueAt) - now;
+  if (d.breached || left < 0) return 'breached';
+  return left < 86_400_000 ? 'soon' : 'ok';
+}
+
+/** The deadline the queue is ordered by: the earliest active one. */
+export function nextDeadline(deadlines: DeadlineView[]): DeadlineView | null {
+  return [...deadlines].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
+}
+
+export function Countdown({ deadline }: { deadline: DeadlineView | null }) {
+  const { lang, tr } = useI18n();
+  const now = useNow();
+  if (!deadline) return <span className="muted">—</span>;
+  const u = urgency(deadline, now);
+  const left = Date.parse(deadline.dueAt) - now;
+  const text = u === 'breached' ? tr(`已超期 ${remaining(left, false)}`, `overdue ${remaining(left, true)}`) : tr(`剩余 ${remaining(left, false)}`, `${remaining(left, true)} left`);
+  return (
+    <span className={`countdown countdown-${u}`} data-testid="countdown" title={`${deadline.dueDate} 24:00 (${lang === 'en' ? 'Asia/Shanghai' : '北京时间'})`}>
+      {u === 'breached' ? '⚠ ' : ''}
+      {text}
+    </span>
+  );
+}
+
+export function DeadlineTable({ deadlines }: { deadlines: DeadlineView[] }) {
+  const { tr, label } = useI18n();
+  if (!deadlines.length) return <p className="muted">{tr('当前阶段无法定期限。', 'No running deadline in this stage.')}</p>;
+  return (
+    <table className="table compact">
+      <caption className="sr-only">{tr('期限', 'Deadlines')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{tr('阶段', 'Stage')}</th>
+          <th scope="col">{tr('截止日期', 'Due date')}</th>
+          <th scope="col">{tr('计算方式', 'Clock')}</th>
+          <th scope="col">{tr('剩余', 'Left')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deadlines.map((d) => (
+          <tr key={d.stage + d.dueAt}>
+            <td>{label(STAGE_LABELS, d.stage)}</td>
+            <td>
+              {d.dueDate} 24:00
+              {d.provisional ? <span className="tag" title={tr('节假日数据尚未公布，按周末推算', 'Holiday data not yet published: weekends only')}> {tr('暂定', 'provisional')}</span> : null}
+            </td>
+            <td>{label(CLOCK_LABELS, d.clock)}</td>
+            <td>
+              <Countdown deadline={d} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

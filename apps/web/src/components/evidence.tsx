@@ -1,0 +1,186 @@
+// Evidence: the list with an in-page viewer (PDFs and images fetched with the bearer token into a blob URL), and
+// the uploader with a progress bar per file and the SHA-256 the server computed on ingest.
+import { EVIDENCE_KINDS, type EvidenceKind } from '@lyg/domain/model';
+import { useEffect, useId, useState } from 'react';
+import { api } from '../api/client';
+import type { EvidenceView } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { EVIDENCE_KIND_LABELS } from '../i18n/labels';
+import { ProblemBanner, ProgressBar, SelectField, TextField } from './ui';
+
+export function formatSize(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+function Viewer({ evidence, onClose }: { evidence: EvidenceView; onClose(): void }) {
+  const { tr } = useI18n();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let objectUrl: string | null = null;
+    api.evidenceBlob(evidence.id).then(
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      setError,
+    );
+    return () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [evidence.id]);
+  const isImage = evidence.contentType.startsWith('image/');
+  const isPdf = evidence.contentType === 'application/pdf';
+  return (
+    <div className="viewer" role="region" aria-label={tr('证据查看', 'Evidence viewer')} data-testid="evidence-viewer">
+      <div className="viewer-bar">
+        <strong>{evidence.fileName}</strong>
+        <span className="muted"> SHA-256 {evidence.sha256}</span>
+        {url ? (
+          <a className="btn btn-small" href={url} download={evidence.fileName}>
+            {tr('下载', 'Download')}
+          </a>
+        ) : null}
+        <button type="button" className="btn btn-small" onClick={onClose}>
+          {tr('关闭', 'Close')}
+        </button>
+      </div>
+      <ProblemBanner error={error} />
+      {!url && !error ? <p className="muted">{tr('加载中…', 'Loading…')}</p> : null}
+      {url && isImage ? <img src={url} alt={evidence.fileName} className="viewer-img" /> : null}
+      {url && isPdf ? <iframe src={url} title={evidence.fileName} className="viewer-pdf" /> : null}
+      {url && !isImage && !isPdf ? <p>{tr('此类型文件请下载后查看。', 'Download this file to view it.')}</p> : null}
+    </div>
+  );
+}
+
+export function EvidenceList({ items }: { items: EvidenceView[] }) {
+  const { tr, label, dateTime } = useI18n();
+  const [open, setOpen] = useState<EvidenceView | null>(null);
+  if (!items.length) return <p className="muted">{tr('尚无证据', 'No evidence yet')}</p>;
+  return (
+    <>
+      <table className="table compact" data-testid="evidence-list">
+        <thead>
+          <tr>
+            <th scope="col">{tr('类型', 'Kind')}</th>
+            <th scope="col">{tr('文件', 'File')}</th>
+            <th scope="col">{tr('大小', 'Size')}</th>
+            <th scope="col">SHA-256</th>
+            <th scope="col">{tr('上传时间', 'Uploaded')}</th>
+            <th scope="col">
+              <span className="sr-only">{tr('操作', 'Actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id}>
+              <td>{label(EVIDENCE_KIND_LABELS, e.kind)}</td>
+              <td>
+                {e.fileName}
+                {e.description ? <div className="muted">{e.description}</div> : null}
+              </td>
+              <td>{formatSize(e.sizeBytes)}</td>
+              <td>
+                <code className="hash" title={e.sha256}>
+                  {e.sha256.slice(0, 16)}…
+                </code>
+              </td>
+              <td>{dateTime(e.uploadedAt)}</td>
+              <td>
+                <button type="button" className="btn btn-small" onClick={() => setOpen(e)} aria-label={`${tr('查看', 'View')} ${e.fileName}`}>
+                  {tr('查看', 'View')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {open ? <Viewer evidence={open} onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+}
+
+interface UploadRow {
+  key: string;
+  file: File;
+  kind: EvidenceKind;
+  progress: number;
+  result: EvidenceView | null;
+  error: unknown;
+}
+
+/** Uploads each chosen file at once, each with its own progress bar; `onUploaded` sees every stored file. */
+export function EvidenceUploader({ caseId, onUploaded, kinds = EVIDENCE_KINDS.filter((k) => k !== 'respondent_statement') }: { caseId: string; onUploaded(e: EvidenceView): void; kinds?: readonly EvidenceKind[] }) {
+  const { tr, label } = useI18n();
+  const fileId = useId();
+  const [kind, setKind] = useState<EvidenceKind>(kinds[0]);
+  const [description, setDescription] = useState('');
+  const [rows, setRows] = useState<UploadRow[]>([]);
+  const update = (key: string, patch: Partial<UploadRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+
+  const start = (files: FileList | null) => {
+    if (!files) return;
+    for (const file of Array.from(files)) {
+      const key = `${file.name}-${file.size}-${Math.random()}`;
+      setRows((rs) => [...rs, { key, file, kind, progress: 0, result: null, error: null }]);
+      const h = api.uploadEvidence(caseId, file, kind, description, (p) => update(key, { progress: p }));
+      h.promise.then(
+        (result) => {
+          update(key, { result, progress: 1 });
+          onUploaded(result);
+        },
+        (error: unknown) => update(key, { error }),
+      );
+    }
+  };
+
+  return (
+    <div className="uploader" data-testid="evidence-uploader">
+      <div className="grid-3">
+        <SelectField
+          label={tr('证据类型', 'Evidence kind')}
+          field="kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as EvidenceKind)}
+          options={kinds.map((k) => ({ value: k, label: label(EVIDENCE_KIND_LABELS, k) }))}
+        />
+        <TextField label={tr('说明（可选）', 'Description (optional)')} field="description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+        <div className="field">
+          <label htmlFor={fileId}>{tr('选择文件（PDF、图片等）', 'Choose files (PDF, images, …)')}</label>
+          <input
+            id={fileId}
+            type="file"
+            multiple
+            data-testid="evidence-file"
+            onChange={(e) => {
+              start(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </div>
+      {rows.length ? (
+        <ul className="uploads plain">
+          {rows.map((r) => (
+            <li key={r.key} data-testid="upload-row">
+              <div>
+                <strong>{r.file.name}</strong> <span className="muted">({formatSize(r.file.size)}, {label(EVIDENCE_KIND_LABELS, r.kind)})</span>
+              </div>
+              <ProgressBar value={r.progress} label={`${tr('上传进度', 'Upload progress')} ${r.file.name}`} />
+              {r.result ? (
+                <div className="ok" data-testid="upload-sha256">
+                  ✓ SHA-256 <code className="hash">{r.result.sha256}</code>
+                </div>
+              ) : null}
+              <ProblemBanner error={r.error} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

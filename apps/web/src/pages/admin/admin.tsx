@@ -1,0 +1,261 @@
+// Administration: the registered-enterprise list (保护名录), the statutory holiday calendar, and the mail outbox with
+// its dead letters (when the API has it).
+import { INDUSTRIES, type Industry } from '@lyg/domain/model';
+import { checkUscc } from '@lyg/domain/identifiers';
+import { useState } from 'react';
+import { api, isMissingEndpoint } from '../../api/client';
+import type { OutboxItem } from '../../api/types';
+import { CheckboxGroup, Empty, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { INDUSTRY_LABELS } from '../../i18n/labels';
+import { useAsync } from '../../lib/use-async';
+
+function RegisteredEnterprises() {
+  const { tr, label } = useI18n();
+  const [q, setQ] = useState('');
+  const list = useAsync(() => api.registeredEnterprises({ q: q || undefined }), [q]);
+  const [uscc, setUscc] = useState('');
+  const [name, setName] = useState('');
+  const [industries, setIndustries] = useState<Industry[]>([]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const usccCheck = uscc ? checkUscc(uscc) : null;
+  const usccError = usccCheck && !usccCheck.ok ? tr('统一社会信用代码格式不正确', 'Not a valid USCC') : null;
+
+  const add = async () => {
+    setProblem(null);
+    try {
+      await api.addRegisteredEnterprise({ uscc, name, industries });
+      setUscc('');
+      setName('');
+      setIndustries([]);
+      list.reload();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  const remove = async (u: string) => {
+    if (!confirm(tr(`从保护名录删除 ${u}？`, `Remove ${u} from the list?`))) return;
+    try {
+      await api.removeRegisteredEnterprise(u);
+      list.reload();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="h-reg">
+      <h3 id="h-reg">{tr('保护名录（备案企业）', 'Registered enterprises (保护名录)')}</h3>
+      <label className="inline">
+        {tr('搜索', 'Search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <ProblemBanner error={problem ?? list.error} />
+      {list.loading ? <Spinner /> : null}
+      {list.data?.items.length ? (
+        <table className="table compact" data-testid="registered-list">
+          <thead>
+            <tr>
+              <th scope="col">USCC</th>
+              <th scope="col">{tr('名称', 'Name')}</th>
+              <th scope="col">{tr('产业', 'Industries')}</th>
+              <th scope="col">
+                <span className="sr-only">{tr('操作', 'Actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((e) => (
+              <tr key={e.uscc}>
+                <td>
+                  <code>{e.uscc}</code>
+                </td>
+                <td>{e.name}</td>
+                <td>{e.industries.map((i) => label(INDUSTRY_LABELS, i)).join('、')}</td>
+                <td>
+                  <button type="button" className="btn btn-small" onClick={() => remove(e.uscc)} aria-label={`${tr('删除', 'Remove')} ${e.name}`}>
+                    {tr('删除', 'Remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : list.data ? (
+        <Empty>{tr('名录为空', 'The list is empty')}</Empty>
+      ) : null}
+      <form
+        className="card sub"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <h4>{tr('添加企业', 'Add an enterprise')}</h4>
+        <div className="grid-2">
+          <TextField label="USCC" field="uscc" value={uscc} onChange={(e) => setUscc(e.target.value)} error={usccError} required />
+          <TextField label={tr('名称', 'Name')} field="name" value={name} onChange={(e) => setName(e.target.value)} required />
+        </div>
+        <CheckboxGroup legend={tr('产业', 'Industries')} field="industries" options={INDUSTRIES.map((i) => ({ value: i, label: label(INDUSTRY_LABELS, i) }))} value={industries} onChange={setIndustries} />
+        <button type="submit" className="btn btn-primary" disabled={!uscc || !name || !!usccError}>
+          {tr('添加', 'Add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function HolidayCalendar() {
+  const { tr } = useI18n();
+  const [year, setYear] = useState(new Date().getFullYear() + 1);
+  const data = useAsync(() => api.calendarYear(year), [year]);
+  const [holidays, setHolidays] = useState<string | null>(null);
+  const [workdays, setWorkdays] = useState<string | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const holidayText = holidays ?? (data.data?.holidays.map((h) => (h.from === h.to ? h.from : `${h.from} ${h.to}`)).join('\n') ?? '');
+  const workdayText = workdays ?? (data.data?.workdays.join('\n') ?? '');
+
+  const save = async () => {
+    setProblem(null);
+    setSaved(false);
+    try {
+      const ranges = holidayText
+        .split('\n')
+        .map((l) => l.trim().split(/[\s,~–至]+/).filter(Boolean))
+        .filter((p) => p.length)
+        .map(([from, to]) => ({ from, to: to ?? from }));
+      await api.putCalendarYear(year, { holidays: ranges, workdays: workdayText.split(/\s+/).filter(Boolean) });
+      setHolidays(null);
+      setWorkdays(null);
+      setSaved(true);
+      data.reload();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="h-cal">
+      <h3 id="h-cal">{tr('法定节假日日历', 'Statutory holiday calendar')}</h3>
+      <label className="inline">
+        {tr('年份', 'Year')}
+        <input
+          type="number"
+          value={year}
+          min={2000}
+          max={2100}
+          onChange={(e) => {
+            setYear(Number(e.target.value));
+            setHolidays(null);
+            setWorkdays(null);
+          }}
+        />
+      </label>
+      {data.data ? (
+        <p className={data.data.known ? 'ok' : 'warn'} data-testid="calendar-known">
+          {data.data.known ? tr('已录入该年国务院通知。', "This year's State Council notice is on file.") : tr('尚未录入：该年期限按周末推算并标记为暂定。', 'Not on file: deadlines in this year count weekends only and are provisional.')}
+        </p>
+      ) : null}
+      <ProblemBanner error={problem ?? data.error} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div className="grid-2">
+          <TextArea label={tr('放假（每行：起 止，如 2027-02-06 2027-02-13）', 'Holidays (one range per line: from to)')} field="holidays" rows={8} value={holidayText} onChange={(e) => setHolidays(e.target.value)} />
+          <TextArea label={tr('调休上班日（每行一个日期）', 'Make-up working days (one date per line)')} field="workdays" rows={8} value={workdayText} onChange={(e) => setWorkdays(e.target.value)} />
+        </div>
+        <button type="submit" className="btn btn-primary">
+          {tr('保存该年日历', 'Save this year')}
+        </button>
+        {saved ? <span className="ok"> ✓ {tr('已保存', 'Saved')}</span> : null}
+      </form>
+    </section>
+  );
+}
+
+function Outbox() {
+  const { tr, dateTime } = useI18n();
+  const [status, setStatus] = useState<OutboxItem['status'] | ''>('dead');
+  const list = useAsync(() => api.outbox(status || undefined).catch((e: unknown) => (isMissingEndpoint(e) ? null : Promise.reject(e))), [status]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const resend = async (id: string) => {
+    try {
+      await api.resendOutbox(id);
+      list.reload();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="h-outbox">
+      <h3 id="h-outbox">{tr('邮件发件箱', 'Mail outbox')}</h3>
+      <label className="inline">
+        {tr('状态', 'Status')}
+        <select value={status} onChange={(e) => setStatus(e.target.value as OutboxItem['status'] | '')}>
+          <option value="dead">{tr('死信', 'Dead letters')}</option>
+          <option value="pending">{tr('待发送', 'Pending')}</option>
+          <option value="sent">{tr('已发送', 'Sent')}</option>
+          <option value="">{tr('全部', 'All')}</option>
+        </select>
+      </label>
+      <ProblemBanner error={problem ?? list.error} />
+      {list.loading ? <Spinner /> : null}
+      {list.data === null && !list.loading && !list.error ? <p className="muted">{tr('发件箱接口尚未启用。', 'The outbox endpoint is not available yet.')}</p> : null}
+      {list.data?.items.length ? (
+        <div className="table-wrap">
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{tr('收件人', 'Recipient')}</th>
+                <th scope="col">{tr('主题', 'Subject')}</th>
+                <th scope="col">{tr('状态', 'Status')}</th>
+                <th scope="col">{tr('尝试', 'Attempts')}</th>
+                <th scope="col">{tr('时间', 'Time')}</th>
+                <th scope="col">
+                  <span className="sr-only">{tr('操作', 'Actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((m) => (
+                <tr key={m.id} className={m.status === 'dead' ? 'row-breached' : ''}>
+                  <td>{m.recipient}</td>
+                  <td>
+                    {m.subject ?? m.template}
+                    {m.lastError ? <div className="muted small">{m.lastError}</div> : null}
+                  </td>
+                  <td>{m.status}</td>
+                  <td>{m.attempts}</td>
+                  <td>{dateTime(m.sentAt ?? m.createdAt)}</td>
+                  <td>
+                    {m.status === 'dead' ? (
+                      <button type="button" className="btn btn-small" onClick={() => resend(m.id)}>
+                        {tr('重发', 'Resend')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : list.data ? (
+        <Empty>{tr('没有邮件。', 'No messages.')}</Empty>
+      ) : null}
+    </section>
+  );
+}
+
+export default function Admin() {
+  const { tr } = useI18n();
+  return (
+    <section className="page" aria-labelledby="h-admin">
+      <h2 id="h-admin">{tr('系统管理', 'Administration')}</h2>
+      <p className="muted small">{tr('机构与账号管理接口尚未提供；演示账号见登录页。', 'Organisations and accounts have no API yet; the demo accounts are listed on the sign-in page.')}</p>
+      <RegisteredEnterprises />
+      <HolidayCalendar />
+      <Outbox />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// Receiving agencies (police, court, customs, procuratorate): the cases transferred to their organisation, by due
+// time, with the deadlines of acknowledgement and decision.
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { CaseTable } from '../../components/case-table';
+import { ProblemBanner, Spinner } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { ROLE_LABELS } from '../../i18n/labels';
+import { useUser } from '../../lib/session';
+import { usePagedCases } from '../../lib/use-paged-cases';
+
+export default function Inbox() {
+  const { tr, label } = useI18n();
+  const user = useUser();
+  const [q, setQ] = useState('');
+  const paged = usePagedCases((cursor) => api.listCases({ sort: 'due', q: q || undefined, cursor, limit: 25 }), [q]);
+  return (
+    <section className="page" aria-labelledby="h-inbox">
+      <h2 id="h-inbox">
+        {tr('移送案件收件箱', 'Transferred cases')} · {label(ROLE_LABELS, user.role)}
+      </h2>
+      <p className="muted">
+        {tr('仅显示移送至本机关的案件及向本机关共享的证据。收到后请先“确认接收”，再在期限内反馈决定。', 'Only cases transferred to your organisation and the evidence shared with it. Acknowledge receipt first, then report your decision within the deadline.')}
+      </p>
+      <div className="toolbar">
+        <label className="inline">
+          {tr('搜索', 'Search')}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+        <button type="button" className="btn btn-small" onClick={paged.reload}>
+          {tr('刷新', 'Refresh')}
+        </button>
+      </div>
+      <ProblemBanner error={paged.error} />
+      {paged.loading && !paged.items.length ? <Spinner /> : <CaseTable cases={paged.items} hrefOf={(c) => `/inbox/cases/${c.id}`} />}
+      {paged.nextCursor ? (
+        <button type="button" className="btn" onClick={paged.more}>
+          {tr('加载更多', 'Load more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

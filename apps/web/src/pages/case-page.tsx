@@ -1,0 +1,146 @@
+// One case, for every role: parties and rights, triage reasons with their legal basis, flags, deadlines, evidence
+// (viewer), history; queue work (claim / release / reassign) for staff; the allowed actions with their forms; for
+// the enterprise, the correction request answered in place (edit, add evidence, resubmit).
+import { useState } from 'react';
+import { api } from '../api/client';
+import type { CaseView, EvidenceView, HistoryItem } from '../api/types';
+import { ActionPanel } from '../components/action-forms';
+import { ComplaintDetails, FlagChips, StateBadge, Timeline, TriagePanel } from '../components/case-parts';
+import { DeadlineTable } from '../components/deadline';
+import { EvidenceList } from '../components/evidence';
+import { ProblemBanner, Spinner } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import { ROUTE_LABELS } from '../i18n/labels';
+import { Link } from '../lib/router';
+import { useUser } from '../lib/session';
+import { useAsync } from '../lib/use-async';
+import { CorrectionEditor } from './enterprise/correction-editor';
+
+const QUEUE_ROLES = ['examiner', 'supervisor', 'mediator', 'officer'];
+
+interface Loaded {
+  c: CaseView;
+  history: HistoryItem[];
+  evidence: EvidenceView[];
+}
+
+async function loadCase(id: string): Promise<Loaded> {
+  const [c, history, evidence] = await Promise.all([
+    api.getCase(id),
+    api.history(id).then((p) => p.items),
+    api.listEvidence(id).then(
+      (p) => p.items,
+      () => [] as EvidenceView[],
+    ),
+  ]);
+  return { c, history, evidence };
+}
+
+export default function CasePage({ id, back }: { id: string; back: string }) {
+  const { tr, label } = useI18n();
+  const user = useUser();
+  const { data, error, loading, reload } = useAsync(() => loadCase(id), [id]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [assignee, setAssignee] = useState('');
+
+  if (loading && !data) return <Spinner />;
+  if (error || !data) return <ProblemBanner error={error} />;
+  const { c, history, evidence } = data;
+  const staff = QUEUE_ROLES.includes(user.role);
+  const mine = c.assignee === user.id;
+  const queueOp = async (op: () => Promise<CaseView>) => {
+    setProblem(null);
+    try {
+      await op();
+      reload();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  const editable = user.role === 'enterprise' && (c.state === 'awaiting_correction' || c.state === 'draft');
+
+  return (
+    <section className="page" aria-labelledby="h-case">
+      <p>
+        <Link to={back}>← {tr('返回列表', 'Back to the list')}</Link>
+      </p>
+      <div className="page-head">
+        <h2 id="h-case">
+          {c.caseNumber ?? tr('投诉草稿', 'Complaint draft')} <StateBadge state={c.state} outcome={c.outcome} />
+        </h2>
+        {c.slaBreached ? (
+          <span className="badge badge-breached" role="status">
+            ⚠ {tr('已超期', 'SLA breached')}
+          </span>
+        ) : null}
+      </div>
+      <p className="muted">
+        {c.complaint.complainant.name} → {c.complaint.respondent.name}
+        {c.route ? ` · ${tr('程序', 'Route')}: ${label(ROUTE_LABELS, c.route)}` : ''}
+      </p>
+      <FlagChips flags={c.flags} />
+      <ProblemBanner error={problem} />
+
+      {staff ? (
+        <div className="card queue-box" data-testid="assignment">
+          <strong>{tr('承办人', 'Assignee')}: </strong>
+          <span data-testid="assignee">{c.assignee ? (mine ? tr('我', 'me') : c.assignee.slice(0, 8)) : tr('未认领', 'unassigned')}</span>{' '}
+          {!c.assignee ? (
+            <button type="button" className="btn btn-small" onClick={() => queueOp(() => api.claim(c.id))}>
+              {tr('认领', 'Claim')}
+            </button>
+          ) : null}
+          {c.assignee && (mine || user.role === 'supervisor') ? (
+            <button type="button" className="btn btn-small" onClick={() => queueOp(() => api.release(c.id))}>
+              {tr('释放', 'Release')}
+            </button>
+          ) : null}
+          {user.role === 'supervisor' ? (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (assignee.trim()) void queueOp(() => api.reassign(c.id, assignee.trim()));
+              }}
+            >
+              <label className="inline">
+                {tr('改派给（账号 ID）', 'Reassign to (account id)')}
+                <input value={assignee} onChange={(e) => setAssignee(e.target.value)} size={38} />
+              </label>
+              <button type="submit" className="btn btn-small">
+                {tr('改派', 'Reassign')}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="grid-main">
+        <div>
+          {editable ? (
+            <CorrectionEditor c={c} history={history} evidence={evidence} onChange={reload} />
+          ) : (
+            <section className="card" aria-labelledby="h-actions">
+              <h3 id="h-actions">{tr('操作', 'Actions')}</h3>
+              <ActionPanel c={c} onChange={reload} />
+            </section>
+          )}
+          <section className="card" aria-labelledby="h-deadlines">
+            <h3 id="h-deadlines">{tr('期限', 'Deadlines')}</h3>
+            <DeadlineTable deadlines={c.deadlines} />
+          </section>
+          {c.triage && user.role !== 'enterprise' ? <TriagePanel triage={c.triage} /> : null}
+          <ComplaintDetails c={c.complaint} />
+          <section className="card" aria-labelledby="h-evidence">
+            <h3 id="h-evidence">{tr('证据', 'Evidence')}</h3>
+            <EvidenceList items={evidence} />
+          </section>
+        </div>
+        <aside className="card" aria-labelledby="h-history">
+          <h3 id="h-history">{tr('办理记录', 'History')}</h3>
+          <Timeline items={history} />
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// A correction request answered in place: what the examiner asked for, the complaint to edit (checked as typed),
+// more evidence, then save and resubmit (or submit, for a draft). Withdrawal stays available.
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { CaseView, EvidenceView, HistoryItem } from '../../api/types';
+import { ActionPanel } from '../../components/action-forms';
+import { EvidenceUploader } from '../../components/evidence';
+import { ProblemBanner } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { fromComplaintInput, toComplaintInput } from '../../lib/complaint-form';
+import { SECTIONS } from './complaint-fields';
+import { focusFirstError, useComplaintForm } from './use-complaint-form';
+
+export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseView; history: HistoryItem[]; evidence: EvidenceView[]; onChange(): void }) {
+  const { tr, lang } = useI18n();
+  const form = useComplaintForm(() => fromComplaintInput(c.complaint));
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const request = [...history].reverse().find((h) => h.action === 'request_correction');
+  const items = Array.isArray(request?.details.items) ? (request.details.items as string[]) : [];
+  const isDraft = c.state === 'draft';
+  const action = isDraft ? 'submit' : 'resubmit';
+
+  const save = async () => {
+    if (Object.keys(form.checked.errors).length) {
+      form.showAll();
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const saved = await api.updateComplaint(c.id, toComplaintInput(form.draft, lang), c.version);
+      await api.act(c.id, action, {}, saved.version);
+      onChange();
+    } catch (e) {
+      if (form.takeProblem(e)?.length) focusFirstError();
+      setProblem(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card correction" aria-labelledby="h-correction" data-testid="correction-editor">
+      <h3 id="h-correction">{isDraft ? tr('完善并提交草稿', 'Complete and submit the draft') : tr('补正投诉', 'Correct the complaint')}</h3>
+      {!isDraft ? (
+        <div className="banner banner-warn" role="note">
+          <strong>{tr('审查员要求补正：', 'The examiner asks you to correct:')}</strong>
+          {items.length ? (
+            <ul>
+              {items.map((i) => (
+                <li key={i}>{i}</li>
+              ))}
+            </ul>
+          ) : (
+            <span> {tr('请查看通知邮件。', 'see the notice e-mail.')}</span>
+          )}
+          <div className="muted">{tr('补正期限 15 日，逾期视为撤回。', 'You have 15 days; after that the complaint counts as withdrawn.')}</div>
+        </div>
+      ) : null}
+      <ProblemBanner error={problem} />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        {SECTIONS.map((S, i) => (
+          <S key={i} draft={form.draft} set={form.set} error={form.error} warning={form.warning} />
+        ))}
+        <fieldset className="section">
+          <legend>{tr('补充证据', 'More evidence')}</legend>
+          <p className="muted">
+            {tr('已有证据', 'Evidence on file')}: {evidence.length}
+          </p>
+          <EvidenceUploader caseId={c.id} onUploaded={() => undefined} />
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="resubmit">
+            {isDraft ? tr('保存并提交', 'Save and submit') : tr('保存并重新提交', 'Save and resubmit')}
+          </button>
+        </div>
+      </form>
+      <ActionPanel c={c} onChange={onChange} exclude={['submit', 'resubmit']} />
+    </section>
+  );
+}

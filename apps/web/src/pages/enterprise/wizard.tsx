@@ -1,0 +1,175 @@
+// The complaint wizard: complainant, respondent, rights, infringement, remedies, evidence, review. Each step is
+// checked as the user types; the draft is created on the way to the evidence step (the API validates the whole
+// complaint then, and its 422 sends the user back to the first bad field); submission gives the case number.
+import type { EvidenceKind } from '@lyg/domain/model';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client';
+import type { CaseView, EvidenceView } from '../../api/types';
+import { ComplaintDetails } from '../../components/case-parts';
+import { EvidenceList, EvidenceUploader } from '../../components/evidence';
+import { ProblemBanner } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { emptyDraft, stepOfField, toComplaintInput } from '../../lib/complaint-form';
+import { Link } from '../../lib/router';
+import { useUser } from '../../lib/session';
+import { SECTIONS } from './complaint-fields';
+import { TriagePreview } from './triage-preview';
+import { focusFirstError, useComplaintForm } from './use-complaint-form';
+
+const STEP_PREFIXES = ['complainant', 'respondent', 'ipRights', 'infringement', 'requestedRemedies'];
+
+export default function Wizard() {
+  const { tr, lang } = useI18n();
+  const user = useUser();
+  const form = useComplaintForm(emptyDraft, `lyg.wizard.${user.id}`);
+  const [step, setStep] = useState(0);
+  const [created, setCreated] = useState<CaseView | null>(null);
+  const [evidence, setEvidence] = useState<EvidenceView[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [submitted, setSubmitted] = useState<CaseView | null>(null);
+
+  const steps = [
+    tr('投诉人', 'Complainant'),
+    tr('被投诉方', 'Respondent'),
+    tr('权利', 'Rights'),
+    tr('侵权情况', 'Infringement'),
+    tr('请求事项', 'Remedies'),
+    tr('证据', 'Evidence'),
+    tr('核对提交', 'Review'),
+  ];
+  const clientValid = Object.keys(form.checked.errors).length === 0;
+  const input = useMemo(() => (clientValid ? toComplaintInput(form.draft, lang) : null), [clientValid, form.draft, lang]);
+  const evidenceKinds = useMemo(() => [...new Set(evidence.map((e) => e.kind))] as EvidenceKind[], [evidence]);
+
+  const stepHasErrors = (s: number) => Object.keys(form.checked.errors).some((f) => f.startsWith(STEP_PREFIXES[s]));
+
+  /** Creates the draft (first time) or saves the edits, so evidence can be attached to it. */
+  const saveDraft = async (): Promise<boolean> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const body = toComplaintInput(form.draft, lang);
+      const saved = created ? await api.updateComplaint(created.id, body) : await api.createComplaint(body);
+      setCreated(saved);
+      return true;
+    } catch (e) {
+      const fields = form.takeProblem(e);
+      setProblem(e);
+      if (fields?.length) {
+        setStep(Math.min(...fields.map(stepOfField)));
+        focusFirstError();
+      }
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = async () => {
+    if (step < 5 && stepHasErrors(step)) {
+      form.showAll();
+      focusFirstError();
+      return;
+    }
+    if (step === 4 && !(await saveDraft())) return;
+    setStep((s) => Math.min(s + 1, 6));
+  };
+
+  const submit = async () => {
+    if (!created) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      // Edits made after the evidence step are saved before the submission.
+      const saved = await api.updateComplaint(created.id, toComplaintInput(form.draft, lang));
+      const result = await api.act(saved.id, 'submit', {}, saved.version);
+      form.clearSaved();
+      setSubmitted(result);
+    } catch (e) {
+      const fields = form.takeProblem(e);
+      setProblem(e);
+      if (fields?.length) setStep(Math.min(...fields.map(stepOfField)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (submitted) {
+    return (
+      <section className="page" aria-labelledby="h-done">
+        <div className="card success" data-testid="submitted">
+          <h2 id="h-done">{tr('投诉已提交', 'Complaint submitted')}</h2>
+          <p>
+            {tr('案件编号', 'Case number')}: <strong data-testid="case-number">{submitted.caseNumber}</strong>
+          </p>
+          <p>{tr('确认邮件已发送至联系邮箱。受理审查将在 5 个工作日内完成。', 'An acknowledgement was sent to the contact e-mail. Screening completes within 5 working days.')}</p>
+          <Link className="btn btn-primary" to={`/portal/cases/${submitted.id}`}>
+            {tr('查看案件', 'Open the case')}
+          </Link>
+        </div>
+      </section>
+    );
+  }
+
+  const Section = step < 5 ? SECTIONS[step] : null;
+  return (
+    <section className="page wizard" aria-labelledby="h-wizard">
+      <h2 id="h-wizard">{tr('新建投诉', 'New complaint')}</h2>
+      <ol className="steps" aria-label={tr('步骤', 'Steps')}>
+        {steps.map((s, i) => (
+          <li key={s} className={i === step ? 'current' : i < step ? 'done' : ''} aria-current={i === step ? 'step' : undefined}>
+            <span className="step-no">{i + 1}</span> {s}
+          </li>
+        ))}
+      </ol>
+      <div className="with-aside">
+        <div>
+          <ProblemBanner error={problem} />
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void (step === 6 ? submit() : next());
+            }}
+          >
+            {Section ? <Section draft={form.draft} set={form.set} error={form.error} warning={form.warning} /> : null}
+            {step === 5 && created ? (
+              <fieldset className="section">
+                <legend>{tr('证据', 'Evidence')}</legend>
+                <p className="muted">{tr('可上传权利证书、侵权证据、购买记录等；每个文件单独显示上传进度与 SHA-256 校验值。', 'Upload right certificates, infringement evidence, purchase records…; each file shows its progress and SHA-256.')}</p>
+                <EvidenceUploader caseId={created.id} onUploaded={(e) => setEvidence((list) => [...list, e])} />
+                <EvidenceList items={evidence} />
+              </fieldset>
+            ) : null}
+            {step === 6 ? (
+              <div data-testid="review">
+                <ComplaintDetails c={toComplaintInput(form.draft, lang)} />
+                <p>
+                  {tr('证据', 'Evidence')}: {evidence.length} {tr('份', 'file(s)')}
+                </p>
+              </div>
+            ) : null}
+            <div className="actions">
+              {step > 0 ? (
+                <button type="button" className="btn" onClick={() => setStep(step - 1)} disabled={busy}>
+                  {tr('上一步', 'Back')}
+                </button>
+              ) : null}
+              {step < 6 ? (
+                <button type="submit" className="btn btn-primary" disabled={busy}>
+                  {step === 4 ? tr('保存草稿并继续', 'Save draft and continue') : tr('下一步', 'Next')}
+                </button>
+              ) : (
+                <button type="submit" className="btn btn-primary" disabled={busy || !created} data-testid="submit-complaint">
+                  {tr('提交投诉', 'Submit complaint')}
+                </button>
+              )}
+            </div>
+          </form>
+        </div>
+        <TriagePreview input={input} evidenceKinds={evidenceKinds} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+// The staff workbench: queues ordered by due time (GET /cases?sort=due), SLA countdowns, breached rows
+// highlighted, claim / release in the row.
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { CaseListQuery, CaseView } from '../../api/types';
+import { CaseTable } from '../../components/case-table';
+import { ProblemBanner, Spinner } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { useUser } from '../../lib/session';
+import { usePagedCases } from '../../lib/use-paged-cases';
+
+interface Queue {
+  id: string;
+  zh: string;
+  en: string;
+  query: CaseListQuery;
+}
+
+const QUEUES: Record<string, Queue[]> = {
+  examiner: [
+    { id: 'screening', zh: '受理审查', en: 'Screening', query: { state: 'screening' } },
+    { id: 'fast_track', zh: '快速审查', en: 'Fast track', query: { state: 'fast_track' } },
+    { id: 'mine', zh: '我承办的', en: 'Assigned to me', query: { assignee: 'me' } },
+    { id: 'all', zh: '全部', en: 'All', query: {} },
+  ],
+  officer: [
+    { id: 'filing', zh: '立案审查', en: 'Filing review', query: { state: 'administrative_enforcement.filing_review' } },
+    { id: 'enforcement', zh: '行政执法', en: 'Enforcement', query: { state: 'administrative_enforcement' } },
+    { id: 'mine', zh: '我承办的', en: 'Assigned to me', query: { assignee: 'me' } },
+  ],
+  mediator: [
+    { id: 'mediating', zh: '调解中', en: 'Mediating', query: { state: 'mediation.mediating' } },
+    { id: 'mediation', zh: '全部调解', en: 'All mediation', query: { state: 'mediation' } },
+    { id: 'mine', zh: '我承办的', en: 'Assigned to me', query: { assignee: 'me' } },
+  ],
+  supervisor: [
+    { id: 'approvals', zh: '移送审批', en: 'Transfer approvals', query: { state: 'police_transfer_review.awaiting_approval' } },
+    { id: 'assigning', zh: '待指派调解', en: 'Mediation to assign', query: { state: 'mediation.assigning' } },
+    { id: 'declined', zh: '公安不予立案', en: 'Police declined', query: { state: 'police_transfer_review.declined' } },
+    { id: 'all', zh: '全部（按期限）', en: 'All (by due time)', query: {} },
+  ],
+};
+
+export default function QueuePage() {
+  const { tr } = useI18n();
+  const user = useUser();
+  const queues = QUEUES[user.role] ?? QUEUES.examiner;
+  const [queue, setQueue] = useState(queues[0]);
+  const [q, setQ] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
+  const paged = usePagedCases((cursor) => api.listCases({ ...queue.query, sort: 'due', q: q || undefined, cursor, limit: 25 }), [queue.id, q]);
+
+  const op = async (fn: () => Promise<CaseView>) => {
+    setProblem(null);
+    try {
+      paged.replace(await fn());
+    } catch (e) {
+      setProblem(e);
+      paged.reload();
+    }
+  };
+
+  return (
+    <section className="page" aria-labelledby="h-queue">
+      <h2 id="h-queue">{tr('工作台', 'Workbench')}</h2>
+      <div className="tabs" role="tablist" aria-label={tr('队列', 'Queues')}>
+        {queues.map((x) => (
+          <button key={x.id} role="tab" type="button" aria-selected={x.id === queue.id} className={`tab${x.id === queue.id ? ' active' : ''}`} onClick={() => setQueue(x)}>
+            {tr(x.zh, x.en)}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar">
+        <label className="inline">
+          {tr('搜索', 'Search')}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('案件编号或当事人名称', 'Case number or party name')} />
+        </label>
+        <button type="button" className="btn btn-small" onClick={paged.reload}>
+          {tr('刷新', 'Refresh')}
+        </button>
+      </div>
+      <p className="muted small">{tr('按期限先后排列（期限相同按优先级、提交时间）。', 'Ordered by due time, then priority and submission time.')}</p>
+      <ProblemBanner error={problem ?? paged.error} />
+      {paged.loading && !paged.items.length ? (
+        <Spinner />
+      ) : (
+        <CaseTable
+          cases={paged.items}
+          hrefOf={(c) => `/work/cases/${c.id}`}
+          extra={(c) =>
+            !c.assignee ? (
+              <button type="button" className="btn btn-small" onClick={() => op(() => api.claim(c.id))} aria-label={`${tr('认领', 'Claim')} ${c.caseNumber ?? ''}`}>
+                {tr('认领', 'Claim')}
+              </button>
+            ) : c.assignee === user.id || user.role === 'supervisor' ? (
+              <button type="button" className="btn btn-small" onClick={() => op(() => api.release(c.id))} aria-label={`${tr('释放', 'Release')} ${c.caseNumber ?? ''}`}>
+                {tr('释放', 'Release')}
+              </button>
+            ) : (
+              <span className="muted small">{tr('他人承办', 'taken')}</span>
+            )
+          }
+        />
+      )}
+      {paged.nextCursor ? (
+        <button type="button" className="btn" onClick={paged.more}>
+          {tr('加载更多', 'Load more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// Builds the API and the UI, then starts the main command (`node dist/apps/api/src/launcher.js`, as `npm start`
+// does) with its own data directory and a free port: embedded PostgreSQL, S3 server and SMTP sink, migrations, demo
+// accounts, API and worker. The tests reach it at BROWSER_BASE_URL.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHROMIUM } from './support/browser';
+
+declare global {
+  var __LYG_UI_SERVER__: ChildProcess | undefined;
+}
+
+const root = path.resolve(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see test-artifacts/browser-server.log`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with "apt-get update && apt-get install -y chromium"`);
+  }
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'apps/web/build.mjs')], { cwd: root, stdio: 'inherit' });
+
+  const artifacts = path.join(root, 'test-artifacts');
+  mkdirSync(path.join(artifacts, 'screenshots'), { recursive: true });
+  const port = await freePort();
+  const log = openSync(path.join(artifacts, 'browser-server.log'), 'w');
+  const child = spawn(process.execPath, [path.join(root, 'dist/apps/api/src/launcher.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lyg-browser-')),
+      DATABASE_URL: '',
+      S3_ENDPOINT: '',
+      SMTP_URL: '',
+      DEMO: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', log, log],
+  });
+  globalThis.__LYG_UI_SERVER__ = child;
+  const url = `http://localhost:${port}`;
+  await waitForHealth(url, child, 180_000);
+  process.env.BROWSER_BASE_URL = url;
+}

@@ -1,0 +1,70 @@
+// Debian's Chromium driven by playwright-core (no downloaded browser build), plus the steps every scenario shares.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'demo-pass-2026';
+const SCREENSHOTS = path.resolve(__dirname, '../../../test-artifacts/screenshots');
+
+export const baseUrl = (): string => {
+  const url = process.env.BROWSER_BASE_URL;
+  if (!url) throw new Error('BROWSER_BASE_URL is not set: run through test/browser/jest.config.cjs');
+  return url;
+};
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** A fresh context (own storage) at tablet-landscape size, Chinese by default like a first-time visitor. */
+export async function newPage(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'zh-CN', baseURL: baseUrl() });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+/** Signs in by clicking the demo account on the sign-in page (which fills the form), then submitting. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator(`button.demo-account[data-email="${email}"]`).click();
+  await page.locator('form button[type="submit"]').click();
+  await page.getByTestId('who').filter({ hasText: email }).waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /退出|Sign out/ }).click();
+  await page.waitForURL('**/login');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The input (or select/textarea) inside the field wrapper carrying an API field path. */
+export const field = (page: Page, apiPath: string) => page.locator(`[data-field="${apiPath}"]`).locator('input, select, textarea').first();
+
+/** The API directly, for arranging a case that the scenario under test starts from. */
+export async function apiAs(email: string) {
+  const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl()}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
