@@ -1,7 +1,7 @@
 // The pieces of a case every screen shows: state, flags, parties and rights, triage reasons, history.
-import type { TriageResult } from '@lyg/domain/model';
+import type { LocalizedText, TriageResult } from '@lyg/domain/model';
 import type { CaseView, HistoryItem } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 import {
   ACTION_LABELS,
   AGENCY_LABELS,
@@ -142,18 +142,37 @@ export function TriagePanel({ triage, title }: { triage: TriageResult; title?: s
   );
 }
 
-function detailText(d: Record<string, unknown>): string {
+// What a history entry's details say to a person; storage and internal ids are left out.
+const DETAIL_KEYS: Record<string, [string, string]> = {
+  reason: ['理由', 'reason'],
+  overrideReason: ['改变路径理由', 'override reason'],
+  items: ['补正事项', 'items'],
+  route: ['程序', 'route'],
+  nextRoute: ['后续程序', 'next route'],
+  recommendedRoute: ['建议程序', 'recommended route'],
+  outcome: ['结果', 'outcome'],
+  fileName: ['文件', 'file'],
+  sha256: ['SHA-256', 'SHA-256'],
+  flags: ['标记', 'flags'],
+  sections: ['修改部分', 'sections'],
+};
+
+const CODE_LABELS: Record<string, Record<string, LocalizedText>> = { route: ROUTE_LABELS, nextRoute: ROUTE_LABELS, recommendedRoute: ROUTE_LABELS, outcome: OUTCOME_LABELS, flags: FLAG_LABELS };
+
+function detailText(d: Record<string, unknown>, { tr, label }: Pick<I18n, 'tr' | 'label'>): string {
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(d)) {
-    if (v === null || v === undefined || k === 'assigneeId' || k === 'mediatorId') continue;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') parts.push(`${k}: ${v}`);
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) parts.push(`${k}: ${v.join('; ')}`);
+  for (const [k, [zh, en]] of Object.entries(DETAIL_KEYS)) {
+    const v = d[k];
+    const name = (x: string) => (CODE_LABELS[k] ? label(CODE_LABELS[k], x) : x);
+    if (typeof v === 'string' || typeof v === 'number') parts.push(`${tr(zh, en)}: ${name(String(v))}`);
+    else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) parts.push(`${tr(zh, en)}: ${v.map(name).join('; ')}`);
   }
   return parts.join(' · ');
 }
 
 export function Timeline({ items }: { items: HistoryItem[] }) {
-  const { tr, label, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { tr, label, dateTime } = i18n;
   if (!items.length) return <p className="muted">{tr('暂无记录', 'No history yet')}</p>;
   return (
     <ol className="timeline" data-testid="timeline">
@@ -168,7 +187,7 @@ export function Timeline({ items }: { items: HistoryItem[] }) {
               {label(STATE_LABELS, h.fromState)} → {label(STATE_LABELS, h.toState)}
             </div>
           ) : null}
-          {detailText(h.details) ? <div className="tl-detail">{detailText(h.details)}</div> : null}
+          {detailText(h.details, i18n) ? <div className="tl-detail">{detailText(h.details, i18n)}</div> : null}
           {h.principles.length ? <div className="tl-principles">{h.principles.map((p) => label(PRINCIPLE_LABELS, p)).join(' · ')}</div> : null}
         </li>
       ))}

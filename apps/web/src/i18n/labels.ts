@@ -73,6 +73,7 @@ export const ACTION_LABELS: Labels = {
   report_outcome: { zh: '反馈结果', en: 'Report outcome' },
   withdraw: { zh: '撤回投诉', en: 'Withdraw' },
   create_draft: { zh: '创建草稿', en: 'Draft created' },
+  triage: { zh: '系统分流', en: 'Triage' },
   edit_complaint: { zh: '修改投诉', en: 'Complaint edited' },
   evidence_added: { zh: '上传证据', en: 'Evidence added' },
   evidence_downloaded: { zh: '下载证据', en: 'Evidence downloaded' },

@@ -108,7 +108,7 @@ export default function Dashboard() {
           {queue.data ? (
             <>
               <Ring title={tr('未超期比例', 'Within deadline')} value={open.length ? 1 - breached / open.length : 1} alert={breached > 0} />
-              <BarChart title={tr('各阶段案件数', 'Cases by stage')} bars={Object.entries(byStage).map(([k, v]) => ({ label: label(STATE_LABELS, k), value: v }))} />
+              <BarChart title={tr('各阶段案件数', 'Cases by stage')} bars={Object.entries(byStage).map(([k, v]) => ({ label: label({ ...ROUTE_LABELS, ...STATE_LABELS }, k), value: v }))} />
               {Object.keys(byFlag).length ? (
                 <BarChart title={tr('标记', 'Flags')} bars={Object.entries(byFlag).map(([k, v]) => ({ label: label(FLAG_LABELS, k), value: v, alert: k === 'criminal_threshold_reached' || k === 'repeat_infringer' }))} />
               ) : null}
