@@ -4,6 +4,8 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), sourceMaps: 'i
 const moduleNameMapper = { '^@lyg/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
+  // Real services on a shared 2-core machine: generous, but a hung test still fails.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -14,8 +16,6 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      // Real services on a shared 2-core machine: generous, but a hung test still fails.
-      testTimeout: 30000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,

@@ -22,6 +22,8 @@ export interface AppConfig {
   auditSigningKey: string | null;
   /** Origins allowed by CORS; empty means CORS is closed. */
   corsOrigins: string[];
+  /** Where users reach the web UI, for links in notices (default http://localhost:PORT). */
+  publicUrl: string;
   /** Failed logins per e-mail address within `loginWindowSeconds` before 429. */
   loginMaxFailures: number;
   loginWindowSeconds: number;
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 900, 60, 86400),
     auditSigningKey: auditKey === '' ? null : auditKey,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),

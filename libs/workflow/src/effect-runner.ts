@@ -1,4 +1,4 @@
-import { appendAudit } from '@lyg/audit';
+import type { AuditFact } from '@lyg/audit';
 import { CaseDeadline, type IpCase, OutboxMessage } from '@lyg/database';
 import {
   type CaseActor,
@@ -26,6 +26,26 @@ export interface EffectScope {
   toState: string;
   payload: unknown;
   details: Record<string, unknown>;
+  /**
+   * Audit facts of this command, appended by the caller at the very end of the transaction: the chain's lock is
+   * then held only for the append itself, not for the whole command.
+   */
+  audits: AuditFact[];
+  /** Notices of this command, written by `writeNotices` once the case row is final (it may get its number last). */
+  notices: { template: string; to: string; data: Record<string, unknown>; toState: string }[];
+  /** Deadlines set by this command, by stage, for the notices that announce them. */
+  deadlinesSet: Map<string, { dueDate: string; dueAt: string }>;
+  /** Base URL of the web UI, for links in notices. */
+  publicUrl: string;
+}
+
+/** The deadline a notice to `to` announces: the respondent's answer period, the complainant's correction period, else the stage's. */
+function announcedDeadline(scope: EffectScope, to: string): { dueDate: string; dueAt: string } | undefined {
+  const set = scope.deadlinesSet;
+  if (to === 'respondent') return set.get('respondent_answer');
+  if (to === 'complainant') return set.get('awaiting_correction') ?? set.get('screening');
+  for (const [stage, d] of set) if (stage !== 'respondent_answer' && stage !== 'judicial_confirmation') return d;
+  return undefined;
 }
 
 const MAIL_HOST = 'ipcenter.lyg.example';
@@ -55,13 +75,13 @@ export async function runEffects(scope: EffectScope, effects: readonly Effect[])
         await extendDeadline(scope, effect.stage, effect.period);
         break;
       case 'notify':
-        await notify(scope, effect.template, effect.to, effect.data ?? {});
+        scope.notices.push({ template: effect.template, to: effect.to, data: { ...(effect.data ?? {}) }, toState: scope.toState });
         break;
       case 'make_transfer_package':
         await transferTo(scope, effect.agency);
         break;
       case 'audit':
-        await appendAudit(scope.m, {
+        scope.audits.push({
           caseId: scope.caseRow.id,
           actorId: scope.actor.userId,
           actorRole: scope.actor.role,
@@ -108,6 +128,7 @@ async function setDeadline(scope: EffectScope, stage: string, period: number, cl
   const def = (STAGE_DEADLINES as Record<string, { onExpiry: CaseDeadline['onExpiry'] }>)[stage];
   const row = { startedAt: scope.now, period, extension: 0, clock, pauses: [] };
   const due = computeDue(scope, row);
+  scope.deadlinesSet.set(stage, { dueDate: due.dueDate, dueAt: due.dueAt });
   await scope.m.insert(CaseDeadline, {
     id: randomUUID(),
     caseId: scope.caseRow.id,
@@ -192,7 +213,17 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
   }
 }
 
-async function notify(scope: EffectScope, template: string, to: string, data: Record<string, unknown>): Promise<void> {
+/** Writes the command's notices to the outbox, with the case's final number, state and route. */
+export async function writeNotices(scope: EffectScope): Promise<void> {
+  for (const n of scope.notices) {
+    const due = announcedDeadline(scope, n.to);
+    const link = n.to === 'respondent' ? undefined : `${scope.publicUrl}/cases/${scope.caseRow.id}`;
+    await notify(scope, n.template, n.to, { ...(due ?? {}), ...(link ? { link } : {}), ...n.data }, n.toState);
+  }
+  if (scope.notices.length) await scope.m.query("SELECT pg_notify('outbox', '')");
+}
+
+async function notify(scope: EffectScope, template: string, to: string, data: Record<string, unknown>, toState: string): Promise<void> {
   const c = scope.caseRow;
   const recipients = await recipientsOf(scope, to);
   for (const r of recipients) {
@@ -207,7 +238,7 @@ async function notify(scope: EffectScope, template: string, to: string, data: Re
         caseId: c.id,
         complainantName: c.complainantName,
         respondentName: c.respondentName,
-        state: scope.toState,
+        state: toState,
         route: c.route,
         ...data,
       },

@@ -1,3 +1,4 @@
+import { appendAudit, type AuditFact } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { CaseDeadline, IpCase, type StoredSnapshot } from '@lyg/database';
 import {
@@ -16,11 +17,12 @@ import {
   type TransitionAccepted,
   triage,
 } from '@lyg/domain';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import type { EntityManager } from 'typeorm';
 import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
-import { runEffects, type EffectScope } from './effect-runner';
+import { runEffects, writeNotices, type EffectScope } from './effect-runner';
 import { gatherTriageInput } from './triage-facts';
 
 export interface CommandContext {
@@ -43,9 +45,11 @@ const NON_QUEUE_STAGES = ['respondent_answer', 'judicial_confirmation'];
 @Injectable()
 export class WorkflowService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendars: CalendarService,
     private readonly clock: ClockService,
   ) {}
+
 
   initialSnapshot(): StoredSnapshot {
     return createInitialSnapshot() as unknown as StoredSnapshot;
@@ -56,10 +60,11 @@ export class WorkflowService {
   }
 
   /**
-   * Runs `action` on a case the caller can already see (the caller of this method locks and scopes the row).
-   * Returns the updated row.
+   * Runs `action` on a case the caller can already see (the caller of this method locks and scopes the row) and
+   * updates the row in place. Returns the audit facts of the step: the caller appends them with `appendAudits` as
+   * the transaction's last statements, so the chain's lock is held for the append only.
    */
-  async perform(m: EntityManager, c: IpCase, actor: CaseActor, action: string, body: Record<string, unknown>, ctx: CommandContext): Promise<IpCase> {
+  async perform(m: EntityManager, c: IpCase, actor: CaseActor, action: string, body: Record<string, unknown>, ctx: CommandContext): Promise<AuditFact[]> {
     if (ctx.ifMatch !== null && ctx.ifMatch !== c.version) {
       throw new AppError('precondition_failed', { expected: ctx.ifMatch, actual: c.version });
     }
@@ -75,12 +80,12 @@ export class WorkflowService {
       throw new AppError('not_allowed_in_state', { state: c.state, action });
     }
     const calendar = await this.calendars.calendar();
-    if (action === 'submit' && !c.caseNumber) {
-      c.caseNumber = await nextCaseNumber(m, now);
-      c.submittedAt = now;
-    }
-    await this.apply(m, calendar, c, actor, action, body, result, now, ctx.requestId);
-    return c;
+    if (action === 'submit' && !c.caseNumber) c.submittedAt = now;
+    return this.apply(m, calendar, c, actor, action, body, result, now, ctx.requestId);
+  }
+
+  async appendAudits(m: EntityManager, audits: readonly AuditFact[]): Promise<void> {
+    for (const fact of audits) await appendAudit(m, fact);
   }
 
   /** A deadline row reached its due time (the worker): the stage's expiry event, refused harmlessly when stale. */
@@ -95,7 +100,7 @@ export class WorkflowService {
     if (!result.ok) return 'stale';
     if (row.onExpiry === 'breach') c.slaBreached = true;
     const calendar = await this.calendars.calendar();
-    await this.apply(m, calendar, c, SYSTEM, 'deadline.expired', { stage: row.stage }, result, now, null);
+    await this.appendAudits(m, await this.apply(m, calendar, c, SYSTEM, 'deadline.expired', { stage: row.stage }, result, now, null));
     return 'fired';
   }
 
@@ -109,9 +114,14 @@ export class WorkflowService {
     result: TransitionAccepted,
     now: Date,
     requestId: string | null,
-  ): Promise<void> {
+  ): Promise<AuditFact[]> {
     const fromState = c.state;
-    const scope: EffectScope = { m, calendar, caseRow: c, actor, now, requestId, action, fromState, toState: result.state, payload: body, details: detailsOf(action, body) };
+    const audits: AuditFact[] = [];
+    const scope: EffectScope = {
+      m, calendar, caseRow: c, actor, now, requestId, action, fromState, toState: result.state,
+      payload: body, details: detailsOf(action, body), audits, notices: [], deadlinesSet: new Map(),
+      publicUrl: this.config.publicUrl,
+    };
     let effects: Effect[] = result.effects;
     let accepted: TransitionAccepted = result;
     this.adopt(c, accepted);
@@ -149,6 +159,8 @@ export class WorkflowService {
     }
     c.version += 1;
     c.dueAt = await queueDue(m, c.id);
+    // Taken late in the transaction: the counter row stays locked only until the commit that follows shortly.
+    if (action === 'submit' && !c.caseNumber) c.caseNumber = await takeCaseNumber(m, c.submittedAt ?? now);
     await m.update(IpCase, { id: c.id }, {
       caseNumber: c.caseNumber,
       submittedAt: c.submittedAt,
@@ -167,6 +179,8 @@ export class WorkflowService {
       dueAt: c.dueAt,
       version: c.version,
     } as never);
+    await writeNotices(scope);
+    return audits;
   }
 
   /** Copies what the API shows and queries on out of the snapshot into the case row's columns. */
@@ -182,8 +196,11 @@ export class WorkflowService {
   }
 }
 
-/** `LYG-IP-<year>-<6 digits>`: one counter row per year, incremented under its row lock, so numbers never repeat. */
-async function nextCaseNumber(m: EntityManager, now: Date): Promise<string> {
+/**
+ * `LYG-IP-<year>-<6 digits>`: one counter row per year (Asia/Shanghai), incremented under its row lock in the
+ * submission's transaction, so numbers never repeat, always increase and have no gaps.
+ */
+async function takeCaseNumber(m: EntityManager, now: Date): Promise<string> {
   const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
   const [{ last_value }]: { last_value: number }[] = await m.query(
     `INSERT INTO case_number_counter (year, last_value) VALUES ($1, 1)

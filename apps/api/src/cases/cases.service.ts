@@ -64,7 +64,9 @@ export class CasesService {
         closedAt: null,
       });
       // jsonb columns hold `unknown`-typed documents that TypeORM's deep-partial type cannot follow.
-      await m.insert(IpCase, row as QueryDeepPartialEntity<IpCase>);
+      const inserted = await m.insert(IpCase, row as QueryDeepPartialEntity<IpCase>);
+      Object.assign(row, inserted.generatedMaps[0]);
+      // Last in the transaction: the audit chain's lock is held only for the append.
       await appendAudit(m, {
         caseId: row.id,
         actorId: caller.userId,
@@ -77,8 +79,7 @@ export class CasesService {
         requestId,
         principles: ['broad'],
       });
-      const saved = await m.findOneByOrFail(IpCase, { id: row.id });
-      return { status: 201, body: caseView(saved, [], this.workflow.allowedActions(saved, caller)) };
+      return { status: 201, body: caseView(row, [], this.workflow.allowedActions(row, caller)) };
     });
   }
 
@@ -129,8 +130,10 @@ export class CasesService {
     return this.ds.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id);
       const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
-      await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
-      return this.view(m, caller, c);
+      const audits = await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
+      const view = await this.view(m, caller, c);
+      await this.workflow.appendAudits(m, audits);
+      return view;
     });
   }
 

@@ -51,6 +51,7 @@ export class QueueService {
       if (!next) return null;
       await m.update(IpCase, { id: next.id }, { assigneeId: caller.userId, version: () => 'version + 1' });
       const c = await m.findOneByOrFail(IpCase, { id: next.id });
+      const view = await this.cases.view(m, caller, c);
       await appendAudit(m, {
         caseId: c.id,
         actorId: caller.userId,
@@ -64,7 +65,7 @@ export class QueueService {
         requestId,
         principles: ['fast'],
       });
-      return this.cases.view(m, caller, c);
+      return view;
     });
   }
 
@@ -98,6 +99,8 @@ export class QueueService {
         throw new AppError('version_conflict');
       }
       const c = await m.findOneByOrFail(IpCase, { id });
+      const view = await this.cases.view(m, caller, c);
+      // Last in the transaction: the audit chain's lock is held only for the append.
       await appendAudit(m, {
         caseId: id,
         actorId: caller.userId,
@@ -111,7 +114,7 @@ export class QueueService {
         requestId,
         principles: ['fast'],
       });
-      return this.cases.view(m, caller, c);
+      return view;
     });
   }
 }
