@@ -118,6 +118,23 @@ describe('queues and deadlines', () => {
     expect(n).toBe(1);
   });
 
+  it('at 80 % of the screening period the assignee is reminded, once', async () => {
+    const s = await fresh();
+    await claim(c.examiner, s.id).expect(200);
+    const row = await deadline(s.id, 'screening');
+    const at = new Date(new Date(row.reminder_at).getTime() + 1000);
+    expect(at.getTime()).toBeLessThan(new Date(row.due_at).getTime());
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() - 60_000));
+    const none = await t.ds.query("SELECT count(*)::int AS n FROM outbox_message WHERE case_id = $1 AND template = 'deadline_reminder'", [s.id]);
+    expect(none[0].n).toBe(0);
+    await runner.runReminders(at);
+    await runner.runReminders(at);
+    const sent = await t.ds.query("SELECT recipient, data FROM outbox_message WHERE case_id = $1 AND template = 'deadline_reminder'", [s.id]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].recipient).toBe(c.examiner.email);
+    expect(sent[0].data).toMatchObject({ stage: 'screening', dueDate: row.due_date instanceof Date ? expect.any(String) : row.due_date });
+  });
+
   it('a deadline of a stage the case already left does nothing when it fires', async () => {
     const s = await fresh();
     const row = await deadline(s.id, 'screening');

@@ -37,10 +37,50 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.runDue()
+        .then(() => this.runReminders())
         .catch((e: unknown) => this.logger.error(e instanceof Error ? e.message : String(e)))
         .finally(() => this.schedule(this.config.workerPollMs));
     }, delay);
     this.timer.unref();
+  }
+
+  /**
+   * Reminders at 80 % of a period (lifecycle.md) to the case's assignee, or to the supervisors while nobody holds
+   * it; the respondent is reminded of the answer period. Marked and written in one transaction: sent once.
+   */
+  async runReminders(now: Date = new Date()): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const due: { id: string; case_id: string; stage: string; due_date: string; due_at: Date }[] = await m.query(
+        `UPDATE case_deadline SET reminded_at = $1
+          WHERE id IN (SELECT id FROM case_deadline
+                        WHERE status = 'active' AND reminded_at IS NULL AND reminder_at <= $1 AND due_at > $1
+                        ORDER BY reminder_at LIMIT 200 FOR UPDATE SKIP LOCKED)
+          RETURNING id, case_id, stage, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at`,
+        [now],
+      ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
+      for (const d of due) {
+        const [c]: { case_number: string | null; assignee_id: string | null; complaint: { language: 'zh-CN' | 'en'; respondent: { contactEmail: string | null } }; complainant_name: string; respondent_name: string; state: string; route: string | null }[] =
+          await m.query('SELECT case_number, assignee_id, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1', [d.case_id]);
+        if (!c) continue;
+        const recipients: { email: string; language: 'zh-CN' | 'en' }[] =
+          d.stage === 'respondent_answer'
+            ? c.complaint.respondent.contactEmail
+              ? [{ email: c.complaint.respondent.contactEmail, language: c.complaint.language }]
+              : []
+            : c.assignee_id
+              ? await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id])
+              : await m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active");
+        for (const r of recipients) {
+          await m.query(
+            `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
+             VALUES (gen_random_uuid(), $1, 'deadline_reminder', $2, $3, $4, '<' || gen_random_uuid() || '@ipcenter.lyg.example>', 'pending', 0, now())`,
+            [d.case_id, r.email, r.language, { caseNumber: c.case_number, caseId: d.case_id, stage: d.stage, dueDate: d.due_date, dueAt: d.due_at.toISOString(), complainantName: c.complainant_name, respondentName: c.respondent_name, state: c.state, route: c.route }],
+          );
+        }
+      }
+      if (due.length) await m.query("SELECT pg_notify('outbox', '')");
+      return due.length;
+    });
   }
 
   /** Fires every deadline due at `now`, one transaction each; returns how many fired and how many were stale. */

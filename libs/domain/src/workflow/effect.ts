@@ -43,6 +43,8 @@ export const NOTICE_TEMPLATES = [
   'agency_outcome_reported',
   'case_withdrawn',
   'deadline_breached',
+  /** Sent by the worker at 80 % of a period (lifecycle.md), not by a transition. */
+  'deadline_reminder',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 

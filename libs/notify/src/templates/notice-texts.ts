@@ -355,4 +355,12 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       action: 'Open the case',
     },
   },
+  deadline_reminder: {
+    zh: { title: '办理期限即将届满', paragraphs: ['下列案件阶段已用去 80% 的办理期限，请在期限届满前办结。'], action: '查看案件' },
+    en: {
+      title: 'Deadline approaching',
+      paragraphs: ['80 % of the period for the stage below has passed. Please complete it before the deadline.'],
+      action: 'Open the case',
+    },
+  },
 };
