@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
@@ -9,7 +10,11 @@ import { AuthService } from './auth.service';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: c.jwtTtlSeconds } }),
+      // A KeyObject made once: given a string, jsonwebtoken would build one on every sign and verify.
+      useFactory: (c: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(c.jwtSecret, 'utf8')) as unknown as string,
+        signOptions: { algorithm: 'HS256', expiresIn: c.jwtTtlSeconds },
+      }),
     }),
   ],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],

@@ -159,7 +159,6 @@ export class WorkflowService {
     }
     c.version += 1;
     c.dueAt = await queueDue(m, c.id);
-    // Taken late in the transaction: the counter row stays locked only until the commit that follows shortly.
     if (action === 'submit' && !c.caseNumber) c.caseNumber = await takeCaseNumber(m, c.submittedAt ?? now);
     await m.update(IpCase, { id: c.id }, {
       caseNumber: c.caseNumber,
@@ -197,17 +196,14 @@ export class WorkflowService {
 }
 
 /**
- * `LYG-IP-<year>-<6 digits>`: one counter row per year (Asia/Shanghai), incremented under its row lock in the
- * submission's transaction, so numbers never repeat, always increase and have no gaps.
+ * `LYG-IP-<year>-<6 digits>` from the year's sequence (Asia/Shanghai year): `nextval` never blocks, so concurrent
+ * submissions do not queue behind each other for a number; numbers are unique and increasing (migration
+ * CaseNumberSequences).
  */
 async function takeCaseNumber(m: EntityManager, now: Date): Promise<string> {
   const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-  const [{ last_value }]: { last_value: number }[] = await m.query(
-    `INSERT INTO case_number_counter (year, last_value) VALUES ($1, 1)
-     ON CONFLICT (year) DO UPDATE SET last_value = case_number_counter.last_value + 1 RETURNING last_value`,
-    [year],
-  );
-  return `LYG-IP-${year}-${String(last_value).padStart(6, '0')}`;
+  const [{ n }]: { n: string }[] = await m.query('SELECT nextval($1::regclass) AS n', [`case_number_${year}`]);
+  return `LYG-IP-${year}-${n.padStart(6, '0')}`;
 }
 
 async function queueDue(m: EntityManager, caseId: string): Promise<Date | null> {

@@ -1,7 +1,6 @@
 import { AuditEntry } from './audit-entry.entity';
 import { CalendarYearRow } from './calendar-year.entity';
 import { CaseDeadline } from './case-deadline.entity';
-import { CaseNumberCounter } from './case-number-counter.entity';
 import { IpCase } from './case.entity';
 import { Evidence } from './evidence.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -14,7 +13,6 @@ import { UserAccount } from './user-account.entity';
 export * from './audit-entry.entity';
 export * from './calendar-year.entity';
 export * from './case-deadline.entity';
-export * from './case-number-counter.entity';
 export * from './case.entity';
 export * from './evidence.entity';
 export * from './idempotency-record.entity';
@@ -28,7 +26,6 @@ export const ENTITIES = [
   AuditEntry,
   CalendarYearRow,
   CaseDeadline,
-  CaseNumberCounter,
   IpCase,
   Evidence,
   IdempotencyRecord,

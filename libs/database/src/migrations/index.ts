@@ -2,6 +2,7 @@ import { Init1795621346390 } from './1795621346390-init';
 import { StatutoryCalendar1795621400000 } from './1795621400000-statutory-calendar';
 import { WorkflowDeadlines1795622326638 } from './1795622326638-workflow-deadlines';
 import { Evidence1795622703415 } from './1795622703415-evidence';
+import { CaseNumberSequences1795624900000 } from './1795624900000-case-number-sequences';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` writes new ones and adds them here. */
-export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638, Evidence1795622703415];
+export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638, Evidence1795622703415, CaseNumberSequences1795624900000];
