@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startWorker } from '../../worker/src/main';
 import { startApi } from './main';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-accounts';
+import { seedDemoCases } from './seed/demo-cases';
 import { seedDemoAccounts } from './seed/seed-demo';
 
 /**
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const apps: INestApplicationContext[] = [];
   const t0 = Date.now();
   let stopping = false;
+  let seededCases = 0;
 
   const stop = async (code: number) => {
     if (stopping) return;
@@ -59,7 +61,11 @@ async function main(): Promise<void> {
     const seeded = config.demo ? await seedDemoAccounts(ds) : false;
     await ds.destroy();
 
-    if (runApi) apps.push(await startApi(env));
+    if (runApi) {
+      const api = await startApi(env);
+      apps.push(api);
+      if (seeded) seededCases = await seedDemoCases(api);
+    }
     if (runWorker) apps.push(await startWorker(env));
 
     const url = `http://localhost:${config.port}`;
@@ -69,7 +75,7 @@ async function main(): Promise<void> {
       runApi ? `  API         ${url}/api/v1   (OpenAPI: ${url}/api/docs, health: ${url}/health)` : '  API         not started (--worker)',
       `  worker      ${runWorker ? 'running' : 'not started (--api)'}`,
       ...services.map((s) => `  ${s.name.padEnd(11)} ${s.svc.url.replace(/:\/\/[^@/]*@/, '://')}`),
-      `  migrations  ${ran.length ? ran.join(', ') : 'up to date'}${seeded ? '; demo data seeded' : ''}`,
+      `  migrations  ${ran.length ? ran.join(', ') : 'up to date'}${seeded ? `; demo data seeded (${seededCases} cases)` : ''}`,
     ];
     if (config.demo) {
       lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
