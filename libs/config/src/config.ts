@@ -106,7 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int('PORT', 3000, 0, 65535),
     dataDir: str('DATA_DIR', '.data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 200),
     s3: {
       endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
       accessKey: str('S3_ACCESS_KEY', production ? undefined : 'S3RVER'),

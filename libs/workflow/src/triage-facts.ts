@@ -77,10 +77,8 @@ export async function gatherTriageInput(
   };
 }
 
-/** Kinds of the evidence on file; empty until the evidence table exists (the evidence store adds it). */
+/** Kinds of the evidence on file for the case. */
 async function evidenceKinds(m: EntityManager, caseId: string): Promise<EvidenceKind[]> {
-  const [{ exists }] = await m.query("SELECT to_regclass('public.evidence') IS NOT NULL AS exists");
-  if (!exists) return [];
   const rows: { kind: EvidenceKind }[] = await m.query('SELECT DISTINCT kind FROM evidence WHERE case_id = $1', [caseId]);
   return rows.map((r) => r.kind);
 }

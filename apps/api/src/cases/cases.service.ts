@@ -12,6 +12,7 @@ import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-in
 import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
 import { checkActionBody } from './action-body';
 import { caseScope } from './case-scope';
+import { statesMatching } from './queue-states';
 import { caseView, type CaseView } from './case-view';
 import type { ListCasesQuery } from './list-cases.query';
 
@@ -146,7 +147,7 @@ export class CasesService {
     const scope = caseScope(caller);
     const limit = q.limit ?? 20;
     const qb = this.ds.getRepository(IpCase).createQueryBuilder('c').where(scope.sql, scope.params);
-    if (q.state) qb.andWhere('(c.state = :state OR c.state LIKE :statePrefix)', { state: q.state, statePrefix: `${q.state}.%` });
+    if (q.state) qb.andWhere('c.state IN (:...states)', { states: statesMatching(q.state) });
     if (q.route) qb.andWhere('c.route = :route', { route: q.route });
     if (q.flag) qb.andWhere(':flag = ANY(c.flags)', { flag: q.flag });
     if (q.assignee === 'me') qb.andWhere('c.assignee_id = :me', { me: caller.userId });
@@ -166,13 +167,13 @@ export class CasesService {
       // Queue order (triage-rules.md §5): stage due time, then priority (descending), then submission time.
       if (cursor) {
         qb.andWhere(
-          "(coalesce(c.due_at, 'infinity'), -c.priority, coalesce(c.submitted_at, 'infinity'), c.id) > (:c0::timestamptz, :c1::int, :c2::timestamptz, :c3::uuid)",
+          "(coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id) > (:c0::timestamptz, :c1::int, :c2::timestamptz, :c3::uuid)",
           { c0: cursor[0], c1: cursor[1], c2: cursor[2], c3: cursor[3] },
         );
       }
-      qb.orderBy("coalesce(c.due_at, 'infinity')", 'ASC')
+      qb.orderBy("coalesce(c.due_at, 'infinity'::timestamptz)", 'ASC')
         .addOrderBy('-c.priority', 'ASC')
-        .addOrderBy("coalesce(c.submitted_at, 'infinity')", 'ASC')
+        .addOrderBy("coalesce(c.submitted_at, 'infinity'::timestamptz)", 'ASC')
         .addOrderBy('c.id', 'ASC');
     }
     const rows = await qb.limit(limit + 1).getMany();

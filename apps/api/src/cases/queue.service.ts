@@ -5,6 +5,7 @@ import { AppError, type Role } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { caseScope } from './case-scope';
+import { statesMatching } from './queue-states';
 import type { CaseView } from './case-view';
 import { CasesService } from './cases.service';
 
@@ -38,11 +39,12 @@ export class QueueService {
         .select('c.id')
         .where(scope.sql, scope.params)
         .andWhere('c.assignee_id IS NULL AND c.closed_at IS NULL AND c.submitted_at IS NOT NULL');
-      if (state) qb.andWhere('(c.state = :state OR c.state LIKE :prefix)', { state, prefix: `${state}.%` });
+      if (state) qb.andWhere('c.state IN (:...states)', { states: statesMatching(state) });
+      // The expressions of the partial index ip_case_unassigned_queue_idx, so the next case is an index probe.
       const next = await qb
-        .orderBy("coalesce(c.due_at, 'infinity')", 'ASC')
-        .addOrderBy('c.priority', 'DESC')
-        .addOrderBy('c.submitted_at', 'ASC')
+        .orderBy("coalesce(c.due_at, 'infinity'::timestamptz)", 'ASC')
+        .addOrderBy('-c.priority', 'ASC')
+        .addOrderBy("coalesce(c.submitted_at, 'infinity'::timestamptz)", 'ASC')
         .addOrderBy('c.id', 'ASC')
         .limit(1)
         .setLock('pessimistic_write')

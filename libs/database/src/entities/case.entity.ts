@@ -17,7 +17,9 @@ export interface StoredSnapshot {
 
 @Entity('ip_case')
 @Index('ip_case_org_created_idx', ['organizationId', 'createdAt', 'id'])
-@Index('ip_case_queue_idx', ['state', 'dueAt', 'priority', 'submittedAt', 'id'])
+// Queue order (triage-rules.md §5) as expression indexes made by migration QueueIndexes; TypeORM leaves them alone.
+@Index('ip_case_queue_order_idx', { synchronize: false })
+@Index('ip_case_unassigned_queue_idx', { synchronize: false })
 export class IpCase {
   @PrimaryColumn('uuid')
   id: string;

@@ -3,6 +3,7 @@ import { StatutoryCalendar1795621400000 } from './1795621400000-statutory-calend
 import { WorkflowDeadlines1795622326638 } from './1795622326638-workflow-deadlines';
 import { Evidence1795622703415 } from './1795622703415-evidence';
 import { CaseNumberSequences1795624900000 } from './1795624900000-case-number-sequences';
+import { QueueIndexes1795625500000 } from './1795625500000-queue-indexes';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` writes new ones and adds them here. */
-export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638, Evidence1795622703415, CaseNumberSequences1795624900000];
+export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638, Evidence1795622703415, CaseNumberSequences1795624900000, QueueIndexes1795625500000];
