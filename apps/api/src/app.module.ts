@@ -15,6 +15,7 @@ import { HistoryService } from './cases/history.service';
 import { QueueService } from './cases/queue.service';
 import { IdempotencyService } from './common/idempotency.service';
 import { ComplaintsController } from './complaints/complaints.controller';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { TriagePreviewController } from './triage/triage-preview.controller';
 import { InfrastructureModule } from './infrastructure.module';
@@ -30,6 +31,7 @@ export class AppModule {
         InfrastructureModule,
         AuthModule,
         WorkflowModule,
+        EvidenceModule,
         OutboxModule,
       ],
       controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, HealthController],

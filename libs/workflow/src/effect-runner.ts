@@ -153,10 +153,12 @@ async function setDeadline(scope: EffectScope, stage: string, period: number, cl
 
 /** The stage was left: met when on time, breached when past due (the worker may not have fired yet). */
 async function closeDeadline(scope: EffectScope, stage: string): Promise<void> {
-  const row = await openRow(scope.m, scope.caseRow.id, stage);
-  if (!row) return;
-  const late = row.status === 'active' && row.dueAt.getTime() < scope.now.getTime();
-  await scope.m.update(CaseDeadline, { id: row.id }, { status: late ? 'breached' : 'met', closedAt: scope.now });
+  // One statement, no read first: most stages have no open row yet when they are entered.
+  await scope.m.query(
+    `UPDATE case_deadline SET status = CASE WHEN status = 'active' AND due_at < $3 THEN 'breached' ELSE 'met' END, closed_at = $3
+      WHERE case_id = $1 AND stage = $2 AND status IN ('active', 'paused')`,
+    [scope.caseRow.id, stage, scope.now],
+  );
 }
 
 async function pauseDeadline(scope: EffectScope, stage: string): Promise<void> {
@@ -215,12 +217,12 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
 
 /** Writes the command's notices to the outbox, with the case's final number, state and route. */
 export async function writeNotices(scope: EffectScope): Promise<void> {
+  // The outbox trigger (migration OutboxNotify) wakes the workers on commit: no extra round trip here.
   for (const n of scope.notices) {
     const due = announcedDeadline(scope, n.to);
     const link = n.to === 'respondent' ? undefined : `${scope.publicUrl}/cases/${scope.caseRow.id}`;
     await notify(scope, n.template, n.to, { ...(due ?? {}), ...(link ? { link } : {}), ...n.data }, n.toState);
   }
-  if (scope.notices.length) await scope.m.query("SELECT pg_notify('outbox', '')");
 }
 
 async function notify(scope: EffectScope, template: string, to: string, data: Record<string, unknown>, toState: string): Promise<void> {

@@ -34,10 +34,14 @@ export async function gatherTriageInput(
   givenEvidenceKinds?: readonly EvidenceKind[],
 ): Promise<TriageInput> {
   const complainantUscc = c.complaint.complainant.uscc;
-  const [registered, history, filing, evidence] = await Promise.all([
-    complainantUscc
-      ? m.query('SELECT uscc FROM registered_enterprise WHERE uscc = $1', [complainantUscc])
-      : Promise.resolve([] as { uscc: string }[]),
+  // The small facts in one round trip; the respondent's history in a second.
+  const [[facts], history] = await Promise.all([
+    m.query(
+      `SELECT EXISTS (SELECT 1 FROM registered_enterprise WHERE uscc = $1) AS registered,
+              (SELECT uscc FROM organization WHERE id = $2) AS filing_uscc,
+              ARRAY(SELECT DISTINCT kind FROM evidence WHERE case_id = $3) AS kinds`,
+      [complainantUscc, c.organizationId, c.id],
+    ) as Promise<{ registered: boolean; filing_uscc: string | null; kinds: EvidenceKind[] }[]>,
     // Only the fields the rules read, not the whole complaint documents of a busy respondent's history.
     m.query(
       `SELECT case_number, complainant_name, respondent_name, closed_at, outcome,
@@ -50,10 +54,6 @@ export async function gatherTriageInput(
         LIMIT 500`,
       [c.respondentKey, c.respondentNameKey, c.id ?? '00000000-0000-0000-0000-000000000000'],
     ) as Promise<HistoryRow[]>,
-    c.organizationId
-      ? (m.query('SELECT uscc FROM organization WHERE id = $1', [c.organizationId]) as Promise<{ uscc: string | null }[]>)
-      : Promise.resolve([] as { uscc: string | null }[]),
-    givenEvidenceKinds ? Promise.resolve([...givenEvidenceKinds]) : c.id ? evidenceKinds(m, c.id) : Promise.resolve([]),
   ]);
   const respondentHistory: PriorCase[] = history.map((h) => ({
     caseNumber: h.case_number,
@@ -68,17 +68,11 @@ export async function gatherTriageInput(
   }));
   return {
     complaint: c.complaint,
-    evidenceKinds: evidence,
-    filingOrganization: { uscc: filing[0]?.uscc ?? null },
-    registeredEnterprises: new Set(registered.map((r: { uscc: string }) => r.uscc)),
+    evidenceKinds: givenEvidenceKinds ? [...givenEvidenceKinds] : facts.kinds,
+    filingOrganization: { uscc: facts.filing_uscc },
+    registeredEnterprises: new Set(facts.registered && complainantUscc ? [complainantUscc] : []),
     respondentHistory,
     submittedAt,
     caseNumber: c.caseNumber,
   };
-}
-
-/** Kinds of the evidence on file for the case. */
-async function evidenceKinds(m: EntityManager, caseId: string): Promise<EvidenceKind[]> {
-  const rows: { kind: EvidenceKind }[] = await m.query('SELECT DISTINCT kind FROM evidence WHERE case_id = $1', [caseId]);
-  return rows.map((r) => r.kind);
 }

@@ -158,26 +158,28 @@ export class WorkflowService {
       );
     }
     c.version += 1;
-    c.dueAt = await queueDue(m, c.id);
-    if (action === 'submit' && !c.caseNumber) c.caseNumber = await takeCaseNumber(m, c.submittedAt ?? now);
-    await m.update(IpCase, { id: c.id }, {
-      caseNumber: c.caseNumber,
-      submittedAt: c.submittedAt,
-      state: c.state,
-      respondentAnswer: c.respondentAnswer,
-      route: c.route,
-      competentAgency: c.competentAgency,
-      outcome: c.outcome,
-      closedAt: c.closedAt,
-      triage: c.triage,
-      flags: c.flags,
-      priority: c.priority,
-      snapshot: c.snapshot,
-      transferredTo: c.transferredTo,
-      slaBreached: c.slaBreached,
-      dueAt: c.dueAt,
-      version: c.version,
-    } as never);
+    const year = shanghaiYear(c.submittedAt ?? now);
+    // One statement saves the row, takes the case number from the year's sequence on submission (nextval never
+    // blocks) and recomputes the queue's due time from the deadline rows just written.
+    const [saved]: { case_number: string | null; due_at: Date | null; updated_at: Date }[] = await m.query(
+      `UPDATE ip_case SET
+         case_number = CASE WHEN case_number IS NULL AND $2 THEN 'LYG-IP-' || $3 || '-' || lpad(nextval($4::regclass)::text, 6, '0') ELSE case_number END,
+         submitted_at = $5, state = $6, respondent_answer = $7, route = $8, competent_agency = $9, outcome = $10,
+         closed_at = $11, triage = $12, flags = $13, priority = $14, snapshot = $15, transferred_to = $16,
+         sla_breached = $17, version = $18, updated_at = now(),
+         due_at = (SELECT min(d.due_at) FROM case_deadline d
+                    WHERE d.case_id = $1 AND d.status = 'active' AND d.stage <> ALL($19))
+       WHERE id = $1
+       RETURNING case_number, due_at, updated_at`,
+      [
+        c.id, action === 'submit', String(year), `case_number_${year}`, c.submittedAt, c.state, c.respondentAnswer,
+        c.route, c.competentAgency, c.outcome, c.closedAt, c.triage === null ? null : JSON.stringify(c.triage), c.flags,
+        c.priority, JSON.stringify(c.snapshot), c.transferredTo, c.slaBreached, c.version, NON_QUEUE_STAGES,
+      ],
+    ).then((r: unknown) => (Array.isArray((r as unknown[])[0]) ? (r as unknown[][])[0] : r) as never);
+    c.caseNumber = saved.case_number;
+    c.dueAt = saved.due_at;
+    c.updatedAt = saved.updated_at;
     await writeNotices(scope);
     return audits;
   }
@@ -195,23 +197,9 @@ export class WorkflowService {
   }
 }
 
-/**
- * `LYG-IP-<year>-<6 digits>` from the year's sequence (Asia/Shanghai year): `nextval` never blocks, so concurrent
- * submissions do not queue behind each other for a number; numbers are unique and increasing (migration
- * CaseNumberSequences).
- */
-async function takeCaseNumber(m: EntityManager, now: Date): Promise<string> {
-  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-  const [{ n }]: { n: string }[] = await m.query('SELECT nextval($1::regclass) AS n', [`case_number_${year}`]);
-  return `LYG-IP-${year}-${n.padStart(6, '0')}`;
-}
-
-async function queueDue(m: EntityManager, caseId: string): Promise<Date | null> {
-  const [row]: { due: Date | null }[] = await m.query(
-    "SELECT min(due_at) AS due FROM case_deadline WHERE case_id = $1 AND status = 'active' AND stage <> ALL($2)",
-    [caseId, NON_QUEUE_STAGES],
-  );
-  return row?.due ?? null;
+/** Case numbers count per calendar year in Asia/Shanghai (`case_number_<year>` sequences, migration CaseNumberSequences). */
+function shanghaiYear(d: Date): number {
+  return new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
 /** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields, not free text. */

@@ -78,7 +78,6 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
           );
         }
       }
-      if (due.length) await m.query("SELECT pg_notify('outbox', '')");
       return due.length;
     });
   }

@@ -4,6 +4,7 @@ import { WorkflowDeadlines1795622326638 } from './1795622326638-workflow-deadlin
 import { Evidence1795622703415 } from './1795622703415-evidence';
 import { CaseNumberSequences1795624900000 } from './1795624900000-case-number-sequences';
 import { QueueIndexes1795625500000 } from './1795625500000-queue-indexes';
+import { OutboxNotify1795625800000 } from './1795625800000-outbox-notify';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` writes new ones and adds them here. */
-export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638, Evidence1795622703415, CaseNumberSequences1795624900000, QueueIndexes1795625500000];
+export const MIGRATIONS = [Init1795621346390, StatutoryCalendar1795621400000, WorkflowDeadlines1795622326638, Evidence1795622703415, CaseNumberSequences1795624900000, QueueIndexes1795625500000, OutboxNotify1795625800000];

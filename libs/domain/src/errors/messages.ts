@@ -142,6 +142,18 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   invalid: { zh: '取值无效', en: 'is invalid' },
   calendar_data: { zh: '日历数据有误：{detail}', en: 'calendar data problem: {detail}' },
   file_required: { zh: '必须上传文件', en: 'a file is required' },
+  file_empty: { zh: '文件为空', en: 'the file is empty' },
+  file_type: {
+    zh: '文件类型不被接受（检测为：{detected}）；可接受：{allowed}',
+    en: 'this type of file is not accepted (detected: {detected}); accepted: {allowed}',
+  },
+  single_file: { zh: '每次只能上传一个文件', en: 'only one file per request' },
+  single_value: { zh: '此项只能出现一次', en: 'may be given only once' },
+  multipart_required: { zh: '请以 multipart/form-data 上传文件', en: 'upload the file as multipart/form-data' },
+  agency_organization: {
+    zh: '只能共享给公安、法院、海关或检察机关',
+    en: 'evidence can be shared only with a police, court, customs or procuratorate organisation',
+  },
 };
 
 export function formatMessage(template: string, params: Params = {}): string {
