@@ -1,4 +1,5 @@
 import { verifyChain } from '@lyg/audit';
+import { createHash } from 'node:crypto';
 import { exampleComplaint } from './support/complaints';
 import { startTestApp, type TestApp } from './support/test-app';
 import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
@@ -169,14 +170,28 @@ describe('case workflow over HTTP', () => {
     expect(n).toBe(1);
   });
 
+  it('the submission entry records the digest of exactly what was filed', async () => {
+    const s = await fresh();
+    const [entry] = await t.ds.query("SELECT details FROM audit_entry WHERE case_id = $1 AND action = 'submit'", [s.id]);
+    const [row] = await t.ds.query('SELECT complaint FROM ip_case WHERE id = $1', [s.id]);
+    const canonical = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(canonical).join(',')}]`
+        : v && typeof v === 'object'
+          ? `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+          : JSON.stringify(v ?? null);
+    const digest = createHash('sha256').update(canonical(row.complaint)).digest('hex');
+    expect(entry.details.complaintDigest).toBe(digest);
+  });
+
   it('the history shows the audit entries to the filer without internal queue work', async () => {
     const s = await fresh();
     await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
     await accept(s.id, 'fast_track');
     const staff = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.examiner.token}`);
-    expect(staff.body.items.map((i: { action: string }) => i.action)).toEqual(['create_draft', 'submit', 'triage', 'claim', 'accept']);
+    expect(staff.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'triage', 'claim', 'accept']);
     const filer = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.enterprise.token}`);
-    expect(filer.body.items.map((i: { action: string }) => i.action)).toEqual(['create_draft', 'submit', 'triage', 'accept']);
+    expect(filer.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'triage', 'accept']);
   });
 
   it('a repeat infringer is flagged on a later complaint once an earlier one closed with infringement established', async () => {

@@ -1,4 +1,4 @@
-import { appendAudit, type AuditFact } from '@lyg/audit';
+import { appendAudit, type AuditFact, canonicalJson, sha256Hex } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { CaseDeadline, IpCase, type StoredSnapshot } from '@lyg/database';
 import {
@@ -119,7 +119,7 @@ export class WorkflowService {
     const audits: AuditFact[] = [];
     const scope: EffectScope = {
       m, calendar, caseRow: c, actor, now, requestId, action, fromState, toState: result.state,
-      payload: body, details: detailsOf(action, body), audits, notices: [], deadlinesSet: new Map(),
+      payload: body, details: detailsOf(action, body, c), audits, notices: [], deadlinesSet: new Map(),
       publicUrl: this.config.publicUrl,
     };
     let effects: Effect[] = result.effects;
@@ -203,7 +203,11 @@ function shanghaiYear(d: Date): number {
 }
 
 /** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields, not free text. */
-function detailsOf(action: string, body: Record<string, unknown>): Record<string, unknown> {
+function detailsOf(action: string, body: Record<string, unknown>, c?: IpCase): Record<string, unknown> {
+  // The chain starts at filing: the submission records what was filed (its digest) and when the draft began.
+  if ((action === 'submit' || action === 'resubmit') && c) {
+    return { action, complaintDigest: sha256Hex(canonicalJson(c.complaint)), draftCreatedAt: c.createdAt.toISOString() };
+  }
   const keep = ['route', 'outcome', 'nextRoute', 'overrideReason', 'reason', 'items', 'stage', 'mediatorId'];
   const d: Record<string, unknown> = {};
   for (const k of keep) if (body[k] !== undefined) d[k] = body[k];

@@ -31,7 +31,7 @@ export class CasesService {
     private readonly workflow: WorkflowService,
   ) {}
 
-  async createDraft(caller: Caller, dto: ComplaintInputDto, idempotencyKey: string | undefined, requestId: string): Promise<Outcome<CaseView>> {
+  async createDraft(caller: Caller, dto: ComplaintInputDto, idempotencyKey: string | undefined): Promise<Outcome<CaseView>> {
     if (!caller.organizationId) throw new AppError('forbidden_role', { role: caller.role, action: 'create complaint' });
     const { complaint, warnings } = normalizeComplaint(dto);
     return this.idempotency.run(caller, idempotencyKey, 'POST /complaints', dto, async (m) => {
@@ -67,19 +67,8 @@ export class CasesService {
       // jsonb columns hold `unknown`-typed documents that TypeORM's deep-partial type cannot follow.
       const inserted = await m.insert(IpCase, row as QueryDeepPartialEntity<IpCase>);
       Object.assign(row, inserted.generatedMaps[0]);
-      // Last in the transaction: the audit chain's lock is held only for the append.
-      await appendAudit(m, {
-        caseId: row.id,
-        actorId: caller.userId,
-        actorRole: caller.role,
-        organizationId: caller.organizationId,
-        action: 'create_draft',
-        fromState: null,
-        toState: 'draft',
-        payload: complaint,
-        requestId,
-        principles: ['broad'],
-      });
+      // A draft is the filer's private work in progress, seen by no one else: the audit chain starts when it is
+      // filed, and the submission's entry records the digest of exactly what was filed (WorkflowService).
       return { status: 201, body: caseView(row, [], this.workflow.allowedActions(row, caller)) };
     });
   }
@@ -108,6 +97,10 @@ export class CasesService {
           version,
         },
       );
+      const view = await this.view(m, caller, await m.findOneByOrFail(IpCase, { id: c.id }));
+      // Edits of a filed complaint (answering a correction request) are audited; edits of a draft are not yet
+      // anyone's business but the filer's (see createDraft).
+      if (c.state === 'draft') return view;
       await appendAudit(m, {
         caseId: c.id,
         actorId: caller.userId,
@@ -121,7 +114,7 @@ export class CasesService {
         requestId,
         principles: ['broad'],
       });
-      return this.view(m, caller, await m.findOneByOrFail(IpCase, { id: c.id }));
+      return view;
     });
   }
 

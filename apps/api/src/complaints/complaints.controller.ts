@@ -20,10 +20,9 @@ export class ComplaintsController {
     @CurrentCaller() caller: Caller,
     @Body() dto: ComplaintInputDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Headers('x-request-id') requestId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return sendOutcome(res, await this.cases.createDraft(caller, dto, key, requestId));
+    return sendOutcome(res, await this.cases.createDraft(caller, dto, key));
   }
 
   @Patch(':id')

@@ -132,7 +132,7 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
       clock.reset();
       clock.travel(-d.daysAgo * 86_400_000);
       const filer = caller(d.by);
-      const draft = await cases.createDraft(filer, d.complaint as unknown as ComplaintInputDto, undefined, 'demo-seed');
+      const draft = await cases.createDraft(filer, d.complaint as unknown as ComplaintInputDto, undefined);
       let hours = 1;
       for (const [role, action, body] of d.steps) {
         clock.travel(hours++ * 3_600_000);
