@@ -9,8 +9,9 @@ export async function startApi(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const app = await createApp(config);
   const server = app.getHttpServer() as Server;
-  // Request timeouts (S8): a slow client cannot hold a connection forever; uploads get their own longer limit.
-  server.requestTimeout = 120_000;
+  // Request timeouts (S8): headers must arrive within 20 s (slow-loris); a whole request, evidence uploads of up
+  // to EVIDENCE_MAX_BYTES included, within 15 minutes; idle keep-alive sockets close after 5 s.
+  server.requestTimeout = 15 * 60_000;
   server.headersTimeout = 20_000;
   server.keepAliveTimeout = 5_000;
   await app.listen(config.port, '0.0.0.0');
