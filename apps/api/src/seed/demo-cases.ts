@@ -2,6 +2,7 @@ import type { Caller } from '@lyg/auth';
 import type { ComplaintInput, IpRight, Role } from '@lyg/domain';
 import { ClockService } from '@lyg/workflow';
 import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { CasesService } from '../cases/cases.service';
 import type { ComplaintInputDto } from '../complaints/complaint-input.dto';
@@ -76,6 +77,16 @@ const MARK: IpRight = { type: 'trademark', number: '31546721', title: '康恒', 
 const HX_MARK: IpRight = { type: 'trademark', number: '40112358', title: '海信新材', holder: HAIXIN.name, validUntil: '2030-04-13', niceClasses: [17, 19] };
 const COPYRIGHT: IpRight = { type: 'copyright', number: '国作登字-2024-F-00123456', title: '康恒健康科普系列插画', holder: KANGHENG.name, validUntil: null, niceClasses: null };
 
+/** A small, well-formed PDF standing in for a scanned document. */
+function pdf(label: string): Buffer {
+  const text = label.replace(/[^\x20-\x7e]/g, '?');
+  return Buffer.from(
+    `%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n` +
+      `% demo evidence: ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
+}
+
 const ACCEPT = (route: string): Step => ['examiner', 'accept', { route, overrideReason: '演示数据：证据已线下核验' }];
 
 /** A realistic spread of Lianyungang cases over every route and state, so every screen has something to show. */
@@ -126,13 +137,34 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
     if (!u) throw new Error(`demo user ${email} missing`);
     return { userId: u.id, role: u.role, organizationId: u.organization_id, email: u.email };
   };
+  const jwt = app.get(JwtService);
+  const base = await app.getUrl();
+  // Evidence goes through the real upload path (type sniffing, hashing, object store), as a filer would send it.
+  const upload = async (filer: Caller, caseId: string, kind: string, name: string, bytes: Buffer) => {
+    const token = await jwt.signAsync({ sub: filer.userId, role: filer.role, org: filer.organizationId, email: filer.email });
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
+    const res = await fetch(`${base.replace('[::1]', '127.0.0.1')}/api/v1/complaints/${caseId}/evidence`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    if (res.status !== 201) throw new Error(`demo evidence upload: ${res.status} ${await res.text()}`);
+  };
   let n = 0;
   try {
-    for (const d of CASES) {
+    for (const [i, d] of CASES.entries()) {
       clock.reset();
       clock.travel(-d.daysAgo * 86_400_000);
       const filer = caller(d.by);
       const draft = await cases.createDraft(filer, d.complaint as unknown as ComplaintInputDto, undefined);
+      // Most filers attach their certificate and proof; a few forget (those go back for correction at triage).
+      if (i % 6 !== 3) {
+        await upload(filer, draft.body.id, 'right_certificate', '专利证书.pdf', pdf(`right certificate ${d.complaint.ipRights[0].number ?? ''}`));
+        await upload(filer, draft.body.id, 'purchase_record', '公证购买发票.pdf', pdf(`purchase record case ${i}`));
+        if (d.by === 'agent@demo.example') await upload(filer, draft.body.id, 'authorization_letter', '授权委托书.pdf', pdf('authorization'));
+      }
       let hours = 1;
       for (const [role, action, body] of d.steps) {
         clock.travel(hours++ * 3_600_000);
