@@ -7,6 +7,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxController } from './admin/outbox.controller';
 import { RegisteredEnterprisesController } from './admin/registered-enterprises.controller';
+import { AuditApiModule } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
@@ -17,6 +18,7 @@ import { IdempotencyService } from './common/idempotency.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { TriagePreviewController } from './triage/triage-preview.controller';
 import { InfrastructureModule } from './infrastructure.module';
 
@@ -27,12 +29,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize, { role: config.databaseAppRole }), migrationsRun: false }),
         InfrastructureModule,
         AuthModule,
         WorkflowModule,
         EvidenceModule,
         OutboxModule,
+        AuditApiModule,
+        MetricsModule,
       ],
       controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],

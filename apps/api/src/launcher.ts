@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     }
     const config = loadConfig(env);
 
-    const ds = createDataSource(config.databaseUrl, 2);
+    const ds = createDataSource(config.databaseOwnerUrl, 2);
     await ds.initialize();
     const ran = await migrate(ds);
     const seeded = config.demo ? await seedDemoAccounts(ds) : false;

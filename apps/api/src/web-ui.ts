@@ -15,12 +15,12 @@ export function findWebRoot(from = __dirname): string | null {
   return null;
 }
 
-const NOT_UI = /^\/(api|health)(\/|$)/;
+const NOT_UI = /^\/(api|health|metrics)(\/|$)/;
 
 /**
  * The browser UI (apps/web, built by `npm run build:web`) at `/`: hashed assets cached for a year, every other GET
  * that is not an API route answered with index.html (client-side routes), with the demo flag written into it.
- * `/api/*` and `/health` are left to the API.
+ * `/api/*`, `/health` and `/metrics` (Prometheus) are left to the API.
  */
 export function serveWebUi(app: NestExpressApplication, opts: { demo: boolean; root?: string | null }): void {
   const root = opts.root === undefined ? findWebRoot() : opts.root;

@@ -3,6 +3,7 @@ import { dataSourceOptions } from '@lyg/database';
 import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CheckpointModule } from './checkpoints/checkpoint-scheduler';
 import { DeadlineRunner } from './deadlines/deadline-runner';
 import { OutboxSenderModule } from './outbox/outbox-sender.module';
 
@@ -14,9 +15,10 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forConfig(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 5)), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 5), { role: config.databaseAppRole }), migrationsRun: false }),
         WorkflowModule,
         OutboxSenderModule,
+        CheckpointModule,
       ],
       providers: [DeadlineRunner],
     };

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { AuditEntry, type Principle } from '@lyg/database';
+import type { AuditEntry, Principle } from '@lyg/database';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { canonicalJson } from './canonical-json';
+import { contentHead, GENESIS_HASH, principlesJson, scanChain } from './chain-scan';
+import { defaultPrinciples, normalisePrinciples } from './principles';
 
-export const GENESIS_HASH = '0'.repeat(64);
-/** One chain: every append takes this transaction-scoped advisory lock, so concurrent writers never fork it. */
-const AUDIT_CHAIN_LOCK = 727001;
+export { GENESIS_HASH } from './chain-scan';
+
+/** One chain: every append takes transaction-scoped advisory lock 727001 (in `audit_append`), so writers never fork it. */
 
 export interface AuditFact {
   caseId: string | null;
@@ -20,6 +21,7 @@ export interface AuditFact {
   payload: unknown;
   details?: Record<string, unknown>;
   requestId?: string | null;
+  /** The principles the action serves (docs/audit.md); none given means the action's default. */
   principles: Principle[];
   at?: Date;
 }
@@ -46,35 +48,90 @@ export function hashedContent(e: Omit<AuditEntry, 'hash'>): Record<string, unkno
   };
 }
 
+/** `sha256(prevHash + canonicalJson(every column but hash))`: the definition a verifier in another system follows. */
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(e.prevHash + canonicalJson(hashedContent(e)));
 }
 
+/**
+ * The append, one round trip: `audit_append` (migration AuditAppendFunction) takes the chain's advisory lock, then
+ * inserts the entry after the head (a fresh snapshot, so after the previous holder's commit) with PostgreSQL hashing
+ * `prevHash + canonical JSON` from the three pieces of canonical text around `prevHash` and `seq` (sha256 over the
+ * same UTF-8 bytes node:crypto hashes when verifying).
+ */
+const APPEND_SQL = `SELECT o_seq::text AS seq, o_prev_hash AS "prevHash", o_hash AS hash
+  FROM audit_append($1, $2::timestamptz, $3::uuid, $4::uuid, $5, $6::uuid, $7, $8, $9, $10, $11::jsonb, $12, $13::text[], $14, $15, $16)`;
+
+/**
+ * Text as PostgreSQL can keep it: well-formed Unicode (a lone surrogate would reach the table as U+FFFD) and no NUL
+ * (refused by text and jsonb alike). The entry is hashed as it is stored, so that it verifies.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+export function storable(s: string): string {
+  UNSTORABLE.lastIndex = 0;
+  return UNSTORABLE.test(s) ? s.replace(UNSTORABLE, '\uFFFD') : s;
+}
+const storableOrNull = (s: string | null | undefined) => (s === null || s === undefined ? null : storable(s));
+
+/** A JSON document as jsonb keeps it: the JSON.stringify round trip, every key and string storable. */
+function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return storable(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[storable(k)] = storableJson(v);
+    return out;
+  }
+  return value;
+}
+
 /** Appends one entry inside the caller's transaction: it commits or rolls back with the change it records. */
 export async function appendAudit(m: EntityManager, fact: AuditFact): Promise<AuditEntry> {
-  await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const [last]: { seq: string; hash: string }[] = await m.query('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1');
-  const entry: Omit<AuditEntry, 'hash'> = {
-    seq: String(last ? BigInt(last.seq) + 1n : 1n),
-    // Truncated to milliseconds: what PostgreSQL keeps (microseconds) must hash the same when read back.
-    at: new Date(Math.floor((fact.at ?? new Date()).getTime())),
-    caseId: fact.caseId,
-    actorId: fact.actorId,
-    actorRole: fact.actorRole,
-    organizationId: fact.organizationId,
-    action: fact.action,
-    fromState: fact.fromState,
-    toState: fact.toState,
+  if (!m.queryRunner?.isTransactionActive) return m.transaction((tx) => appendAudit(tx, fact));
+  // Truncated to milliseconds: what PostgreSQL keeps (microseconds) must hash the same when read back.
+  const at = new Date(Math.floor((fact.at ?? new Date()).getTime()));
+  // What jsonb keeps is what JSON.stringify writes: hash exactly that (no toJSON, undefined or NaN surprises).
+  const details = storableJson(JSON.parse(JSON.stringify(fact.details ?? {}))) as Record<string, unknown>;
+  // Every entry serves at least one principle: the writer's, or the documented default for its action.
+  const given = normalisePrinciples(fact.principles ?? []);
+  const principles = given.length ? given : defaultPrinciples(fact.action, details);
+  const entry = {
+    at,
+    caseId: fact.caseId ?? null,
+    actorId: fact.actorId ?? null,
+    actorRole: storable(fact.actorRole),
+    organizationId: fact.organizationId ?? null,
+    action: storable(fact.action),
+    fromState: storableOrNull(fact.fromState),
+    toState: storableOrNull(fact.toState),
     payloadDigest: sha256Hex(canonicalJson(fact.payload ?? null)),
-    details: fact.details ?? {},
-    requestId: fact.requestId ?? null,
-    principles: fact.principles,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    details,
+    requestId: storableOrNull(fact.requestId),
+    principles,
   };
-  const row = { ...entry, hash: entryHash(entry) } as AuditEntry;
-  // `details` is a jsonb document that TypeORM's deep-partial type cannot follow.
-  await m.insert(AuditEntry, row as QueryDeepPartialEntity<AuditEntry>);
-  return row;
+  const before = contentHead({ ...entry, at: at.toISOString() }) + '"';
+  const between = `","principles":${principlesJson(principles)},"requestId":${entry.requestId === null ? 'null' : JSON.stringify(entry.requestId)},"seq":"`;
+  const after = `","toState":${entry.toState === null ? 'null' : JSON.stringify(entry.toState)}}`;
+  const [row]: { seq: string; prevHash: string; hash: string }[] = await m.query(APPEND_SQL, [
+    GENESIS_HASH,
+    at.toISOString(),
+    entry.caseId,
+    entry.actorId,
+    entry.actorRole,
+    entry.organizationId,
+    entry.action,
+    entry.fromState,
+    entry.toState,
+    entry.payloadDigest,
+    JSON.stringify(details),
+    entry.requestId,
+    principles,
+    before,
+    between,
+    after,
+  ]);
+  return { ...entry, seq: row.seq, prevHash: row.prevHash, hash: row.hash };
 }
 
 export interface ChainVerification {
@@ -83,30 +140,11 @@ export interface ChainVerification {
   firstBadSeq: string | null;
 }
 
-/** Recomputes the chain in pages of `batch` rows, in constant memory. */
-export async function verifyChain(m: EntityManager, batch = 5000): Promise<ChainVerification> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1n;
-  let checked = 0;
-  let after = '0';
-  for (;;) {
-    const rows: AuditEntry[] = await m
-      .getRepository(AuditEntry)
-      .createQueryBuilder('a')
-      .where('a.seq > :after', { after })
-      .orderBy('a.seq', 'ASC')
-      .limit(batch)
-      .getMany();
-    if (!rows.length) return { valid: true, checkedEntries: checked, firstBadSeq: null };
-    for (const r of rows) {
-      // A deleted row leaves a gap in seq; a swapped or edited row breaks the hash or the link.
-      if (BigInt(r.seq) !== expectedSeq || r.prevHash !== prev || entryHash(r) !== r.hash) {
-        return { valid: false, checkedEntries: checked, firstBadSeq: String(BigInt(r.seq) !== expectedSeq ? expectedSeq : r.seq) };
-      }
-      prev = r.hash;
-      expectedSeq++;
-      checked++;
-    }
-    after = rows[rows.length - 1].seq;
-  }
+/**
+ * Recomputes the whole chain in pages of `batch` raw rows, in constant memory (the chain alone; `verifyAudit` also
+ * checks it against the signed checkpoints, which is what catches a rewrite of the whole table).
+ */
+export async function verifyChain(m: EntityManager, batch = 10_000): Promise<ChainVerification> {
+  const scan = await scanChain(m, { pageSize: batch });
+  return { valid: scan.firstBadSeq === null, checkedEntries: scan.checkedEntries, firstBadSeq: scan.firstBadSeq };
 }

@@ -1,2 +1,10 @@
 export * from './audit-log';
+export * from './audit.module';
 export * from './canonical-json';
+export { contentJson, type RawAuditRow, rowHash, type ScanOptions, type ScanResult, scanChain } from './chain-scan';
+export * from './checkpoint';
+export * from './checkpoint-store';
+export * from './checkpoints';
+export * from './keyring';
+export * from './principles';
+export * from './verify';

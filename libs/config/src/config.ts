@@ -6,6 +6,10 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   databaseUrl: string;
+  /** Who runs the migrations (the schema owner); DATABASE_URL when not given. */
+  databaseOwnerUrl: string;
+  /** The role the app's connections take (`SET ROLE` at connect): only INSERT and SELECT on the audit tables. */
+  databaseAppRole: string | null;
   databasePoolSize: number;
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string; forcePathStyle: boolean };
   /** Evidence uploads: size limit, and the object-lock retention written when the bucket has object lock. */
@@ -20,6 +24,15 @@ export interface AppConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   auditSigningKey: string | null;
+  /**
+   * Signed audit checkpoints: how often the worker signs the chain head (`checkpointMs`, 0 = never; off under
+   * NODE_ENV=test), and further trusted Ed25519 public keys (key rotation, verify-only hosts).
+   */
+  audit: { checkpointMs: number; publicKeys: string[] };
+  /** Equal-protection metrics: a ratio between groups beyond this (or below its inverse) raises the alert. */
+  equalRatioAlert: number;
+  /** When set, `GET /metrics` (Prometheus) needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   /** Origins allowed by CORS; empty means CORS is closed. */
   corsOrigins: string[];
   /** Where users reach the web UI, for links in notices (default http://localhost:PORT). */
@@ -100,12 +113,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (auditKey !== null && auditKey !== '' && !/^[A-Za-z0-9+/=\s-]+$/.test(auditKey)) {
     problems.push('AUDIT_SIGNING_KEY must be a base64 or PEM Ed25519 private key');
   }
+  if (production && !auditKey) problems.push('AUDIT_SIGNING_KEY is required in production (an Ed25519 private key, PEM or base64 PKCS#8)');
+  const appRole = str('DATABASE_APP_ROLE', 'lyg_app');
+  if (appRole !== 'none' && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) problems.push(`DATABASE_APP_ROLE must be a role name (or "none"), got "${appRole}"`);
+  const ratioRaw = env.EQUAL_RATIO_ALERT;
+  const equalRatioAlert = ratioRaw === undefined || ratioRaw === '' ? 1.5 : Number(ratioRaw);
+  if (!Number.isFinite(equalRatioAlert) || equalRatioAlert <= 1 || equalRatioAlert > 100) {
+    problems.push(`EQUAL_RATIO_ALERT must be a number above 1 (at most 100), got "${ratioRaw}"`);
+  }
 
   const config: AppConfig = {
     env: nodeEnv,
     port: int('PORT', 3000, 0, 65535),
     dataDir: str('DATA_DIR', '.data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseOwnerUrl: url('DATABASE_OWNER_URL', ['postgres:', 'postgresql:'], env.DATABASE_URL ?? ''),
+    databaseAppRole: appRole === 'none' ? null : appRole,
     databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 200),
     s3: {
       endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
@@ -131,6 +154,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 900, 60, 86400),
     auditSigningKey: auditKey === '' ? null : auditKey,
+    audit: {
+      checkpointMs: int('AUDIT_CHECKPOINT_MS', nodeEnv === 'test' ? 0 : 600_000, 0, 86_400_000),
+      publicKeys: (env.AUDIT_PUBLIC_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
+    equalRatioAlert: Number.isFinite(equalRatioAlert) ? equalRatioAlert : 1.5,
+    metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),

@@ -2,7 +2,17 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export interface ConnectionRole {
+  /**
+   * The role every pooled connection takes at start (`-c role=…` in the startup packet, the same as `SET ROLE`):
+   * the application runs as `lyg_app`, which may only INSERT and SELECT the audit tables. Null keeps the login role
+   * (migrations, the owner's tools).
+   */
+  role?: string | null;
+}
+
+export function dataSourceOptions(url: string, poolSize = 10, connection: ConnectionRole = {}): DataSourceOptions {
+  const role = connection.role && /^[a-z_][a-z0-9_]*$/.test(connection.role) ? connection.role : null;
   return {
     type: 'postgres',
     url,
@@ -12,13 +22,13 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     // The schema comes from migrations only; a test proves entities and migrations agree.
     synchronize: false,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, application_name: 'lyg-ip' },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, application_name: 'lyg-ip', ...(role ? { options: `-c role=${role}` } : {}) },
     logging: ['error'],
   };
 }
 
-export function createDataSource(url: string, poolSize = 10): DataSource {
-  return new DataSource(dataSourceOptions(url, poolSize));
+export function createDataSource(url: string, poolSize = 10, connection: ConnectionRole = {}): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize, connection));
 }
 
 /** Runs pending migrations; safe when several processes start at once (TypeORM takes no lock, so we do). */
