@@ -19,6 +19,8 @@ import { ComplaintsController } from './complaints/complaints.controller';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { RespondModule } from './respond/respond.module';
+import { TransfersModule } from './transfers/transfers.module';
 import { TriagePreviewController } from './triage/triage-preview.controller';
 import { InfrastructureModule } from './infrastructure.module';
 
@@ -37,6 +39,8 @@ export class AppModule {
         OutboxModule,
         AuditApiModule,
         MetricsModule,
+        TransfersModule,
+        RespondModule,
       ],
       controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],

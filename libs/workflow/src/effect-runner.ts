@@ -12,6 +12,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { respondentAnswerLink } from './respondent-token';
+import { makeTransferPackage } from './transfer-package';
 
 /** Who and what one command is about, for the effects it carries out. */
 export interface EffectScope {
@@ -79,6 +81,7 @@ export async function runEffects(scope: EffectScope, effects: readonly Effect[])
         break;
       case 'make_transfer_package':
         await transferTo(scope, effect.agency);
+        await makeTransferPackage(scope, effect.agency);
         break;
       case 'audit':
         scope.audits.push({
@@ -220,7 +223,13 @@ export async function writeNotices(scope: EffectScope): Promise<void> {
   // The outbox trigger (migration OutboxNotify) wakes the workers on commit: no extra round trip here.
   for (const n of scope.notices) {
     const due = announcedDeadline(scope, n.to);
-    const link = n.to === 'respondent' ? undefined : `${scope.publicUrl}/cases/${scope.caseRow.id}`;
+    // The respondent's notice carries their single-use answer link; other notices to them carry none.
+    const link =
+      n.to !== 'respondent'
+        ? `${scope.publicUrl}/cases/${scope.caseRow.id}`
+        : n.template === 'respondent_notice'
+          ? await respondentAnswerLink(scope, due)
+          : undefined;
     await notify(scope, n.template, n.to, { ...(due ?? {}), ...(link ? { link } : {}), ...n.data }, n.toState);
   }
 }

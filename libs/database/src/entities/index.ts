@@ -8,6 +8,8 @@ import { LoginThrottle } from './login-throttle.entity';
 import { Organization } from './organization.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { RegisteredEnterprise } from './registered-enterprise.entity';
+import { RespondentToken } from './respondent-token.entity';
+import { TransferPackage } from './transfer-package.entity';
 import { UserAccount } from './user-account.entity';
 
 export * from './audit-entry.entity';
@@ -20,6 +22,8 @@ export * from './login-throttle.entity';
 export * from './organization.entity';
 export * from './outbox-message.entity';
 export * from './registered-enterprise.entity';
+export * from './respondent-token.entity';
+export * from './transfer-package.entity';
 export * from './user-account.entity';
 
 export const ENTITIES = [
@@ -33,5 +37,7 @@ export const ENTITIES = [
   Organization,
   OutboxMessage,
   RegisteredEnterprise,
+  RespondentToken,
+  TransferPackage,
   UserAccount,
 ];

@@ -1,0 +1,217 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Response } from 'supertest';
+import { RespondRateLimiter, RESPOND_LIMIT } from '../apps/api/src/respond/rate-limit';
+import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { exampleComplaint } from './support/complaints';
+import { startTestApp, testConfig, type TestApp, type TestUser } from './support/test-app';
+import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
+
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+const STATEMENT = '本店销售的缓释片系从正规渠道购进，附进货发票，不知道是侵权产品，已下架停止销售。';
+
+describe("the respondent's answer link", () => {
+  let t: TestApp;
+  let c: Cast;
+  let w: ReturnType<typeof actor>;
+  let worker: INestApplicationContext;
+  const auth = (u: TestUser) => ({ authorization: `Bearer ${u.token}` });
+  const view = (token: string) => t.http().get(`/api/v1/respond/${token}`);
+  const answer = (token: string, body: object) => t.http().post(`/api/v1/respond/${token}`).send(body);
+
+  /** A case accepted into `route` whose respondent has an e-mail address (unless `email` is null), with evidence. */
+  const noticed = async (route = 'fast_track', email: string | null = `respondent-${randomBytes(4).toString('hex')}@test.example`) => {
+    const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    complaint.respondent.contactEmail = email;
+    const d = await t.http().post('/api/v1/complaints').set(auth(c.enterprise)).send(complaint);
+    expect(d.status).toBe(201);
+    const evidence: { id: string; bytes: Buffer }[] = [];
+    for (const i of [0, 1]) {
+      const bytes = Buffer.from(`%PDF-1.4\n% ${i} ${Math.random()}\n%%EOF\n`);
+      const up = await t.http().post(`/api/v1/complaints/${d.body.id}/evidence`).set(auth(c.enterprise)).field('kind', 'infringement_evidence').attach('file', bytes, `e${i}.pdf`);
+      expect(up.status).toBe(201);
+      evidence.push({ id: up.body.id, bytes });
+    }
+    expect((await w.act(c.enterprise, d.body.id, 'submit')).status).toBe(200);
+    const a = await w.act(c.examiner, d.body.id, 'accept', { route, overrideReason: '证据材料已线下核验' });
+    expect(a.status).toBe(200);
+    const notices: { recipient: string; data: { link?: string; dueAt?: string } }[] = await t.ds.query(
+      "SELECT recipient, data FROM outbox_message WHERE case_id = $1 AND template = 'respondent_notice'",
+      [d.body.id],
+    );
+    const link = notices[0]?.data.link;
+    return { id: d.body.id as string, caseNumber: a.body.caseNumber as string, evidence, notices, link, token: link ? link.split('/respond/')[1] : null };
+  };
+  const caseOf = async (id: string) => (await w.get(c.examiner, id)).body;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    c = await cast(t);
+    w = actor(t);
+    worker = await NestFactory.createApplicationContext(WorkerModule.register(testConfig({ WORKER_POLL_MS: '0' })), { logger: false });
+  }, 60_000);
+  beforeEach(() => t.app.get(RespondRateLimiter).reset());
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('acceptance into the fast track e-mails the respondent a single-use link that expires with the answer period', async () => {
+    const n = await noticed('fast_track');
+    expect(n.notices).toHaveLength(1);
+    expect(n.link).toMatch(/^http:\/\/localhost:\d+\/respond\/[A-Za-z0-9_-]{43}$/);
+    const [row] = await t.ds.query('SELECT token_hash, expires_at, used_at FROM respondent_token WHERE case_id = $1', [n.id]);
+    const [deadline] = await t.ds.query("SELECT due_at FROM case_deadline WHERE case_id = $1 AND stage = 'respondent_answer'", [n.id]);
+    // Only the token's SHA-256 is stored; it expires when the answer period ends.
+    expect(row.token_hash).toBe(sha256(n.token!));
+    expect(JSON.stringify(row)).not.toContain(n.token);
+    expect(new Date(row.expires_at).toISOString()).toBe(new Date(deadline.due_at).toISOString());
+    expect(row.used_at).toBeNull();
+  });
+
+  it.each(['administrative_enforcement', 'mediation'])('acceptance into %s sends the link too', async (route) => {
+    const n = await noticed(route);
+    expect(n.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await view(n.token!)).status).toBe(200);
+  });
+
+  it('no link when the respondent has no e-mail address, nor on a route that does not hear the respondent', async () => {
+    const none = await noticed('fast_track', null);
+    expect(none.notices).toEqual([]);
+    expect(await t.ds.query('SELECT id FROM respondent_token WHERE case_id = $1', [none.id])).toEqual([]);
+    const customs = await noticed('customs_referral');
+    expect(customs.notices).toEqual([]);
+    expect(await t.ds.query('SELECT id FROM respondent_token WHERE case_id = $1', [customs.id])).toEqual([]);
+  });
+
+  it('GET shows the complaint summary without contacts, the deadline and only the evidence shared with the respondent', async () => {
+    const n = await noticed();
+    const shared = await t.http().post(`/api/v1/evidence/${n.evidence[0].id}/share`).set(auth(c.examiner)).send({ respondent: true });
+    expect(shared.status).toBe(200);
+    const res = await view(n.token!);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      caseNumber: n.caseNumber,
+      complainant: { name: '连云港康恒医药有限公司' },
+      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6' }],
+      infringement: { conducts: ['sale'], channel: 'offline' },
+      deadlines: [{ stage: 'respondent_answer', dueDate: expect.any(String), dueAt: expect.stringMatching(/\+08:00$/) }],
+      answer: { statement: { minLength: 20, maxLength: 20000 } },
+    });
+    expect(res.body.infringement.description.length).toBeGreaterThan(20);
+    // No contact details of the complainant or of staff, no assignee, no triage internals.
+    const text = JSON.stringify(res.body);
+    for (const secret of ['ip@kangheng.example', '王敏', '+86 518 8555 0101', c.examiner.email, c.examiner.id, 'assignee', 'triage', 'contactEmail']) expect(text).not.toContain(secret);
+    expect(res.body.evidence.map((e: { id: string }) => e.id)).toEqual([n.evidence[0].id]);
+    const dl = await t.http().get(res.body.evidence[0].url).buffer(true).parse(binary);
+    expect(dl.status).toBe(200);
+    expect((dl.body as Buffer).equals(n.evidence[0].bytes)).toBe(true);
+    expect((await t.http().get(`/api/v1/respond/${n.token}/evidence/${n.evidence[1].id}`)).status).toBe(404);
+    const viewed = await t.ds.query("SELECT actor_role FROM audit_entry WHERE case_id = $1 AND action = 'respondent_notice_viewed'", [n.id]);
+    expect(viewed).toEqual([{ actor_role: 'respondent' }]);
+  });
+
+  it('POST answers once (statement and files, one transaction): the answer region moves to answered; the link is then spent', async () => {
+    const n = await noticed();
+    // A statement that is too short is refused and leaves the link usable.
+    const short = await answer(n.token!, { statement: '不同意' });
+    expect(short.status).toBe(422);
+    expect(short.body.errors).toEqual([expect.objectContaining({ field: 'statement', code: 'length' })]);
+    const unknown = await answer(n.token!, { statement: STATEMENT, evidence: [] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'evidence', code: 'unknown_field' })]);
+
+    const invoice = Buffer.from(`%PDF-1.4\n% 进货发票 ${Math.random()}\n%%EOF\n`);
+    const res = await t
+      .http()
+      .post(`/api/v1/respond/${n.token}`)
+      .field('statement', STATEMENT)
+      .field('kinds', 'purchase_record')
+      .attach('files', invoice, '进货发票.pdf');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      caseNumber: n.caseNumber,
+      respondentAnswer: 'answered',
+      statement: { kind: 'respondent_statement', contentType: 'text/plain; charset=utf-8', sha256: sha256(Buffer.from(STATEMENT, 'utf8')) },
+      evidence: [{ kind: 'purchase_record', fileName: '进货发票.pdf', sha256: sha256(invoice), sizeBytes: invoice.length }],
+    });
+    const got = await caseOf(n.id);
+    expect(got.respondentAnswer).toBe('answered');
+    expect(got.state).toBe('fast_track.examining');
+    // Staff see the statement and the file as evidence; the statement reads back as sent.
+    const list = await t.http().get(`/api/v1/cases/${n.id}/evidence?limit=100`).set(auth(c.examiner));
+    const kinds = list.body.items.map((e: { kind: string; uploadedBy: string | null }) => [e.kind, e.uploadedBy]);
+    expect(kinds).toEqual(expect.arrayContaining([['respondent_statement', null], ['purchase_record', null]]));
+    const stmt = await t.http().get(`/api/v1/evidence/${res.body.statement.id}/content`).set(auth(c.examiner)).buffer(true).parse(binary);
+    expect((stmt.body as Buffer).toString('utf8')).toBe(STATEMENT);
+    const audit = await t.ds.query("SELECT action, actor_id, details FROM audit_entry WHERE case_id = $1 AND actor_role = 'respondent' ORDER BY seq", [n.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['respondent_answered', 'evidence_added', 'evidence_added']);
+    expect(audit.every((a: { actor_id: string | null }) => a.actor_id === null)).toBe(true);
+    const [{ used_at }] = await t.ds.query('SELECT used_at FROM respondent_token WHERE case_id = $1', [n.id]);
+    expect(used_at).not.toBeNull();
+    const [deadline] = await t.ds.query("SELECT status FROM case_deadline WHERE case_id = $1 AND stage = 'respondent_answer'", [n.id]);
+    expect(deadline.status).toBe('met');
+
+    // Reuse: the same 404 for GET and POST.
+    const again = await answer(n.token!, { statement: STATEMENT });
+    expect(again.status).toBe(404);
+    expect((await view(n.token!)).status).toBe(404);
+    const unknownToken = await view(randomBytes(32).toString('base64url'));
+    expect(unknownToken.status).toBe(404);
+    const strip = (b: Record<string, unknown>) => ({ ...b, instance: undefined });
+    expect(strip(again.body)).toEqual(strip(unknownToken.body));
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('two answers racing on one link: exactly one is accepted', async () => {
+    const n = await noticed();
+    const results = await Promise.all(Array.from({ length: 6 }, () => answer(n.token!, { statement: STATEMENT })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 404, 404, 404, 404, 404]);
+    const [{ count }] = await t.ds.query("SELECT count(*)::int AS count FROM evidence WHERE case_id = $1 AND kind = 'respondent_statement'", [n.id]);
+    expect(count).toBe(1);
+  });
+
+  it('an expired link is 404; unknown and malformed ones too', async () => {
+    const n = await noticed();
+    await t.ds.query("UPDATE respondent_token SET expires_at = now() - interval '1 minute' WHERE case_id = $1", [n.id]);
+    expect((await view(n.token!)).status).toBe(404);
+    expect((await answer(n.token!, { statement: STATEMENT })).status).toBe(404);
+    expect((await caseOf(n.id)).respondentAnswer).toBe('notified');
+    for (const bad of ['x', 'a'.repeat(43), `${n.token}x`, '%E4%B8%AD']) expect((await view(bad)).status).toBe(404);
+  });
+
+  it('no answer within the period: the worker lapses it (DeadlineRunner) and the link is dead', async () => {
+    const n = await noticed('mediation');
+    const [deadline] = await t.ds.query("SELECT due_at FROM case_deadline WHERE case_id = $1 AND stage = 'respondent_answer' AND status = 'active'", [n.id]);
+    await worker.get(DeadlineRunner).runDue(new Date(new Date(deadline.due_at).getTime() + 60_000));
+    const got = await caseOf(n.id);
+    expect(got.respondentAnswer).toBe('lapsed');
+    expect(got.state).toBe('mediation.assigning');
+    expect((await view(n.token!)).status).toBe(404);
+    expect((await answer(n.token!, { statement: STATEMENT })).status).toBe(404);
+  });
+
+  it('a case closed before the answer kills the link', async () => {
+    const n = await noticed();
+    expect((await w.act(c.enterprise, n.id, 'withdraw', { reason: '双方已自行和解' })).status).toBe(200);
+    expect((await view(n.token!)).status).toBe(404);
+  });
+
+  it('the link is rate-limited per client address', async () => {
+    const bad = randomBytes(32).toString('base64url');
+    const statuses: number[] = [];
+    for (let i = 0; i <= RESPOND_LIMIT.requests; i++) statuses.push((await view(bad)).status);
+    expect(statuses.slice(0, RESPOND_LIMIT.requests).every((s) => s === 404)).toBe(true);
+    const limited = await view(bad);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.code).toBe('rate_limited');
+  });
+});
