@@ -160,7 +160,8 @@ export class WorkflowService {
     c.version += 1;
     const year = shanghaiYear(c.submittedAt ?? now);
     // One statement saves the row, takes the case number from the year's sequence on submission (nextval never
-    // blocks) and recomputes the queue's due time from the deadline rows just written.
+    // blocks) and recomputes the queue's due time from the deadline rows just written: open ones, breached included
+    // (an overdue case is the most urgent, not the last in the queue); stopped clocks do not order the queue.
     const [saved]: { case_number: string | null; due_at: Date | null; updated_at: Date }[] = await m.query(
       `UPDATE ip_case SET
          case_number = CASE WHEN case_number IS NULL AND $2 THEN 'LYG-IP-' || $3 || '-' || lpad(nextval($4::regclass)::text, 6, '0') ELSE case_number END,
@@ -168,7 +169,7 @@ export class WorkflowService {
          closed_at = $11, triage = $12, flags = $13, priority = $14, snapshot = $15, transferred_to = $16,
          sla_breached = $17, version = $18, updated_at = now(),
          due_at = (SELECT min(d.due_at) FROM case_deadline d
-                    WHERE d.case_id = $1 AND d.status = 'active' AND d.stage <> ALL($19))
+                    WHERE d.case_id = $1 AND d.status IN ('active', 'breached') AND d.closed_at IS NULL AND d.stage <> ALL($19))
        WHERE id = $1
        RETURNING case_number, due_at, updated_at`,
       [

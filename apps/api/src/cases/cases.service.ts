@@ -1,11 +1,11 @@
 import { appendAudit } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
-import { CaseDeadline, IpCase } from '@lyg/database';
+import { CaseDeadline, type DeadlineStatus, IpCase } from '@lyg/database';
 import { AppError, FLAGS, ROUTES } from '@lyg/domain';
 import { WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
@@ -22,6 +22,8 @@ export interface Page<T> {
 }
 
 const EDITABLE_STATES = ['draft', 'awaiting_correction'];
+/** Deadlines still running (or stopped), and breached ones of the stage the case is still in. */
+const OPEN_DEADLINE: DeadlineStatus[] = ['active', 'paused', 'breached'];
 
 @Injectable()
 export class CasesService {
@@ -181,7 +183,7 @@ export class CasesService {
           )
         : null;
     const deadlines = page.length
-      ? await this.ds.getRepository(CaseDeadline).find({ where: { caseId: In(page.map((c) => c.id)), status: In(['active', 'breached']) } })
+      ? await this.ds.getRepository(CaseDeadline).find({ where: { caseId: In(page.map((c) => c.id)), status: In(OPEN_DEADLINE), closedAt: IsNull() } })
       : [];
     return {
       items: page.map((c) =>
@@ -217,7 +219,7 @@ export class CasesService {
   }
 
   async view(m: EntityManager, caller: Caller, c: IpCase): Promise<CaseView> {
-    const deadlines = await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(['active', 'breached']) }, order: { dueAt: 'ASC' } });
+    const deadlines = await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(OPEN_DEADLINE), closedAt: IsNull() }, order: { dueAt: 'ASC' } });
     return caseView(c, deadlines, this.workflow.allowedActions(c, caller));
   }
 }
