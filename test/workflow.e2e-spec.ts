@@ -182,6 +182,8 @@ describe('case workflow over HTTP', () => {
           : JSON.stringify(v ?? null);
     const digest = createHash('sha256').update(canonical(row.complaint)).digest('hex');
     expect(entry.details.complaintDigest).toBe(digest);
+    // The triage verdict is recorded in the same entry.
+    expect(entry.details.triage).toMatchObject({ recommendedRoute: expect.any(String), ruleSetVersion: '2025-04-26' });
   });
 
   it('the history shows the audit entries to the filer without internal queue work', async () => {
@@ -189,9 +191,9 @@ describe('case workflow over HTTP', () => {
     await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
     await accept(s.id, 'fast_track');
     const staff = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.examiner.token}`);
-    expect(staff.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'triage', 'claim', 'accept']);
+    expect(staff.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'claim', 'accept']);
     const filer = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.enterprise.token}`);
-    expect(filer.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'triage', 'accept']);
+    expect(filer.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'accept']);
   });
 
   it('a repeat infringer is flagged on a later complaint once an earlier one closed with infringement established', async () => {

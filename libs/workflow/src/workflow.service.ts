@@ -152,10 +152,17 @@ export class WorkflowService {
       accepted = next;
       effects = next.effects;
       this.adopt(c, accepted);
-      await runEffects(
-        { ...scope, actor: SYSTEM, action: 'triage', fromState: result.state, toState: next.state, payload: recommendation, details: { recommendedRoute: recommendation.recommendedRoute, ruleSetVersion: recommendation.ruleSetVersion, flags: recommendation.flags, priority: recommendation.priority } },
-        effects,
-      );
+      // The recommendation joins the submission's own audit entry: one entry (one turn of the chain's lock) per
+      // command, with the rules' verdict beside what was filed.
+      const triageAudits: AuditFact[] = [];
+      await runEffects({ ...scope, actor: SYSTEM, action: 'triage', fromState: result.state, toState: next.state, payload: recommendation, audits: triageAudits }, effects);
+      const triageDetails = { recommendedRoute: recommendation.recommendedRoute, ruleSetVersion: recommendation.ruleSetVersion, flags: recommendation.flags, priority: recommendation.priority };
+      const own = audits[0];
+      if (own) {
+        own.toState = next.state;
+        own.details = { ...own.details, triage: triageDetails };
+        own.principles = [...new Set([...own.principles, ...triageAudits.flatMap((a) => a.principles)])];
+      } else audits.push(...triageAudits);
     }
     c.version += 1;
     const year = shanghaiYear(c.submittedAt ?? now);
