@@ -52,7 +52,7 @@ interface PackageDoc {
   case: { id: string; caseNumber: string };
   recipient: { agency: string; organizationId: string };
   evidence: { id: string; kind: string; fileName: string; sizeBytes: number; sha256: string; versionId: string | null }[];
-  decisions: { action: string }[];
+  decisions: { action: string; details?: Record<string, unknown> }[];
   transfer: { action: string; at: string; actorRole: string; fromState: string; toState: string };
   triage: { reasons: { ruleId: string; legalBasis: string | null }[] } | null;
   complaint: { complainant: { name: string }; respondent: { name: string }; ipRights: unknown[]; infringement: { conducts: string[] } };
