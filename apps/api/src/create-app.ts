@@ -3,14 +3,17 @@ import { type INestApplication, type LogLevel, RequestMethod } from '@nestjs/com
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
+import { lingerBeforeClose } from './evidence/linger';
 import { serveWebUi } from './web-ui';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
+const JSON_LIMIT_BYTES = 1024 * 1024;
 
 /** The configured API application (not yet listening): used by the main command and by the e2e tests alike. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -35,8 +38,16 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       },
     }),
   );
-  // JSON bodies are small documents; evidence files go through their own streaming route.
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // JSON bodies are small documents; evidence files go through their own streaming route. One declared larger than
+  // the limit is refused before a byte of it is read (the parser would read all of it, only to discard it).
+  const jsonTypes = ['application/json', 'application/*+json'];
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!(Number(req.headers['content-length']) > JSON_LIMIT_BYTES && req.is(jsonTypes))) return next();
+    res.setHeader('Connection', 'close');
+    lingerBeforeClose(req);
+    next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }));
+  });
+  app.useBodyParser('json', { limit: JSON_LIMIT_BYTES, type: jsonTypes });
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

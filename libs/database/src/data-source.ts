@@ -1,6 +1,39 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AdvancedConsoleLogger, DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+
+const EMAIL = /([^\s@"'<>()[\]\\,;:])[^\s@"'<>()[\]\\,;:]*@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)/gu;
+const BEARER = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+const PHONE = /(?<![\w-])\+?\d[\d\s-]{7,}\d(?![\w-])/g;
+
+/**
+ * For log lines (quality.md S7): e-mail addresses as `w***@kangheng.example`, phone numbers down to their last four
+ * digits, JWTs dropped. PostgreSQL repeats a refused value in its message (`invalid input syntax …: "…"`), and an
+ * error's text may quote anything, so whatever reaches a log goes through this.
+ */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(BEARER, '[token]')
+    .replace(EMAIL, '$1***@$2')
+    .replace(PHONE, (m) => {
+      const digits = m.replace(/\D/g, '');
+      // 11 digits and more (mobile numbers, landlines with their area code) or an international number; not dates.
+      return digits.length >= 11 || m.startsWith('+') ? `***${digits.slice(-4)}` : m;
+    });
+}
+
+/**
+ * TypeORM's console logger, without the bound parameters it appends to a failed query: they are case data (contact
+ * e-mail addresses and phone numbers in the complaint), sign-in e-mails and password hashes, which must never reach
+ * the logs (quality.md S7). The SQL text and PostgreSQL's message (redacted) are kept.
+ */
+export class QueryErrorLogger extends AdvancedConsoleLogger {
+  protected override prepareLogMessages(...[message, options, runner]: Parameters<AdvancedConsoleLogger['prepareLogMessages']>) {
+    return super
+      .prepareLogMessages(message, { ...options, appendParameterAsComment: false }, runner)
+      .map((m) => ({ ...m, message: redactPersonalData(String(m.message)) }));
+  }
+}
 
 export interface ConnectionRole {
   /**
@@ -24,6 +57,7 @@ export function dataSourceOptions(url: string, poolSize = 10, connection: Connec
     poolSize,
     extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, application_name: 'lyg-ip', ...(role ? { options: `-c role=${role}` } : {}) },
     logging: ['error'],
+    logger: new QueryErrorLogger(['error']),
   };
 }
 

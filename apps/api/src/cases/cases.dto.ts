@@ -8,7 +8,7 @@ export class ReassignDto {
 
 export class HistoryQuery {
   @ApiPropertyOptional({ maximum: 100, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @ApiPropertyOptional({ description: 'the last seq of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/, { message: 'invalid' }) cursor?: string;
+  @ApiPropertyOptional({ description: 'the last seq of the previous page' }) @IsOptional() @Matches(/^\d{1,18}$/, { message: 'invalid' }) cursor?: string; // a bigint seq: 19 digits may overflow
 }
 
 export class ClaimNextQuery {

@@ -154,7 +154,7 @@ export class CasesService {
       });
     }
     const sort = q.sort ?? (caller.role === 'enterprise' ? 'recent' : 'due');
-    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     if (sort === 'recent') {
       if (cursor) qb.andWhere('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor[0], cId: cursor[1] });
       qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
@@ -232,10 +232,18 @@ function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): (string | number)[] {
+// A cursor is the client's to send back, so anything may come: each position is checked against what the keyset
+// query binds it to (a timestamp, an int, a uuid), or PostgreSQL would refuse it with a 500.
+const INSTANT = (x: unknown) => x === 'infinity' || (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(x) && !Number.isNaN(Date.parse(x)));
+const CURSOR_UUID = (x: unknown) => typeof x === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(x);
+const INT = (x: unknown) => Number.isInteger(x) && Math.abs(x as number) <= 2 ** 31 - 1;
+const CURSOR_SHAPES = { recent: [INSTANT, CURSOR_UUID], due: [INSTANT, INT, INSTANT, CURSOR_UUID] };
+
+function decodeCursor(cursor: string, sort: 'recent' | 'due'): (string | number)[] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
+    const shape = CURSOR_SHAPES[sort];
+    if (Array.isArray(v) && v.length === shape.length && shape.every((ok, i) => ok(v[i]))) return v as (string | number)[];
   } catch {
     // fall through
   }

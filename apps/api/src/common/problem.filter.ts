@@ -1,3 +1,4 @@
+import { redactPersonalData } from '@lyg/database';
 import { AppError, ERROR_MESSAGES, FIELD_MESSAGES, formatMessage, type ErrorCode, type Language } from '@lyg/domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -95,7 +96,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.type === 'entity.too.large') return new AppError('payload_too_large', { limit: '1 MiB' });
     if (body.type === 'entity.parse.failed') return AppError.validation([{ field: 'body', code: 'invalid' }]);
     const requestId = String(req.headers['x-request-id'] ?? '-');
-    this.logger.error(`${requestId} ${exception instanceof Error ? exception.stack : String(exception)}`);
+    // An error's text may quote request data (PostgreSQL repeats refused values): redacted before it is logged (S7).
+    this.logger.error(redactPersonalData(`${requestId} ${exception instanceof Error ? exception.stack : String(exception)}`));
     return new AppError('internal_error', { requestId });
   }
 }

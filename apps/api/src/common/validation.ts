@@ -1,5 +1,5 @@
 import { AppError, FIELD_MESSAGES, type FieldError } from '@lyg/domain';
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 
 // class-validator constraint names → our field-error codes (custom decorators already report a code as message).
@@ -78,8 +78,55 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   return out;
 }
 
+/** Deeper than any document of the contract (ComplaintInput is 4 levels): refused before anything recurses into it. */
+const MAX_DEPTH = 32;
+// NUL and unpaired UTF-16 surrogates: not text PostgreSQL can store (text or jsonb); refused, not turned into a 500.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Keys that name the prototype chain: never a field of ours (Nest would drop them silently; we name them).
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Hostile shapes in any body, query or path parameter (S4, S5): strings that cannot be stored, prototype keys,
+ * nesting deeper than MAX_DEPTH (class-transformer and the pipe itself recurse and would overflow the stack).
+ * Iterative, and stops at the first dozen findings.
+ */
+export function hostileInput(value: unknown, root: string): FieldError[] {
+  const out: FieldError[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: root, depth: 0 }];
+  while (stack.length && out.length < 12) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) out.push({ field: path || 'body', code: 'invalid' });
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_DEPTH) {
+        out.push({ field: path || 'body', code: 'invalid' });
+        continue;
+      }
+      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+      for (const [k, x] of entries.reverse()) {
+        const p = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+        if (!Array.isArray(v) && (PROTO_KEYS.has(k) || UNSTORABLE.test(k))) out.push({ field: UNSTORABLE.test(k) ? path || 'body' : p, code: 'unknown_field' });
+        else stack.push({ v: x, path: p, depth: depth + 1 });
+      }
+    }
+  }
+  return out;
+}
+
+/** The global pipe: hostile shapes first (any parameter, whatever its type), then class-validator. */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const bad = hostileInput(value, metadata.data ?? '');
+      if (bad.length) throw AppError.validation(bad);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

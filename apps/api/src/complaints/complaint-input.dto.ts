@@ -30,6 +30,7 @@ import {
   IsString,
   Length,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -200,7 +201,7 @@ export class ComplaintInputDto {
   respondent: RespondentDto;
 
   @ApiProperty({ type: [IpRightDto] })
-  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => IpRightDto)
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IpRightDto)
   ipRights: IpRightDto[];
 
   @ApiProperty({ type: InfringementDto })
@@ -212,29 +213,32 @@ export class ComplaintInputDto {
   requestedRemedies: Remedy[];
 }
 
+/** A section is given unless absent: `null` is validated (and refused) rather than taken for "not given". */
+const given = (_: object, v: unknown) => v !== undefined;
+
 /** `PATCH /complaints/:id`: each section given replaces that section; the result is validated as a whole. */
 export class ComplaintPatchDto {
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional() @IsIn(LANGUAGES)
+  @ValidateIf(given) @IsIn(LANGUAGES)
   language?: Language;
 
   @ApiPropertyOptional({ type: ComplainantDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplainantDto)
+  @ValidateIf(given) @IsObject() @ValidateNested() @Type(() => ComplainantDto)
   complainant?: ComplainantDto;
 
   @ApiPropertyOptional({ type: RespondentDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => RespondentDto)
+  @ValidateIf(given) @IsObject() @ValidateNested() @Type(() => RespondentDto)
   respondent?: RespondentDto;
 
   @ApiPropertyOptional({ type: [IpRightDto] })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => IpRightDto)
+  @ValidateIf(given) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IpRightDto)
   ipRights?: IpRightDto[];
 
   @ApiPropertyOptional({ type: InfringementDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => InfringementDto)
+  @ValidateIf(given) @IsObject() @ValidateNested() @Type(() => InfringementDto)
   infringement?: InfringementDto;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REMEDIES.length) @ArrayUnique() @IsIn(REMEDIES, { each: true })
+  @ValidateIf(given) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REMEDIES.length) @ArrayUnique() @IsIn(REMEDIES, { each: true })
   requestedRemedies?: Remedy[];
 }

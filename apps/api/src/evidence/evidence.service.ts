@@ -142,6 +142,8 @@ export class EvidenceService {
       else if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) errors.push({ field: 'kind', code: 'enum', params: { values: EVIDENCE_KINDS.join(', ') } });
       const description = body.fields.description?.trim() || null;
       if (description && description.length > DESCRIPTION_MAX) errors.push({ field: 'description', code: 'max_length', params: { max: DESCRIPTION_MAX } });
+      // NUL is not text PostgreSQL can store: refused here rather than failing the insert with a 500.
+      else if (description?.includes('\u0000')) errors.push({ field: 'description', code: 'invalid' });
       if (!body.file) errors.push({ field: 'file', code: 'file_required' });
       if (errors.length) throw AppError.validation(errors);
       this.assertKind(caller, c, kind!);

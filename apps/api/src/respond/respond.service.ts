@@ -178,7 +178,8 @@ export class RespondService {
   /** Evidence the center shared with the respondent, streamed and integrity-checked, audited. */
   async evidence(token: string, evidenceId: string, res: Response, requestId: string): Promise<void> {
     const { c } = await this.findValid(this.ds.manager, token);
-    const e = /^[0-9a-f-]{36}$/i.test(evidenceId)
+    // A UUID's shape, not just 36 of [0-9a-f-]: PostgreSQL refuses anything else (a 500 before this check).
+    const e = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(evidenceId)
       ? await this.ds.getRepository(Evidence).findOne({ where: { id: evidenceId.toLowerCase(), caseId: c.id, sharedWithRespondent: true } })
       : null;
     if (!e) throw new AppError('not_found', { resource: 'evidence' });
