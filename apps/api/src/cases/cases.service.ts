@@ -5,7 +5,7 @@ import { AppError, FLAGS, ROUTES } from '@lyg/domain';
 import { WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
@@ -142,26 +142,25 @@ export class CasesService {
     const scope = caseScope(caller);
     const limit = q.limit ?? 20;
     const qb = this.ds.getRepository(IpCase).createQueryBuilder('c').where(scope.sql, scope.params);
-    if (q.state) qb.andWhere('c.state IN (:...states)', { states: statesMatching(q.state) });
-    if (q.route) qb.andWhere('c.route = :route', { route: q.route });
-    if (q.flag) qb.andWhere(':flag = ANY(c.flags)', { flag: q.flag });
-    if (q.assignee === 'me') qb.andWhere('c.assignee_id = :me', { me: caller.userId });
-    if (q.q) {
-      const term = q.q.trim();
-      qb.andWhere('(c.case_number = :qExact OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', {
-        qExact: term.toUpperCase(),
-        qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
-      });
-    }
+    // Every condition but the search term: a search repeats them inside each party's page (`partyPages`).
+    const conds = [scope.sql];
+    const where = (sql: string, params?: ObjectLiteral) => {
+      conds.push(sql);
+      qb.andWhere(sql, params);
+    };
+    if (q.state) where('c.state IN (:...states)', { states: statesMatching(q.state) });
+    if (q.route) where('c.route = :route', { route: q.route });
+    if (q.flag) where(':flag = ANY(c.flags)', { flag: q.flag });
+    if (q.assignee === 'me') where('c.assignee_id = :me', { me: caller.userId });
     const sort = q.sort ?? (caller.role === 'enterprise' ? 'recent' : 'due');
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     if (sort === 'recent') {
-      if (cursor) qb.andWhere('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor[0], cId: cursor[1] });
+      if (cursor) where('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor[0], cId: cursor[1] });
       qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
     } else {
       // Queue order (triage-rules.md §5): stage due time, then priority (descending), then submission time.
       if (cursor) {
-        qb.andWhere(
+        where(
           "(coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id) > (:c0::timestamptz, :c1::int, :c2::timestamptz, :c3::uuid)",
           { c0: cursor[0], c1: cursor[1], c2: cursor[2], c3: cursor[3] },
         );
@@ -170,6 +169,15 @@ export class CasesService {
         .addOrderBy('-c.priority', 'ASC')
         .addOrderBy("coalesce(c.submitted_at, 'infinity'::timestamptz)", 'ASC')
         .addOrderBy('c.id', 'ASC');
+    }
+    if (q.q) {
+      const term = q.q.trim();
+      const search = { qExact: term.toUpperCase(), qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` };
+      // In queue order, a term naming a few parties reads each party's first page from its (name, queue order)
+      // index, so the cost does not grow with the party's number of cases; other terms use the trigram indexes.
+      const names = sort === 'due' && [...term].length >= 3 ? await this.partyNames(search.qLike) : null;
+      if (names) qb.andWhere(`c.id IN (${partyPages(conds)})`, { ...search, qNames: names, qPage: limit + 1 });
+      else qb.andWhere('(c.case_number = :qExact OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', search);
     }
     const rows = await qb.limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
@@ -197,6 +205,12 @@ export class CasesService {
     };
   }
 
+  /** The party names (complainants and respondents) matching `like` (trigram index); null when there are too many. */
+  private async partyNames(like: string): Promise<string[] | null> {
+    const rows: { name: string }[] = await this.ds.query('SELECT party_names_like($1, $2) AS name', [like, MAX_SEARCH_PARTIES + 1]);
+    return rows.length > MAX_SEARCH_PARTIES ? null : rows.map((r) => r.name);
+  }
+
   /** The case if the caller may see it; 404 otherwise (another organisation's case is never 403). */
   async findVisible(m: EntityManager, caller: Caller, id: string): Promise<IpCase> {
     const scope = caseScope(caller);
@@ -222,6 +236,24 @@ export class CasesService {
     const deadlines = await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(OPEN_DEADLINE), closedAt: IsNull() }, order: { dueAt: 'ASC' } });
     return caseView(c, deadlines, this.workflow.allowedActions(c, caller));
   }
+}
+
+/** A search reads at most this many parties' pages; a term matching more names goes to the trigram indexes. */
+const MAX_SEARCH_PARTIES = 50;
+const QUEUE_ORDER_SQL = "coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id";
+
+/**
+ * The ids a search in queue order can show: for each matching party name, the first `:qPage` of its cases as
+ * complainant and as respondent (an index range each, with every list condition and the cursor applied), and the
+ * case with that number. The outer query sorts these few and takes the page.
+ */
+function partyPages(conds: string[]): string {
+  const filter = conds.map((sql) => `(${sql})`).join(' AND ');
+  const page = (column: string) => `(SELECT c.id FROM ip_case c WHERE c.${column} = n.name AND ${filter} ORDER BY ${QUEUE_ORDER_SQL} LIMIT :qPage)`;
+  return (
+    `SELECT p.id FROM unnest(CAST(:qNames AS text[])) AS n(name) CROSS JOIN LATERAL (${page('complainant_name')} UNION ALL ${page('respondent_name')}) p ` +
+    `UNION ALL SELECT c.id FROM ip_case c WHERE c.case_number = :qExact AND ${filter}`
+  );
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -7,6 +7,7 @@ import { IdempotencyRecord } from './idempotency-record.entity';
 import { LoginThrottle } from './login-throttle.entity';
 import { Organization } from './organization.entity';
 import { OutboxMessage } from './outbox-message.entity';
+import { PartyName } from './party-name.entity';
 import { RegisteredEnterprise } from './registered-enterprise.entity';
 import { RespondentToken } from './respondent-token.entity';
 import { TransferPackage } from './transfer-package.entity';
@@ -21,6 +22,7 @@ export * from './idempotency-record.entity';
 export * from './login-throttle.entity';
 export * from './organization.entity';
 export * from './outbox-message.entity';
+export * from './party-name.entity';
 export * from './registered-enterprise.entity';
 export * from './respondent-token.entity';
 export * from './transfer-package.entity';
@@ -36,6 +38,7 @@ export const ENTITIES = [
   LoginThrottle,
   Organization,
   OutboxMessage,
+  PartyName,
   RegisteredEnterprise,
   RespondentToken,
   TransferPackage,
