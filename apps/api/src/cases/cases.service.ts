@@ -174,7 +174,7 @@ export class CasesService {
       const term = q.q.trim();
       const search = { qExact: term.toUpperCase(), qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` };
       // In queue order, a term naming a few parties reads each party's first page from its (name, queue order)
-      // index, so the cost does not grow with the party's number of cases; other terms use the trigram indexes.
+      // index, so the cost does not grow with the party's number of cases; other terms scan as before.
       const names = sort === 'due' && [...term].length >= 3 ? await this.partyNames(search.qLike) : null;
       if (names) qb.andWhere(`c.id IN (${partyPages(conds)})`, { ...search, qNames: names, qPage: limit + 1 });
       else qb.andWhere('(c.case_number = :qExact OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', search);
@@ -238,8 +238,8 @@ export class CasesService {
   }
 }
 
-/** A search reads at most this many parties' pages; a term matching more names goes to the trigram indexes. */
-const MAX_SEARCH_PARTIES = 50;
+/** A search reads at most this many parties' pages (two index ranges each); a term matching more names scans. */
+const MAX_SEARCH_PARTIES = 100;
 const QUEUE_ORDER_SQL = "coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id";
 
 /**

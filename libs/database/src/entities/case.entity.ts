@@ -20,13 +20,10 @@ export interface StoredSnapshot {
 // Queue order (triage-rules.md §5) as expression indexes made by migration QueueIndexes; TypeORM leaves them alone.
 @Index('ip_case_queue_order_idx', { synchronize: false })
 @Index('ip_case_unassigned_queue_idx', { synchronize: false })
-// Lists and search at scale (migration SearchIndexes): an assignee's queue, a party's cases in queue order, and
-// trigram indexes for ILIKE on the party names.
+// Lists and search at scale (migration SearchIndexes): an assignee's queue, a party's cases in queue order.
 @Index('ip_case_assignee_queue_idx', { synchronize: false })
 @Index('ip_case_complainant_queue_idx', { synchronize: false })
 @Index('ip_case_respondent_queue_idx', { synchronize: false })
-@Index('ip_case_complainant_name_trgm_idx', { synchronize: false })
-@Index('ip_case_respondent_name_trgm_idx', { synchronize: false })
 export class IpCase {
   @PrimaryColumn('uuid')
   id: string;

@@ -6,12 +6,13 @@ const QUEUE_ORDER = `(coalesce("due_at", 'infinity'::timestamptz)), (-"priority"
  * Lists and search that stay fast at a million cases (quality.md P7):
  * - `assignee=me` in queue order: one index range per assignee, in the order the list sorts by;
  * - `?q=` by party name: a search term is first matched against `party_name`, the distinct names of every case's
- *   complainant and respondent (a trigram index answers `ILIKE '%term%'` on a few hundred thousand names); for each
- *   matching name the first page of its cases in queue order is one short range of (name, queue order), so a party
- *   with thousands of cases costs what a party with three does. The trigram indexes on the case table itself serve
- *   terms that match too many names for that (`pg_trgm`, a trusted extension).
- * `party_name` is filled by a trigger on every insert or rename, so no write path has to remember it. Terms shorter than
- * three characters have no trigram: they are matched on the case table as before (a scan; pg_bigm would index them).
+ *   complainant and respondent (a `pg_trgm` index answers `ILIKE '%term%'` on a few hundred thousand names); for
+ *   each matching name the first page of its cases in queue order is one short range of (name, queue order), so a
+ *   party with thousands of cases costs what a party with three does.
+ * `party_name` is filled by a trigger on every insert or rename, so no write path has to remember it. There is no
+ * trigram index on the case table itself: its rows are rewritten by every workflow action, and each rewrite would add
+ * a few dozen trigram entries per name. Terms shorter than three characters (no trigram) and terms naming more
+ * parties than a search reads one by one are matched on the case table as before (pg_bigm would index them).
  */
 export class SearchIndexes1795627200000 implements MigrationInterface {
   name = 'SearchIndexes1795627200000';
@@ -21,8 +22,6 @@ export class SearchIndexes1795627200000 implements MigrationInterface {
     await q.query(`CREATE INDEX IF NOT EXISTS "ip_case_assignee_queue_idx" ON "ip_case" ("assignee_id", ${QUEUE_ORDER}) WHERE "assignee_id" IS NOT NULL`);
     await q.query(`CREATE INDEX IF NOT EXISTS "ip_case_complainant_queue_idx" ON "ip_case" ("complainant_name", ${QUEUE_ORDER})`);
     await q.query(`CREATE INDEX IF NOT EXISTS "ip_case_respondent_queue_idx" ON "ip_case" ("respondent_name", ${QUEUE_ORDER})`);
-    await q.query('CREATE INDEX IF NOT EXISTS "ip_case_complainant_name_trgm_idx" ON "ip_case" USING gin ("complainant_name" gin_trgm_ops)');
-    await q.query('CREATE INDEX IF NOT EXISTS "ip_case_respondent_name_trgm_idx" ON "ip_case" USING gin ("respondent_name" gin_trgm_ops)');
 
     await q.query('CREATE TABLE "party_name" ("name" text NOT NULL, CONSTRAINT "party_name_pkey" PRIMARY KEY ("name"))');
     // Without a pending list: names are added rarely, and a search must not scan a list of unmerged entries.
@@ -53,7 +52,7 @@ export class SearchIndexes1795627200000 implements MigrationInterface {
     await q.query('DROP FUNCTION IF EXISTS ip_case_party_names()');
     await q.query('DROP FUNCTION IF EXISTS party_names_like(text, int)');
     await q.query('DROP TABLE IF EXISTS "party_name"');
-    for (const ix of ['ip_case_respondent_name_trgm_idx', 'ip_case_complainant_name_trgm_idx', 'ip_case_respondent_queue_idx', 'ip_case_complainant_queue_idx', 'ip_case_assignee_queue_idx']) {
+    for (const ix of ['ip_case_respondent_queue_idx', 'ip_case_complainant_queue_idx', 'ip_case_assignee_queue_idx']) {
       await q.query(`DROP INDEX IF EXISTS "${ix}"`);
     }
   }
