@@ -247,10 +247,10 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
       expect(res.body.checkpoint).toMatchObject({ seq: next.checkpoint!.seq, hash: next.checkpoint!.hash });
     });
 
-    it('every entry has a principle (triage included)', async () => {
+    it('every entry has a principle; a submission carrying the triage verdict is broad, fast and equal', async () => {
       expect((await s.su.query("SELECT count(*)::int AS n FROM audit_entry WHERE principles = '{}'")).rows[0].n).toBe(0);
-      const [triage] = (await s.su.query("SELECT principles FROM audit_entry WHERE action = 'triage' LIMIT 1")).rows;
-      expect(triage.principles).toEqual(expect.arrayContaining(['broad', 'equal']));
+      const [submit] = (await s.su.query("SELECT principles FROM audit_entry WHERE action = 'submit' AND details ? 'triage' LIMIT 1")).rows;
+      expect(submit.principles).toEqual(expect.arrayContaining(['broad', 'fast', 'equal']));
     });
   });
 

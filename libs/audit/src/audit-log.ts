@@ -3,7 +3,7 @@ import type { AuditEntry, Principle } from '@lyg/database';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from './canonical-json';
 import { contentHead, GENESIS_HASH, principlesJson, scanChain } from './chain-scan';
-import { defaultPrinciples, normalisePrinciples } from './principles';
+import { principlesFor } from './principles';
 
 export { GENESIS_HASH } from './chain-scan';
 
@@ -21,7 +21,7 @@ export interface AuditFact {
   payload: unknown;
   details?: Record<string, unknown>;
   requestId?: string | null;
-  /** The principles the action serves (docs/audit.md); none given means the action's default. */
+  /** The principles the action serves (docs/audit.md); see `principlesFor` for what is added. */
   principles: Principle[];
   at?: Date;
 }
@@ -93,9 +93,8 @@ export async function appendAudit(m: EntityManager, fact: AuditFact): Promise<Au
   const at = new Date(Math.floor((fact.at ?? new Date()).getTime()));
   // What jsonb keeps is what JSON.stringify writes: hash exactly that (no toJSON, undefined or NaN surprises).
   const details = storableJson(JSON.parse(JSON.stringify(fact.details ?? {}))) as Record<string, unknown>;
-  // Every entry serves at least one principle: the writer's, or the documented default for its action.
-  const given = normalisePrinciples(fact.principles ?? []);
-  const principles = given.length ? given : defaultPrinciples(fact.action, details);
+  // Every entry serves at least one principle: the writer's, a triage verdict's, or broad (docs/audit.md).
+  const principles = principlesFor(fact.action, details, fact.principles ?? []);
   const entry = {
     at,
     caseId: fact.caseId ?? null,

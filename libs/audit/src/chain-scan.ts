@@ -1,8 +1,8 @@
 import crypto, { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { canonicalJson } from './canonical-json';
-import { makePageChecker, type PageResult } from './page-checker';
-import { defaultScanWorkers, ScanPool } from './scan-pool';
+import { makePageChecker, type RangeJob } from './page-checker';
+import { defaultScanWorkers, type RangeConnection, RangePool } from './scan-pool';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -180,6 +180,13 @@ export interface ScanResult {
   headSeq: string | null;
 }
 
+/** How worker threads reach the same database as `db` (its URL and startup options, the app role included). */
+function connectionOf(db: DataSource | EntityManager): RangeConnection | null {
+  const ds = 'manager' in db ? db : db.connection;
+  const o = ds.options as { url?: string; extra?: { options?: string } };
+  return o.url ? { connectionString: o.url, options: o.extra?.options } : null;
+}
+
 /** Below this many entries threads cost more than they save. */
 export const WORKER_THRESHOLD = 50_000;
 
@@ -261,79 +268,83 @@ export async function scanChain(db: DataSource | EntityManager, opts: ScanOption
       const [n, body, last, details] = (await client.query({ text: PAGE_SQL, values: [from, head, pageSize], rowMode: 'array' })).rows[0] as [number, string | null, string | null, string | null];
       return n && body !== null && details !== null ? { n, last, body, details } : { n: 0, last: null, body: null, details: null };
     };
+    const wantedIn = (lo: number, hi: number) => wantedSorted.filter((w) => w > lo && w <= hi).map(String);
+
     const span = Number(head) - Number(after);
     const threads = opts.workers ?? (span > WORKER_THRESHOLD ? defaultScanWorkers() : 0);
-    const pool = threads > 0 ? new ScanPool(threads) : null;
-    const checker = pool ? null : makePageChecker({ canonicalJson, sha256 });
-    let jobs = 0;
-    const dispatch = (page: Fetched, from: string): Promise<PageResult> => {
-      const lo = Number(from);
-      const hi = Number(page.last);
-      const wanted: string[] = [];
-      for (const w of wantedSorted) if (w > lo && w <= hi) wanted.push(String(w));
-      const job = { id: jobs++, n: page.n, body: page.body!, details: page.details!, wanted };
-      return pool ? pool.run(job) : Promise.resolve(checker!(job));
-    };
+    const connection = threads > 0 && span > 0 ? connectionOf(db) : null;
+    if (connection) {
+      // Ranges of the chain, each read and checked by a worker thread on its own connection; stitched here in order.
+      const chunk = Math.max(pageSize * 10, Math.ceil(span / (threads * 4)));
+      const jobs: RangeJob[] = [];
+      for (let lo = Number(after); lo < Number(head); lo += chunk) {
+        const hi = Math.min(Number(head), lo + chunk);
+        jobs.push({ id: jobs.length, lo: String(lo), hi: String(hi), pageSize, wanted: wantedIn(lo, hi) });
+      }
+      const pool = new RangePool(Math.min(threads, jobs.length), connection, PAGE_SQL);
+      try {
+        const results = pool.run(jobs);
+        for (const p of results) p.catch(() => undefined);
+        for (let i = 0; i < jobs.length; i++) {
+          const r = await results[i];
+          if (r.firstSeq !== null) {
+            if (Number(r.firstSeq) !== expected) return fail(String(expected), 'gap');
+            if (r.firstPrev !== prev) return fail(r.firstSeq, 'link');
+          }
+          for (const [seq, hash] of r.collected) collect?.hashes.set(seq, hash);
+          result.checkedEntries += r.count;
+          if (r.count > 0) good(r.lastSeq!, r.lastHash!);
+          if (r.kind === 'bad') return fail(r.badSeq!, r.problem!);
+          if (r.kind === 'unsure') {
+            // Odd content in this range: the rest of it here, row by row where the page path is unsure.
+            const rest = await scanChain(db, { afterSeq: result.lastGoodSeq ?? r.lo, prevHash: prev, untilSeq: r.hi, pageSize, collect: opts.collect, workers: 0 });
+            result.checkedEntries += rest.checkedEntries;
+            if (rest.firstBadSeq !== null) return fail(rest.firstBadSeq, rest.problem!);
+            good(rest.lastGoodSeq!, rest.lastGoodHash);
+          }
+        }
+        return finish();
+      } finally {
+        await pool.close();
+      }
+    }
 
-    try {
-      // Pages in flight: each read (in order, on this connection) and handed to a checker; results taken in order.
-      const ahead = pool ? threads * 2 : 1;
-      const inFlight: { from: string; page: Fetched; result: Promise<PageResult> }[] = [];
-      let reading: Promise<Fetched> | null = fetchPage(after);
-      let readFrom = after;
-      const abandon = async () => {
-        for (const f of inFlight) f.result.catch(() => undefined);
-        inFlight.length = 0;
-        if (reading) await reading.catch(() => undefined);
-        reading = null;
-      };
-      for (;;) {
-        while (reading && inFlight.length < ahead) {
-          const page: Fetched = await reading;
-          reading = null;
-          if (!page.n) break;
-          inFlight.push({ from: readFrom, page, result: dispatch(page, readFrom) });
-          if (page.n === pageSize && page.last) {
-            readFrom = page.last;
-            reading = fetchPage(readFrom);
-          }
-        }
-        const current = inFlight.shift();
-        if (!current) break;
-        const r = await current.result;
-        // The page's first entry against the last good one: a gap or a broken link between pages.
-        if (r.firstSeq !== null) {
-          if (Number(r.firstSeq) !== expected) {
-            await abandon();
-            return fail(String(expected), 'gap');
-          }
-          if (r.firstPrev !== prev) {
-            await abandon();
-            return fail(r.firstSeq, 'link');
-          }
-        }
-        for (const [seq, hash] of r.collected) collect?.hashes.set(seq, hash);
-        result.checkedEntries += r.count;
-        if (r.count > 0) good(r.lastSeq!, r.lastHash!);
-        if (r.kind === 'bad') {
-          await abandon();
-          return fail(r.badSeq!, r.problem!);
-        }
-        if (r.kind === 'unsure') {
-          // Odd content: from the last good entry on, row by row for one page, then the page path again.
-          await abandon();
-          const from = result.lastGoodSeq ?? after;
-          const page = await rowByRowPage(from);
-          if (page.done) return result;
-          if (!page.last || page.n < pageSize) break;
-          readFrom = page.last;
-          reading = fetchPage(readFrom);
+    // In this thread: a page is checked while the next one is read.
+    const checker = makePageChecker({ canonicalJson, sha256 });
+    let jobs = 0;
+    let reading: Promise<Fetched> | null = fetchPage(after);
+    while (reading) {
+      const page: Fetched = await reading;
+      reading = null;
+      if (!page.n || !page.last) break;
+      if (page.n === pageSize) reading = fetchPage(page.last);
+      const r = checker({ id: jobs++, n: page.n, body: page.body!, details: page.details!, wanted: wantedIn(Number(after), Number(page.last)) });
+      if (r.firstSeq !== null) {
+        if (Number(r.firstSeq) !== expected || r.firstPrev !== prev) {
+          if (reading) await reading.catch(() => undefined);
+          return Number(r.firstSeq) !== expected ? fail(String(expected), 'gap') : fail(r.firstSeq, 'link');
         }
       }
-      return finish();
-    } finally {
-      await pool?.close();
+      for (const [seq, hash] of r.collected) collect?.hashes.set(seq, hash);
+      result.checkedEntries += r.count;
+      if (r.count > 0) good(r.lastSeq!, r.lastHash!);
+      if (r.kind === 'bad') {
+        if (reading) await reading.catch(() => undefined);
+        return fail(r.badSeq!, r.problem!);
+      }
+      if (r.kind === 'unsure') {
+        // Odd content: from the last good entry on, row by row for one page, then the page path again.
+        if (reading) await reading.catch(() => undefined);
+        const rows = await rowByRowPage(result.lastGoodSeq ?? after);
+        if (rows.done) return result;
+        if (!rows.last || rows.n < pageSize) break;
+        after = rows.last;
+        reading = fetchPage(after);
+        continue;
+      }
+      after = page.last;
     }
+    return finish();
 
     function finish(): ScanResult {
       if (result.firstBadSeq === null && String(expected - 1) !== head) {

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { AuditKeyError, AuditKeyring, generateSigningKeyPem, keyIdOf, parsePrivateKey, parsePublicKey, publicKeyBase64 } from './checkpoint';
 import { checkpointKey, MemoryCheckpointStore } from './checkpoint-store';
-import { defaultPrinciples, normalisePrinciples } from './principles';
+import { normalisePrinciples, principlesFor } from './principles';
 
 const head = { seq: '1234', hash: 'ab'.repeat(32) };
 
@@ -68,9 +68,10 @@ describe('principle tags', () => {
     expect(normalisePrinciples(['equal', 'fast', 'fast', 'nonsense', 'strict'])).toEqual(['strict', 'fast', 'equal']);
   });
 
-  it('default by action when a writer names none: triage is broad and equal, and strict when it flags a repeat or criminal case', () => {
-    expect(defaultPrinciples('triage', { flags: ['key_industry'] })).toEqual(['broad', 'equal']);
-    expect(defaultPrinciples('triage', { flags: ['repeat_infringer'] })).toEqual(['strict', 'broad', 'equal']);
-    expect(defaultPrinciples('something_else', {})).toEqual(['broad']);
+  it('add the triage verdict’s (broad and equal; strict when it flags a repeat or criminal case), and broad when none is named', () => {
+    expect(principlesFor('triage', { flags: ['key_industry'] }, [])).toEqual(['broad', 'equal']);
+    expect(principlesFor('submit', { triage: { flags: ['repeat_infringer'] } }, ['fast'])).toEqual(['strict', 'broad', 'fast', 'equal']);
+    expect(principlesFor('claim', {}, ['fast'])).toEqual(['fast']);
+    expect(principlesFor('something_else', {}, [])).toEqual(['broad']);
   });
 });
