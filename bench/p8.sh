@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 WORK=$(mktemp -d /tmp/p8.XXXXXX)
+chmod 755 "$WORK" # the embedded PostgreSQL runs initdb as its own user
 PGID=""
 cleanup() {
   if [[ -n $PGID ]]; then kill -INT -- "-$PGID" 2>/dev/null || true; sleep 3; kill -KILL -- "-$PGID" 2>/dev/null || true; fi
