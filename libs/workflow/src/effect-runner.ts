@@ -158,8 +158,9 @@ async function setDeadline(scope: EffectScope, stage: string, period: number, cl
 async function closeDeadline(scope: EffectScope, stage: string): Promise<void> {
   // One statement, no read first: most stages have no open row yet when they are entered.
   await scope.m.query(
-    `UPDATE case_deadline SET status = CASE WHEN status = 'active' AND due_at < $3 THEN 'breached' ELSE 'met' END, closed_at = $3
-      WHERE case_id = $1 AND stage = $2 AND status IN ('active', 'paused')`,
+    `UPDATE case_deadline SET status = CASE WHEN status = 'breached' OR (status = 'active' AND due_at < $3) THEN 'breached' ELSE 'met' END,
+            closed_at = $3
+      WHERE case_id = $1 AND stage = $2 AND closed_at IS NULL AND status IN ('active', 'paused', 'breached')`,
     [scope.caseRow.id, stage, scope.now],
   );
 }
