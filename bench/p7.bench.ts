@@ -58,10 +58,10 @@ const QUERIES: QueryDef[] = [
   { id: 'queue', what: 'queue page 1: `?state=screening&sort=due`', as: 'examiner', path: () => '/cases?state=screening&sort=due', query: () => ({ state: 'screening', sort: 'due' }) },
   {
     id: 'queue-deep',
-    what: 'queue deep page (keyset cursor)',
+    what: 'queue deep page (keyset cursor, 10 a page)',
     as: 'examiner',
-    path: (t) => `/cases?state=screening&sort=due&cursor=${t.params.queueCursor}`,
-    query: (t) => ({ state: 'screening', sort: 'due', cursor: t.params.queueCursor }),
+    path: (t) => `/cases?state=screening&sort=due&limit=${DEEP_LIMIT}&cursor=${t.params.queueCursor}`,
+    query: (t) => ({ state: 'screening', sort: 'due', limit: DEEP_LIMIT, cursor: t.params.queueCursor }),
   },
   { id: 'q-number', what: '`?q=` case number (200 different)', as: 'examiner', path: (t, i) => `/cases?q=${t.params.caseNumbers[i % t.params.caseNumbers.length]}`, query: (t) => ({ q: t.params.caseNumbers[0] }) },
   {
@@ -74,7 +74,13 @@ const QUERIES: QueryDef[] = [
   { id: 'q-busy', what: `\`?q=\` busy party (${BUSY_PARTY}, 0.5 % of all cases)`, as: 'examiner', path: () => `/cases?q=${encodeURIComponent(BUSY_PARTY)}`, query: () => ({ q: BUSY_PARTY }) },
   { id: 'mine', what: '`?assignee=me` (examiner)', as: 'examiner', path: () => '/cases?assignee=me', query: () => ({ assignee: 'me' }) },
   { id: 'own', what: "enterprise's own list, page 1", as: 'enterprise', path: () => '/cases', query: () => ({}) },
-  { id: 'own-deep', what: "enterprise's own list, deep page (cursor)", as: 'enterprise', path: (t) => `/cases?cursor=${t.params.ownCursor}`, query: (t) => ({ cursor: t.params.ownCursor }) },
+  {
+    id: 'own-deep',
+    what: "enterprise's own list, deep page (cursor, 10 a page)",
+    as: 'enterprise',
+    path: (t) => `/cases?limit=${DEEP_LIMIT}&cursor=${t.params.ownCursor}`,
+    query: (t) => ({ limit: DEEP_LIMIT, cursor: t.params.ownCursor }),
+  },
 ];
 
 function parseTarget(label: string, spec: string | undefined): Pick<Target, 'label' | 'api' | 'db'> {
@@ -95,18 +101,24 @@ async function login(api: string, email: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-/** Walks up to `pages` pages and returns the last cursor reached (any keyset page costs the same; this one is deep). */
+/** Deep pages are read 10 at a time, so that the short queue of the small database has full deep pages too. */
+const DEEP_LIMIT = 10;
+
+/**
+ * Walks up to `pages` pages of `DEEP_LIMIT` and returns the cursor of the deepest page that is still full (a keyset
+ * page costs the same however deep; a full one does the same work in both databases).
+ */
 async function deepCursor(t: Target, base: string, token: string, pages: number): Promise<{ cursor: string; page: number }> {
   let cursor: string | null = null;
-  let last = '';
-  let page = 1;
-  for (; page <= pages; page++) {
-    const r = await http(t, base + (cursor ? `${base.includes('?') ? '&' : '?'}cursor=${cursor}` : ''), token);
+  let best: { cursor: string; page: number } | null = null;
+  for (let page = 1; page <= pages; page++) {
+    const r = await http(t, `${base}${base.includes('?') ? '&' : '?'}limit=${DEEP_LIMIT}${cursor ? `&cursor=${cursor}` : ''}`, token);
+    if (cursor && (r.body.items?.length ?? 0) === DEEP_LIMIT) best = { cursor, page };
     if (!r.body.nextCursor) break;
-    last = cursor = r.body.nextCursor;
+    cursor = r.body.nextCursor;
   }
-  if (!last) throw new Error(`${t.label}: ${base} has a single page; no deep page to measure`);
-  return { cursor: last, page: Math.min(page, pages) + 1 };
+  if (!best) throw new Error(`${t.label}: ${base} has no full second page; no deep page to measure`);
+  return best;
 }
 
 async function prepare(base: Pick<Target, 'label' | 'api' | 'db'>): Promise<Target> {
@@ -253,14 +265,21 @@ async function main(): Promise<void> {
   say('');
   say(`${failed ? `FAIL: ${failed} of ${queries.length}` : `PASS: all ${queries.length}`} within ${BAR}× (requests: ${small.label} ${small.api}, ${large.label} ${large.api})`);
   if (!opt['no-explain']) {
+    say('');
+    say('Every statement a request runs, under `EXPLAIN (ANALYZE, BUFFERS)`, at both sizes:');
     for (const q of queries) {
+      say('');
+      say(`<details><summary><code>${q.id}</code> — ${q.what}</summary>`);
       for (const t of [small, large]) {
         say('');
-        say(`#### ${q.id} — ${q.what}, ${t.cases.toLocaleString('en')} cases`);
+        say(`${t.cases.toLocaleString('en')} cases:`);
+        say('');
         say('```');
         say(await explain(t, q));
         say('```');
       }
+      say('');
+      say('</details>');
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -51,7 +51,12 @@ rows=()
 if [[ ${P8_SKIP_CLONE:-} != 1 ]]; then
   git clone --quiet --shared "$ROOT" "$WORK/clone"
   ln -s "$ROOT/node_modules" "$WORK/clone/node_modules"
+  [[ -e $WORK/clone/dist || -e $WORK/clone/apps/web/dist || -e $WORK/clone/.data ]] && { echo "the clone is not fresh" >&2; exit 1; }
   cold=$(measure "$WORK/clone" "$WORK/clone/.data" "$WORK/cold.log")
+  # What the start had to make from nothing: the compiled API, the UI bundle, the database cluster.
+  for f in dist/apps/api/src/launcher.js apps/web/dist/index.html .data/postgres/PG_VERSION; do
+    [[ -e $WORK/clone/$f ]] || { echo "fresh start did not make $f" >&2; exit 1; }
+  done
   echo "fresh machine (clone of $(git rev-parse --short HEAD), build + web build + initdb + migrations + demo data): $cold s" >&2
   rows+=("| fresh machine: clean clone of HEAD, \`node_modules\` installed, no \`dist\`, no \`.data\` | $cold s | < 60 s | $(awk -v x="$cold" 'BEGIN { print (x < 60 ? "pass" : "FAIL") }') |")
 fi

@@ -142,12 +142,20 @@ const PRINCIPLE_ORDER = ['strict', 'broad', 'fast', 'equal'];
 const STRICT_FLAGS = ['repeat_infringer', 'punitive_damages_candidate', 'criminal_threshold_reached', 'criminal_threshold_near'];
 const SYSTEM: User = { id: '', orgId: null };
 
-/** libs/audit's rule: the known principles once each in the fixed order; none given → the action's default. */
-function principlesOf(given: readonly string[], action: string, flags: readonly string[]): string[] {
-  const p = PRINCIPLE_ORDER.filter((x) => given.includes(x));
-  if (p.length) return p;
-  if (action === 'triage') return flags.some((f) => STRICT_FLAGS.includes(f)) ? ['strict', 'broad', 'equal'] : ['broad', 'equal'];
-  return ['broad'];
+/**
+ * libs/audit `principlesFor`: the principles the writer names, plus a triage verdict's when the entry records one
+ * (broad and equal, and strict for repeat or wilful infringement or a criminal threshold), else broad; fixed order.
+ */
+function principlesFor(action: string, details: Record<string, unknown>, given: readonly string[]): string[] {
+  const served = new Set(PRINCIPLE_ORDER.filter((x) => given.includes(x)));
+  const verdict = action === 'triage' ? details : details.triage;
+  if (verdict && typeof verdict === 'object') {
+    const flags = (verdict as { flags?: unknown }).flags;
+    const list = Array.isArray(flags) ? flags.map(String) : [];
+    for (const p of list.some((f) => STRICT_FLAGS.includes(f)) ? ['strict', 'broad', 'equal'] : ['broad', 'equal']) served.add(p);
+  }
+  if (!served.size) served.add('broad');
+  return PRINCIPLE_ORDER.filter((p) => served.has(p));
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -364,9 +372,10 @@ class Sim {
     if (entry) {
       const triageDetails = { recommendedRoute: r.recommendedRoute, ruleSetVersion: r.ruleSetVersion, flags: r.flags, priority: r.priority };
       const raw = edge.effects.flatMap((e) => (e.type === 'audit' ? e.principles : []));
+      const details = { ...(JSON.parse(entry.details) as Record<string, unknown>), triage: triageDetails };
       entry.toState = this.state;
-      entry.details = canonicalJson({ ...(JSON.parse(entry.details) as Record<string, unknown>), triage: triageDetails });
-      entry.principles = principlesOf([...entry.rawPrinciples!, ...raw], entry.action, this.flags);
+      entry.details = canonicalJson(details);
+      entry.principles = principlesFor(entry.action, details, [...entry.rawPrinciples!, ...raw]);
     }
   }
 
@@ -410,7 +419,7 @@ class Sim {
           details.transferredTo = this.transferredTo;
           break;
         case 'audit':
-          this.audit(t, user, role, action, from, this.state, digest, details, principlesOf(e.principles, action, this.flags), requestId);
+          this.audit(t, user, role, action, from, this.state, digest, details, principlesFor(action, details, e.principles), requestId);
           this.audits[this.audits.length - 1].rawPrinciples = e.principles;
           break;
         default:
@@ -462,10 +471,11 @@ class Sim {
     });
   }
 
+  /** The stage was left: met when on time, breached when past due; a breached row is closed too (stays breached). */
   private closeDeadline(t: number, stage: string): void {
     for (const d of this.deadlines) {
-      if (d.stage !== stage || (d.status !== 'active' && d.status !== 'paused')) continue;
-      d.status = d.status === 'active' && d.dueAt < t ? 'breached' : 'met';
+      if (d.stage !== stage || d.closedAt !== null || (d.status !== 'active' && d.status !== 'paused' && d.status !== 'breached')) continue;
+      d.status = d.status === 'breached' || (d.status === 'active' && d.dueAt < t) ? 'breached' : 'met';
       d.closedAt = t;
     }
   }
