@@ -79,6 +79,8 @@ const UNKNOWN_ID = randomUUID();
  */
 export const ACCESS: Record<string, Access[]> = {
   'GET /api/v1/auth/me': [{ roles: ALL, own: [200] }],
+  // An empty body: 422 for anyone signed in (the suite's own passwords stay as they are).
+  'POST /api/v1/auth/password': [{ roles: ALL, own: [422], body: () => ({}) }],
   'POST /api/v1/complaints': [{ roles: ['enterprise'], own: [201], body: () => exampleComplaint() }],
   // The visible case is in screening: not editable any more (409); staff never see drafts at all.
   'PATCH /api/v1/complaints/{id}': [{ roles: ['enterprise'], id: 'case', roleCheck: 'guard', own: [409], body: () => ({}) }],
@@ -103,6 +105,15 @@ export const ACCESS: Record<string, Access[]> = {
   'GET /api/v1/admin/registered-enterprises': [{ roles: ['admin'], own: [200] }],
   'DELETE /api/v1/admin/registered-enterprises/{uscc}': [{ roles: ['admin'], own: [404], params: () => ({ uscc: UNKNOWN_USCC }) }],
   'GET /api/v1/admin/outbox': [{ roles: ['admin'], own: [200] }],
+  'GET /api/v1/admin/organizations': [{ roles: ['admin'], own: [200] }],
+  'POST /api/v1/admin/organizations': [{ roles: ['admin'], own: [422], body: () => ({}) }],
+  'PATCH /api/v1/admin/organizations/{id}': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }), body: () => ({}) }],
+  'GET /api/v1/admin/users': [{ roles: ['admin'], own: [200] }],
+  'POST /api/v1/admin/users': [{ roles: ['admin'], own: [422], body: () => ({}) }],
+  'PATCH /api/v1/admin/users/{id}': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }), body: () => ({}) }],
+  'POST /api/v1/admin/users/{id}/reset-password': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }) }],
+  // The eligible assignees by name: staff of the queues and the admin, not parties or agencies.
+  'GET /api/v1/staff': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
   'POST /api/v1/admin/outbox/{id}/resend': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }) }],
   'POST /api/v1/triage/preview': [{ roles: ALL, own: [200], body: preview }],
   // No multipart body: 415 once the caller is known to see the case and may add to it; an enterprise's visible case

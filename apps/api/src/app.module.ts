@@ -5,6 +5,7 @@ import { OutboxModule } from '@lyg/notify';
 import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './admin/accounts.module';
 import { OutboxController } from './admin/outbox.controller';
 import { RegisteredEnterprisesController } from './admin/registered-enterprises.controller';
 import { AuditApiModule } from './audit/audit.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         MetricsModule,
         TransfersModule,
         RespondModule,
+        AccountsModule,
       ],
       controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],

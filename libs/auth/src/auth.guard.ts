@@ -7,11 +7,15 @@ import type { Caller } from './caller';
 
 const PUBLIC = 'lyg:public';
 const ROLES = 'lyg:roles';
+const PASSWORD_CHANGE = 'lyg:password-change';
 
 /** Open without a token: login, the respondent link, the calendar, health. */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** Roles allowed on a route; any other role gets 403. Case scoping by organisation happens in the services. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** Open to an account that signed in with a one-time password and has not chosen its own yet (who am I, change it). */
+export const OpenBeforePasswordChange = () => SetMetadata(PASSWORD_CHANGE, true);
 
 export type AuthedRequest = Request & { caller?: Caller };
 
@@ -36,6 +40,7 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('unauthenticated');
     req.caller = await this.auth.verifyToken(match[1]);
+    if (req.caller.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE, targets)) throw new AppError('password_change_required');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(req.caller.role)) {
       throw new AppError('forbidden_role', { role: req.caller.role, action: `${req.method} ${req.route?.path ?? req.path}` });

@@ -4,6 +4,7 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
+import { AccountStates } from './account-states';
 import { AuthService } from './auth.service';
 
 @Module({
@@ -17,7 +18,7 @@ import { AuthService } from './auth.service';
       }),
     }),
   ],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, AccountStates, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AccountStates],
 })
 export class AuthModule {}

@@ -1,17 +1,21 @@
+import { appendAudit } from '@lyg/audit';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { LoginThrottle, UserAccount } from '@lyg/database';
-import { AppError } from '@lyg/domain';
+import { AppError, type FieldError } from '@lyg/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
+import { AccountStates } from './account-states';
 import type { AccessTokenClaims, Caller } from './caller';
-import { dummyHash, verifyPassword } from './password';
+import { dummyHash, hashPassword, PASSWORD_LENGTH, verifyPassword } from './password';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
-  user: { id: string; email: string; role: string; organizationId: string | null; displayName: string; language: string };
+  user: { id: string; email: string; role: string; organizationId: string | null; displayName: string; language: string; passwordChangeRequired: boolean };
 }
 
 @Injectable()
@@ -19,6 +23,7 @@ export class AuthService {
   constructor(
     private readonly ds: DataSource,
     private readonly jwt: JwtService,
+    private readonly accounts: AccountStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,7 +40,73 @@ export class AuthService {
       throw new AppError('invalid_credentials');
     }
     await this.ds.getRepository(LoginThrottle).delete({ key });
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role, org: user.organizationId, email: user.email };
+    return this.issue(user);
+  }
+
+  /**
+   * The caller's account as it is now decides, not only the token's signature: a deactivated account, a changed role
+   * or organisation, or a token from before a password reset (an older `ver`) is refused at once. The state is read
+   * through AccountStates (one look-up per account every few seconds), so this stays cheap on every request.
+   */
+  async verifyToken(token: string): Promise<Caller> {
+    let c: AccessTokenClaims;
+    try {
+      c = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new AppError('unauthenticated');
+    }
+    if (typeof c.sub !== 'string' || !UUID.test(c.sub)) throw new AppError('unauthenticated');
+    const a = await this.accounts.get(c.sub);
+    if (!a || !a.active || a.role !== c.role || a.organizationId !== (c.org ?? null) || a.tokenVersion !== (c.ver ?? 0)) throw new AppError('unauthenticated');
+    const caller: Caller = { userId: c.sub, role: c.role, organizationId: c.org, email: c.email };
+    if (a.passwordChangeRequired) caller.passwordChangeRequired = true;
+    return caller;
+  }
+
+  /**
+   * The signed-in user chooses a new password (required after a one-time password from an administrator). Every
+   * earlier token of the account stops working; the answer carries a fresh one, like a sign-in. A wrong current
+   * password counts as a failed sign-in for the throttle.
+   */
+  async changePassword(caller: Caller, currentPassword: string, newPassword: string, clientIp: string, requestId: string | null): Promise<LoginResult> {
+    const key = `${caller.email}|${clientIp}`;
+    await this.refuseWhenThrottled(key);
+    const user = await this.ds.getRepository(UserAccount).findOne({ where: { id: caller.userId } });
+    if (!user || !user.active) throw new AppError('unauthenticated');
+    const errors: FieldError[] = [];
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      await this.recordFailure(key);
+      errors.push({ field: 'currentPassword', code: 'password_wrong' });
+    }
+    const length = [...newPassword].length;
+    if (length < PASSWORD_LENGTH.min || length > PASSWORD_LENGTH.max) errors.push({ field: 'newPassword', code: 'password_length', params: { ...PASSWORD_LENGTH } });
+    else if (newPassword === currentPassword) errors.push({ field: 'newPassword', code: 'password_reused' });
+    if (errors.length) throw AppError.validation(errors);
+    const passwordHash = await hashPassword(newPassword);
+    const updated = await this.ds.transaction(async (m) => {
+      await m.createQueryBuilder().update(UserAccount).set({ passwordHash, passwordChangeRequired: false, tokenVersion: () => 'token_version + 1' }).where('id = :id', { id: user.id }).execute();
+      await appendAudit(m, {
+        caseId: null,
+        actorId: caller.userId,
+        actorRole: caller.role,
+        organizationId: caller.organizationId,
+        action: 'password_changed',
+        fromState: null,
+        toState: null,
+        payload: { userId: user.id },
+        details: { userId: user.id, afterOneTimePassword: user.passwordChangeRequired },
+        requestId,
+        principles: [],
+      });
+      return m.findOneByOrFail(UserAccount, { id: user.id });
+    });
+    this.accounts.forget(user.id);
+    await this.ds.getRepository(LoginThrottle).delete({ key });
+    return this.issue(updated);
+  }
+
+  private async issue(user: UserAccount): Promise<LoginResult> {
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role, org: user.organizationId, email: user.email, ver: user.tokenVersion };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
@@ -47,17 +118,9 @@ export class AuthService {
         organizationId: user.organizationId,
         displayName: user.displayName,
         language: user.language,
+        passwordChangeRequired: user.passwordChangeRequired,
       },
     };
-  }
-
-  async verifyToken(token: string): Promise<Caller> {
-    try {
-      const c = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-      return { userId: c.sub, role: c.role, organizationId: c.org, email: c.email };
-    } catch {
-      throw new AppError('unauthenticated');
-    }
   }
 
   private async refuseWhenThrottled(key: string): Promise<void> {

@@ -6,6 +6,8 @@ export interface Caller {
   role: Role;
   organizationId: string | null;
   email: string;
+  /** Signed in with a one-time password: only choosing a new password is open (AuthGuard). */
+  passwordChangeRequired?: boolean;
 }
 
 export interface AccessTokenClaims {
@@ -13,4 +15,6 @@ export interface AccessTokenClaims {
   role: Role;
   org: string | null;
   email: string;
+  /** The account's token version when the token was issued (`user_account.token_version`; absent means 0). */
+  ver?: number;
 }

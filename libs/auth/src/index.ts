@@ -1,3 +1,4 @@
+export * from './account-states';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './auth.service';

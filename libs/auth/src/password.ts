@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt (RFC 7914) with N = 2^15, r = 8, p = 1: about 50 ms and 32 MiB per hash, OWASP's recommended floor.
 const PARAMS = { N: 32768, r: 8, p: 1 } as const;
@@ -30,4 +30,21 @@ let dummy: Promise<string> | null = null;
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword('not-a-real-password');
   return dummy;
+}
+
+/** A password the account holder chooses: long rather than complex (NIST SP 800-63B §5.1.1.2). */
+export const PASSWORD_LENGTH = { min: 12, max: 200 };
+
+// No 0/O, 1/l/I: read from a screen and typed in by someone else.
+const ONE_TIME_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/** A one-time password for an administrator to hand over: 4 groups of 4 (about 92 bits), e.g. `Hq7t-Xm2P-…`. */
+export function oneTimePassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let s = '';
+    for (let i = 0; i < 4; i++) s += ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)];
+    groups.push(s);
+  }
+  return groups.join('-');
 }

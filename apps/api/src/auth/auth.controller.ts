@@ -1,5 +1,5 @@
-import { AuthService, type Caller, CurrentCaller, Public } from '@lyg/auth';
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { AuthService, type Caller, CurrentCaller, OpenBeforePasswordChange, PASSWORD_LENGTH, Public } from '@lyg/auth';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IsDefined, IsString, MaxLength } from 'class-validator';
@@ -12,6 +12,16 @@ export class LoginDto {
   @ApiProperty({ example: 'demo-pass-2026' })
   @IsDefined() @IsString() @MaxLength(200)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'the password signed in with (the one-time password after a reset)' })
+  @IsDefined() @IsString() @MaxLength(PASSWORD_LENGTH.max)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_LENGTH.min, maxLength: PASSWORD_LENGTH.max })
+  @IsDefined() @IsString() @MaxLength(PASSWORD_LENGTH.max)
+  newPassword: string;
 }
 
 @ApiTags('auth')
@@ -27,8 +37,18 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @OpenBeforePasswordChange()
   @Get('me')
   me(@CurrentCaller() caller: Caller) {
     return caller;
+  }
+
+  /** The caller's own new password; required before anything else after a one-time password. Answers like a sign-in. */
+  @ApiBearerAuth()
+  @OpenBeforePasswordChange()
+  @Post('password')
+  @HttpCode(200)
+  changePassword(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto, @Req() req: Request, @Headers('x-request-id') requestId: string) {
+    return this.auth.changePassword(caller, dto.currentPassword, dto.newPassword, req.ip ?? 'unknown', requestId ?? null);
   }
 }

@@ -1,5 +1,6 @@
 import type { Caller } from '@lyg/auth';
 import { AuditEntry } from '@lyg/database';
+import { AGENCY_ROLES, type Role } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CasesService } from './cases.service';
@@ -19,7 +20,11 @@ export interface HistoryItem {
   hash?: string;
 }
 
-/** A case's audit entries as far as the caller may see them: staff see all; parties and agencies not the internal work. */
+/**
+ * A case's audit entries as far as the caller may see them: staff see all; parties and agencies not the internal
+ * work; a receiving agency sees entries about evidence (added, shared, downloaded, …) only for the evidence shared
+ * with its organisation (contract.md, "Visibility"), so an unshared file's name, size and SHA-256 stay hidden.
+ */
 @Injectable()
 export class HistoryService {
   constructor(
@@ -37,6 +42,12 @@ export class HistoryService {
       .orderBy('a.seq', 'ASC')
       .limit(limit + 1);
     if (!staff) qb.andWhere('a.action NOT IN (:...internal)', { internal: INTERNAL_ACTIONS });
+    if ((AGENCY_ROLES as readonly Role[]).includes(caller.role)) {
+      qb.andWhere(
+        "(a.details->>'evidenceId' IS NULL OR a.details->>'evidenceId' IN (SELECT e.id::text FROM evidence e WHERE e.case_id = :id AND :org = ANY(e.shared_with)))",
+        { org: caller.organizationId },
+      );
+    }
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
     return {
@@ -56,8 +67,11 @@ export class HistoryService {
   }
 }
 
-/** Parties see decisions and reasons, not staff identities or internal routing. */
+/**
+ * Parties see decisions and reasons, not staff identities, internal routing, where evidence is stored, or with whom
+ * else it is shared.
+ */
 function publicDetails(d: Record<string, unknown>): Record<string, unknown> {
-  const { assigneeId: _a, mediatorId: _m, transferredTo: _t, ...rest } = d;
+  const { assigneeId: _a, mediatorId: _m, transferredTo: _t, objectKey: _k, versionId: _v, organizationIds: _o, previous: _p, ...rest } = d;
   return rest;
 }

@@ -1,18 +1,8 @@
+import type { OrganizationKind } from '@lyg/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const ORGANIZATION_KINDS = [
-  'enterprise',
-  'protection_center',
-  'mediation_committee',
-  'market_regulation',
-  'copyright_bureau',
-  'agriculture_bureau',
-  'police',
-  'court',
-  'customs',
-  'procuratorate',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+// The kinds are the domain's (libs/domain/src/model/organizations.ts, with the roles each kind's accounts may hold).
+export type { OrganizationKind } from '@lyg/domain';
 
 @Entity('organization')
 export class Organization {

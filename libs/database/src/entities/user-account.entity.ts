@@ -34,8 +34,20 @@ export class UserAccount {
   @Column('text', { default: 'zh-CN' })
   language: Language;
 
+  /** An inactive account cannot sign in, and its access tokens are refused from the next request on. */
   @Column('boolean', { default: true })
   active: boolean;
+
+  /**
+   * Raised whenever the account's access changes (deactivation, password reset or change, role or organisation):
+   * access tokens carry the version they were issued under (`ver`) and an older one is refused.
+   */
+  @Column('integer', { name: 'token_version', default: 0 })
+  tokenVersion: number;
+
+  /** Set with a one-time password from an administrator: the account chooses its own before anything else. */
+  @Column('boolean', { name: 'password_change_required', default: false })
+  passwordChangeRequired: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'too_many_attempts',
   'forbidden_role',
+  'password_change_required',
   'not_found',
   'not_allowed_in_state',
   'version_conflict',

@@ -36,6 +36,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; de
     title: { zh: '无权执行此操作', en: 'Not permitted for your role' },
     detail: { zh: '您的角色（{role}）不能执行“{action}”。', en: 'Your role ({role}) may not perform "{action}".' },
   },
+  password_change_required: {
+    status: 403,
+    title: { zh: '请先修改密码', en: 'Change your password first' },
+    detail: { zh: '您正在使用管理员发放的一次性密码，请先设置新密码。', en: 'You signed in with a one-time password from an administrator; set a new password first.' },
+  },
   not_found: {
     status: 404,
     title: { zh: '未找到', en: 'Not found' },
@@ -150,6 +155,20 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   single_file: { zh: '每次只能上传一个文件', en: 'only one file per request' },
   single_value: { zh: '此项只能出现一次', en: 'may be given only once' },
   multipart_required: { zh: '请以 multipart/form-data 上传文件', en: 'upload the file as multipart/form-data' },
+  already_exists: { zh: '该值已被使用', en: 'is already in use' },
+  role_organization: {
+    zh: '该角色的账号须属于以下类型的机构：{kinds}',
+    en: 'an account of this role belongs to an organisation of kind: {kinds}',
+  },
+  role_organization_none: { zh: '系统管理员账号不属于任何机构', en: 'a system administrator belongs to no organisation' },
+  organization_kind_in_use: {
+    zh: '该机构已有与新类型不符的账号（{roles}）',
+    en: 'the organisation has accounts whose roles do not fit the new kind ({roles})',
+  },
+  own_account: { zh: '不能停用自己的账号或更改自己的角色', en: 'you cannot deactivate your own account or change your own role' },
+  password_length: { zh: '密码长度必须在 {min} 到 {max} 个字符之间', en: 'a password has {min}–{max} characters' },
+  password_reused: { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' },
+  password_wrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
   agency_organization: {
     zh: '只能共享给公安、法院、海关或检察机关',
     en: 'evidence can be shared only with a police, court, customs or procuratorate organisation',

@@ -1,3 +1,4 @@
 export * from './enums';
 export * from './complaint';
 export * from './triage-result';
+export * from './organizations';

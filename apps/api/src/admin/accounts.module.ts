@@ -1,0 +1,16 @@
+import { AuthModule } from '@lyg/auth';
+import { Module } from '@nestjs/common';
+import { IdempotencyService } from '../common/idempotency.service';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsService } from './organizations.service';
+import { StaffController } from './staff.controller';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** Organisations and accounts (admin), and the staff directory the queues assign from. */
+@Module({
+  imports: [AuthModule],
+  controllers: [OrganizationsController, UsersController, StaffController],
+  providers: [OrganizationsService, UsersService, IdempotencyService],
+})
+export class AccountsModule {}
