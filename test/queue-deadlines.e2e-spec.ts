@@ -146,6 +146,17 @@ describe('queues and deadlines', () => {
     const afterRun = (await w.get(c.examiner, s.id)).body;
     expect(afterRun.state).toBe(before.state);
     expect(afterRun.slaBreached).toBe(false);
+    // Nothing shows of it either: the stale row is closed, not left open as a breach of a stage the case is not in
+    // (which would list on the case and order the queue by the next action).
+    expect(afterRun.deadlines).toEqual(before.deadlines);
+    expect(afterRun.version).toBe(before.version);
+    const fired = (await t.ds.query('SELECT status, fired_at, closed_at FROM case_deadline WHERE id = $1', [row.id]))[0];
+    expect(fired).toMatchObject({ status: 'cancelled', fired_at: expect.any(Date), closed_at: expect.any(Date) });
+    // The next action recomputes the queue's due time: the expert opinion stops the only running clock, and the old
+    // screening row is not counted (left open, it would put the case first in the queue as overdue).
+    await w.act(c.examiner, s.id, 'request_expert_opinion', { reason: '技术比对' }).expect(200);
+    const [{ due_at }] = await t.ds.query('SELECT due_at FROM ip_case WHERE id = $1', [s.id]);
+    expect(due_at).toBeNull();
   });
 
   it('a correction request stops the screening clock; resubmission days later pushes the due date out', async () => {

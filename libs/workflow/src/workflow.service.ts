@@ -88,16 +88,24 @@ export class WorkflowService {
     for (const fact of audits) await appendAudit(m, fact);
   }
 
-  /** A deadline row reached its due time (the worker): the stage's expiry event, refused harmlessly when stale. */
+  /**
+   * A deadline row reached its due time (the worker): the stage's expiry event. A stale one (the case already left
+   * the stage, and the row was still open: a firing that raced the stage change) does nothing to the case; the row
+   * is closed as cancelled (a reminder row as met, as before), so it neither shows on the case as a breach nor
+   * orders the queue.
+   */
   async fireDeadline(m: EntityManager, c: IpCase, row: CaseDeadline, now: Date): Promise<'fired' | 'stale'> {
     const event = { type: 'deadline.expired', stage: row.stage, actor: SYSTEM, now: now.toISOString() } as unknown as CaseEvent;
     const result = transition(c.snapshot as unknown as PersistedCaseSnapshot, event);
+    if (!result.ok) {
+      await m.update(CaseDeadline, { id: row.id }, { firedAt: now, status: row.onExpiry === 'reminder' ? 'met' : 'cancelled', closedAt: now });
+      return 'stale';
+    }
     await m.update(CaseDeadline, { id: row.id }, {
       firedAt: now,
       status: row.onExpiry === 'transition' ? 'expired' : row.onExpiry === 'breach' ? 'breached' : 'met',
       ...(row.onExpiry === 'breach' ? {} : { closedAt: now }),
     });
-    if (!result.ok) return 'stale';
     if (row.onExpiry === 'breach') c.slaBreached = true;
     const calendar = await this.calendars.calendar();
     await this.appendAudits(m, await this.apply(m, calendar, c, SYSTEM, 'deadline.expired', { stage: row.stage }, result, now, null));
