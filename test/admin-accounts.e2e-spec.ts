@@ -345,6 +345,8 @@ describe('administration of organisations and accounts', () => {
       await t.ds.query('UPDATE user_account SET display_name = $1 WHERE id = $2', ['钱审查员（测试）', c.examiner.id]);
       const picked = await t.http().get(`/api/v1/staff?role=examiner&q=${encodeURIComponent('钱审查员（测试）')}`).set(bearer(c.supervisor));
       expect(picked.body.items.map((x: { id: string }) => x.id)).toEqual([c.examiner.id]);
+      const byId = await t.http().get(`/api/v1/staff?id=${c.examiner.id}`).set(bearer(c.supervisor));
+      expect(byId.body.items.map((x: { displayName: string }) => x.displayName)).toEqual(['钱审查员（测试）']);
       const s = await actor(t).submitted(c);
       const assigned = await t.http().post(`/api/v1/cases/${s.id}/assign`).set(bearer(c.supervisor)).send({ assigneeId: picked.body.items[0].id });
       expect(assigned.status).toBe(200);

@@ -50,13 +50,14 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(path.join(artifacts, 'screenshots'), { recursive: true });
   const port = await freePort();
   const log = openSync(path.join(artifacts, 'browser-server.log'), 'w');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lyg-browser-'));
   const child = spawn(process.execPath, [path.join(root, 'dist/apps/api/src/launcher.js')], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lyg-browser-')),
+      DATA_DIR: dataDir,
       DATABASE_URL: '',
       S3_ENDPOINT: '',
       SMTP_URL: '',
@@ -69,4 +70,6 @@ export default async function globalSetup(): Promise<void> {
   const url = `http://localhost:${port}`;
   await waitForHealth(url, child, 180_000);
   process.env.BROWSER_BASE_URL = url;
+  // The SMTP sink keeps every message sent as an .eml file here (the respondent's link is read from one).
+  process.env.BROWSER_MAIL_DIR = path.join(dataDir, 'mail');
 }

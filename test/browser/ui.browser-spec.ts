@@ -1,10 +1,10 @@
 // The main screens in a real browser, one story from complaint to closure plus a police transfer, against the system
 // as `npm start` runs it. Scenarios run in order: the examiner and the officer work on the enterprise's case.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, field, launch, newPage, screenshot, signIn, signOut } from './support/browser';
+import { apiAs, baseUrl, field, launch, mailTo, newPage, screenshot, signIn, signOut, uploadAs } from './support/browser';
 
 // A small but well-formed PDF and a 1×1 PNG: the evidence store checks the bytes, not the file name.
 const PDF = Buffer.from(
@@ -251,5 +251,197 @@ describe('web UI in Chromium', () => {
     await tablet.page.getByTestId('calendar-known').waitFor();
     await screenshot(tablet.page, '15-admin-tablet');
     await tablet.context.close();
+  });
+  it('the respondent opens the link from the notice e-mail, reads the complaint, answers with evidence and keeps the receipt', async () => {
+    // Arranged through the API: a complaint accepted into the fast track, one of its files shared with the respondent.
+    const enterprise = await apiAs('enterprise@demo.example');
+    const examiner = await apiAs('examiner@demo.example');
+    const respondentEmail = `pharmacy-${Date.now().toString(36)}@shop.example`;
+    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+      language: 'zh-CN',
+      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
+      respondent: { name: `海州区某药房-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: '连云港市海州区朝阳中路 1 号', onlineStoreUrl: null, platform: null, contactEmail: respondentEmail },
+      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
+      infringement: {
+        conducts: ['sale'],
+        channel: 'offline',
+        industry: 'new_medicine',
+        regionCode: '320706',
+        firstKnownAt: today,
+        description: '被投诉方在其门店销售仿制我公司专利缓释片剂的产品，包装与我司产品高度近似。',
+        estimatedTurnoverCny: 80000,
+        estimatedGainsCny: null,
+        estimatedLossCny: null,
+        priorWarningSent: false,
+        urls: [],
+      },
+      requestedRemedies: ['stop_infringement', 'administrative_penalty'],
+    });
+    const shared = await uploadAs('enterprise@demo.example', draft.id, 'purchase_record', '公证购买发票.pdf', PDF);
+    await uploadAs('enterprise@demo.example', draft.id, 'right_certificate', '专利证书.png', PNG);
+    const submitted = await enterprise<{ caseNumber: string; triage: { recommendedRoute: string } }>('POST', `/cases/${draft.id}/actions/submit`, {});
+    await examiner('POST', `/cases/${draft.id}/actions/accept`, { route: 'fast_track', ...(submitted.triage.recommendedRoute === 'fast_track' ? {} : { overrideReason: '专利权稳定、事实清楚，适用快速处理' }) });
+    await examiner('POST', `/evidence/${shared.id}/share`, { respondent: true });
+
+    // The link, as the respondent receives it: from the notice in the SMTP sink.
+    const [notice] = await mailTo(respondentEmail);
+    const link = /https?:\/\/\S+\/respond\/[A-Za-z0-9_-]{43}/.exec(notice.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    expect(link!.startsWith(baseUrl())).toBe(true);
+
+    // No account: a fresh browser, Chinese by default.
+    const r = await newPage(browser);
+    const p = r.page;
+    await p.goto(link!);
+    await p.getByTestId('complaint-summary').waitFor();
+    expect(await p.getByRole('heading', { level: 2 }).first().textContent()).toContain(submitted.caseNumber);
+    expect(await p.getByTestId('due-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} 24:00$/);
+    expect(await p.getByTestId('shared-evidence').textContent()).toContain('公证购买发票.pdf');
+    expect(await p.getByTestId('shared-evidence').textContent()).not.toContain('专利证书.png');
+    expect(await p.getByTestId('who').count()).toBe(0);
+    await screenshot(p, '16-respond-summary');
+
+    // Checks in the browser first: a statement is required, and has 20 characters at least.
+    const statementError = p.getByTestId('error-statement');
+    await p.getByTestId('submit-answer').click();
+    await statementError.waitFor();
+    expect(await statementError.textContent()).toBe('此项为必填项');
+    await field(p, 'statement').fill('不同意投诉。');
+    await p.getByTestId('submit-answer').click();
+    expect(await statementError.textContent()).toBe('长度必须在 20 到 20000 个字符之间');
+
+    // A file the evidence store refuses: the API's 415 problem, in Chinese, next to the file input; the link stays usable.
+    const statement = '本店销售的缓释片系从正规医药公司购进，有进货发票为证，不知道是侵权产品，收到通知后已下架停止销售。';
+    await field(p, 'statement').fill(statement);
+    await statementError.waitFor({ state: 'detached' });
+    await p.getByTestId('answer-files').setInputFiles([{ name: '发票.exe', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from('MZ'), randomBytes(64)]) }]);
+    await p.getByTestId('submit-answer').click();
+    const filesError = p.getByTestId('error-files');
+    await filesError.waitFor();
+    expect(await filesError.textContent()).toContain('文件类型不被接受');
+    await screenshot(p, '17-respond-api-field-error');
+    await p.getByRole('button', { name: '移除 发票.exe' }).click();
+
+    // The real invoice, as a purchase record: sent with the statement, progress shown, then the receipt.
+    await p.getByTestId('answer-files').setInputFiles([{ name: '进货发票.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+    await p.getByLabel('证据类型: 进货发票.pdf').selectOption('purchase_record');
+    await p.getByTestId('submit-answer').click();
+    await p.getByTestId('answer-received').waitFor();
+    const receipt = await p.getByTestId('answer-received').textContent();
+    expect(receipt).toContain(submitted.caseNumber);
+    expect(receipt).toContain(sha256(PDF));
+    expect(receipt).toContain(sha256(Buffer.from(statement, 'utf8')));
+    expect(await p.getByTestId('sha256-check').allTextContents()).toEqual(['（与本机计算一致）', '（与本机计算一致）'].map((x) => ` ${x}`));
+    await screenshot(p, '18-respond-received');
+    const answered = await examiner<{ respondentAnswer: string }>('GET', `/cases/${draft.id}`);
+    expect(answered.respondentAnswer).toBe('answered');
+
+    // The link is spent: opened again in this browser, it shows the receipt of the answer sent from here, in English too.
+    await p.reload();
+    await p.getByTestId('answer-received').getByText('此链接已使用').waitFor();
+    await p.getByTestId('language-switch').click();
+    await p.getByRole('heading', { name: /Answer received/ }).waitFor();
+    await p.getByTestId('language-switch').click();
+    // Elsewhere, or for a link that never existed, it says why such a link does not open.
+    await p.goto(`/respond/${randomBytes(32).toString('base64url')}`);
+    await p.getByTestId('link-unavailable').waitFor();
+    expect(await p.getByTestId('link-unavailable').textContent()).toContain('答辩已经提交');
+    await screenshot(p, '19-respond-link-unavailable');
+    await r.context.close();
+  });
+
+  it('a supervisor reassigns a case by picking a colleague by name', async () => {
+    const enterprise = await apiAs('enterprise2@demo.example');
+    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+      language: 'zh-CN',
+      complainant: { name: '连云港海信新材料有限公司', uscc: '91320703MA20QW5L3D', country: 'CN', size: 'sme', regionCode: '320703', contactName: '李娜', contactEmail: 'ip@haixin.example', contactPhone: null },
+      respondent: { name: `赣榆区某建材店-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320707', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
+      ipRights: [{ type: 'trademark', number: '38126547', title: '海信新材', holder: '连云港海信新材料有限公司', validUntil: '2031-06-20', niceClasses: [19] }],
+      infringement: {
+        conducts: ['sale'],
+        channel: 'offline',
+        industry: 'new_materials',
+        regionCode: '320707',
+        firstKnownAt: today,
+        description: '被投诉方销售标有与我司注册商标近似标识的防水卷材。',
+        estimatedTurnoverCny: 20000,
+        estimatedGainsCny: null,
+        estimatedLossCny: null,
+        priorWarningSent: false,
+        urls: [],
+      },
+      requestedRemedies: ['stop_infringement'],
+    });
+    await enterprise('POST', `/cases/${draft.id}/actions/submit`, {});
+
+    await signIn(page, 'supervisor@demo.example');
+    await page.goto(`/work/cases/${draft.id}`);
+    const form = page.getByTestId('reassign-form');
+    // In screening the list starts with the examiners, by name (no account ids to type).
+    const option = form.getByTestId('staff-select').locator('option', { hasText: '陈审查员' });
+    await option.waitFor({ state: 'attached' });
+    await form.getByTestId('staff-select').selectOption((await option.getAttribute('value'))!);
+    await form.getByRole('button', { name: '改派' }).click();
+    await page.getByTestId('assignee').filter({ hasText: '陈审查员' }).waitFor();
+    await screenshot(page, '20-supervisor-reassign-by-name');
+    await page.getByTestId('timeline').waitFor();
+    await signOut(page);
+  });
+
+  it('the administrator creates an account whose one-time password must be replaced at the first sign-in, then deactivates it', async () => {
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page, 'admin@demo.example');
+    await page.waitForURL('**/admin');
+    await page.getByTestId('user-list').getByText('examiner@demo.example').waitFor();
+    const create = page.getByTestId('user-create');
+
+    // An address that is taken: the API's field error next to the e-mail input.
+    await field(create, 'email').fill('examiner@demo.example');
+    await field(create, 'displayName').fill('周审查员');
+    await field(create, 'role').selectOption('examiner');
+    const org = create.locator('[data-field="organizationId"] select');
+    await org.locator('option', { hasText: '中国(连云港)知识产权保护中心' }).waitFor({ state: 'attached' });
+    await org.selectOption({ index: 1 });
+    await create.getByTestId('create-user').click();
+    const emailError = create.getByTestId('error-email');
+    await emailError.waitFor();
+    expect(await emailError.textContent()).toBe('该值已被使用');
+
+    const address = `zhou-${Date.now().toString(36)}@center.example`;
+    await field(create, 'email').fill(address);
+    await create.getByTestId('create-user').click();
+    const otp = (await page.getByTestId('otp-value').textContent())!.trim();
+    expect(otp).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+    await page.getByTestId('user-list').locator(`tr[data-email="${address}"]`).waitFor();
+    await screenshot(page, '21-admin-accounts');
+    await signOut(page);
+
+    // The new examiner signs in with the one-time password and has to choose a password before anything else.
+    await page.goto('/login');
+    await field(page, 'email').fill(address);
+    await field(page, 'password').fill(otp);
+    await page.locator('form button[type="submit"]').click();
+    await page.waitForURL('**/password');
+    await page.getByTestId('password-change-required').waitFor();
+    await page.goto('/work');
+    await page.waitForURL('**/password');
+    await field(page, 'currentPassword').fill(otp);
+    await field(page, 'newPassword').fill('海州区 examiner 2026 password');
+    await field(page, 'repeat').fill('海州区 examiner 2026 password');
+    await screenshot(page, '22-change-password');
+    await page.getByTestId('save-password').click();
+    await page.waitForURL('**/work');
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await signOut(page);
+
+    // The administrator deactivates the account: it can no longer sign in.
+    await signIn(page, 'admin@demo.example');
+    await page.getByTestId('user-search').fill(address);
+    const row = page.getByTestId('user-list').locator(`tr[data-email="${address}"]`);
+    await row.getByRole('button', { name: `停用 ${address}` }).click();
+    await row.getByTestId('user-status').filter({ hasText: '已停用' }).waitFor();
+    const login = await fetch(`${baseUrl()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address, password: '海州区 examiner 2026 password' }) });
+    expect(login.status).toBe(401);
+    await signOut(page);
   });
 });

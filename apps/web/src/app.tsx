@@ -17,12 +17,15 @@ const Queue = lazy(() => import('./pages/work/queue'));
 const Inbox = lazy(() => import('./pages/agency/inbox'));
 const Dashboard = lazy(() => import('./pages/supervisor/dashboard'));
 const Admin = lazy(() => import('./pages/admin/admin'));
+const ChangePassword = lazy(() => import('./pages/change-password'));
+// The respondent's answer link: no account, so it stands outside the signed-in routes.
+const Respond = lazy(() => import('./pages/respond/respond-page'));
 
 const STAFF: readonly Role[] = ['examiner', 'supervisor', 'mediator', 'officer'];
 
 interface RouteDef {
   path: string;
-  roles: readonly Role[];
+  roles: readonly Role[] | 'any';
   render(params: Record<string, string>): ReactNode;
 }
 
@@ -36,6 +39,7 @@ const ROUTES: RouteDef[] = [
   { path: '/inbox/cases/:id', roles: AGENCY_ROLES, render: (p) => <CasePage id={p.id} back="/inbox" /> },
   { path: '/dashboard', roles: ['supervisor', 'admin'], render: () => <Dashboard /> },
   { path: '/admin', roles: ['admin'], render: () => <Admin /> },
+  { path: '/password', roles: 'any', render: () => <ChangePassword /> },
 ];
 
 function Nav({ role }: { role: Role }) {
@@ -76,19 +80,28 @@ export function App() {
   const { tr, label } = useI18n();
   const { user, signOut } = useSession();
   const { path } = useLocation();
+  // Taken as it stands in the address (a link token is base64url; anything else is simply a link that does not open).
+  const respondToken = /^\/respond\/([^/]+)\/?$/.exec(path)?.[1] ?? null;
+  const respond = respondToken !== null;
+  // After a one-time password, choosing one's own comes before anything else (the API refuses the rest meanwhile).
+  const mustChangePassword = Boolean(user?.passwordChangeRequired);
 
   useEffect(() => {
+    if (respond) return;
     if (!user && path !== '/login') navigate('/login', { replace: true });
+    else if (mustChangePassword && path !== '/password') navigate('/password', { replace: true });
     else if (user && (path === '/' || path === '/login')) navigate(homeOf(user.role), { replace: true });
-  }, [user, path]);
+  }, [user, path, respond, mustChangePassword]);
 
   let page: ReactNode = null;
-  if (!user) page = path === '/login' ? <SignIn /> : null;
+  if (respondToken !== null) page = <Respond token={respondToken} />;
+  else if (!user) page = path === '/login' ? <SignIn /> : null;
+  else if (mustChangePassword) page = path === '/password' ? <ChangePassword /> : null;
   else {
     for (const r of ROUTES) {
       const params = match(r.path, path);
       if (params) {
-        page = r.roles.includes(user.role) ? r.render(params) : <p className="banner banner-error">{tr('您的角色无权访问此页面。', 'Your role may not open this page.')}</p>;
+        page = r.roles === 'any' || r.roles.includes(user.role) ? r.render(params) : <p className="banner banner-error">{tr('您的角色无权访问此页面。', 'Your role may not open this page.')}</p>;
         break;
       }
     }
@@ -110,14 +123,19 @@ export function App() {
             <div className="brand-sub">{tr('中国(连云港)知识产权保护中心', 'China (Lianyungang) IP Protection Center')}</div>
           </div>
         </div>
-        {user ? <Nav role={user.role} /> : null}
+        {user && !respond && !mustChangePassword ? <Nav role={user.role} /> : null}
         <div className="header-right">
           <LanguageSwitch />
-          {user ? (
+          {user && !respond ? (
             <>
               <span className="who" data-testid="who">
                 {label(ROLE_LABELS, user.role)} · {user.email}
               </span>
+              {mustChangePassword ? null : (
+                <Link to="/password" className="btn btn-small">
+                  {tr('修改密码', 'Password')}
+                </Link>
+              )}
               <button type="button" className="btn btn-small" onClick={signOut}>
                 {tr('退出', 'Sign out')}
               </button>

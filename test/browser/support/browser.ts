@@ -1,7 +1,9 @@
 // Debian's Chromium driven by playwright-core (no downloaded browser build), plus the steps every scenario shares.
+import { readSinkMessages } from '@lyg/embedded';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -46,17 +48,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** The input (or select/textarea) inside the field wrapper carrying an API field path. */
-export const field = (page: Page, apiPath: string) => page.locator(`[data-field="${apiPath}"]`).locator('input, select, textarea').first();
+/** The input (or select/textarea) inside the field wrapper carrying an API field path (within a page or a form). */
+export const field = (page: Page | Locator, apiPath: string) => page.locator(`[data-field="${apiPath}"]`).locator('input, select, textarea').first();
 
-/** The API directly, for arranging a case that the scenario under test starts from. */
-export async function apiAs(email: string) {
+async function tokenFor(email: string, password = DEMO_PASSWORD): Promise<string> {
   const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  if (!login.ok) throw new Error(`login ${email}: ${login.status}`);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** Evidence added through the API's upload (multipart), as the filer would. */
+export async function uploadAs(email: string, caseId: string, kind: string, name: string, bytes: Buffer): Promise<{ id: string; sha256: string }> {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  const res = await fetch(`${baseUrl()}/api/v1/complaints/${caseId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(email)}` }, body: form });
+  const json = (await res.json()) as { id: string; sha256: string };
+  if (!res.ok) throw new Error(`upload: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** The API directly, for arranging a case that the scenario under test starts from. */
+export async function apiAs(email: string) {
+  const accessToken = await tokenFor(email);
   return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl()}/api/v1${p}`, {
       method,
@@ -67,4 +85,17 @@ export async function apiAs(email: string) {
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+}
+
+/** The messages the server's SMTP sink received for `recipient`, waiting until `count` are there (the worker sends them). */
+export async function mailTo(recipient: string, { count = 1, timeoutMs = 30_000 } = {}): Promise<ParsedMail[]> {
+  const dir = process.env.BROWSER_MAIL_DIR;
+  if (!dir) throw new Error('BROWSER_MAIL_DIR is not set: run through test/browser/jest.config.cjs');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const raw = readSinkMessages(dir).filter((m) => m.raw.startsWith(`X-Envelope-To: ${recipient}\r\n`));
+    if (raw.length >= count) return Promise.all(raw.map((m) => simpleParser(m.raw)));
+    if (Date.now() > until) throw new Error(`no mail to ${recipient} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

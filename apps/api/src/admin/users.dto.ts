@@ -94,6 +94,10 @@ export class StaffListQuery {
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: "one account (a case's assignee, by name)" })
+  @IsOptional() @IsUUID()
+  id?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;

@@ -87,6 +87,7 @@ export class UsersService {
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);
     if (q.q?.trim()) qb.andWhere('(u.email ILIKE :like OR u.display_name ILIKE :like)', { like: likePattern(q.q.trim()) });
+    if (q.id) qb.andWhere('u.id = :id', { id: q.id.toLowerCase() });
     if (q.cursor) qb.andWhere('(u.display_name, u.id) > (SELECT k.display_name, k.id FROM user_account k WHERE k.id = :after)', { after: decodeIdCursor(q.cursor) });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);

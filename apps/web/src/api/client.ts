@@ -1,6 +1,7 @@
 // The typed API client: bearer token, caller's language, JSON in and out, problem documents as `ApiError`.
 import type { ComplaintInput, EvidenceKind } from '@lyg/domain/model';
 import type {
+  AnswerResult,
   AuditVerification,
   CalendarYear,
   CaseListQuery,
@@ -8,13 +9,21 @@ import type {
   EvidenceView,
   HistoryItem,
   LoginResponse,
+  OrganizationInput,
+  OrganizationView,
   OutboxItem,
   Page,
   PrinciplesMetrics,
   Problem,
   RegisteredEnterprise,
+  RespondentSummary,
   SessionUser,
+  StaffMember,
   TriageResult,
+  UserInput,
+  UserListQuery,
+  UserView,
+  UserWithPassword,
 } from './types';
 
 const BASE = '/api/v1';
@@ -41,9 +50,10 @@ export function configureClient(c: ClientContext): void {
   context = c;
 }
 
-function headers(extra: Record<string, string> = {}): Record<string, string> {
+/** The caller's language, and the bearer token unless the call is `anonymous` (the respondent's link needs none). */
+function headers(extra: Record<string, string> = {}, anonymous = false): Record<string, string> {
   const h: Record<string, string> = { 'Accept-Language': context.language(), Accept: 'application/json', ...extra };
-  const token = context.token();
+  const token = anonymous ? null : context.token();
   if (token) h.Authorization = `Bearer ${token}`;
   return h;
 }
@@ -57,8 +67,8 @@ async function problemOf(res: Response): Promise<Problem> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, headers: headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }) };
+async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}, anonymous = false): Promise<T> {
+  const init: RequestInit = { method, headers: headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }, anonymous) };
   if (body !== undefined) init.body = JSON.stringify(body);
   let res: Response;
   try {
@@ -66,7 +76,7 @@ async function request<T>(method: string, path: string, body?: unknown, extra: R
   } catch {
     throw new ApiError({ type: 'network', title: 'Network error', status: 0, detail: '' });
   }
-  if (res.status === 401 && context.token()) context.onUnauthenticated();
+  if (res.status === 401 && !anonymous && context.token()) context.onUnauthenticated();
   if (!res.ok) throw new ApiError(await problemOf(res));
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -81,9 +91,46 @@ function query(q: object): string {
 
 const idempotencyKey = () => crypto.randomUUID();
 
-export interface UploadHandle {
-  promise: Promise<EvidenceView>;
+export interface UploadHandle<T> {
+  promise: Promise<T>;
   abort(): void;
+}
+
+/** Bytes of a request body sent so far, of its total. */
+export type Progress = (sentBytes: number, totalBytes: number) => void;
+
+/** A multipart POST over XMLHttpRequest, which (unlike fetch) reports upload progress; problem documents as `ApiError`. */
+function upload<T>(path: string, form: FormData, h: Record<string, string>, onProgress: Progress): UploadHandle<T> {
+  const xhr = new XMLHttpRequest();
+  let total = 1;
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', BASE + path);
+    for (const [k, v] of Object.entries(h)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (!e.lengthComputable) return;
+      total = e.total;
+      onProgress(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(total, total);
+        resolve(body as T);
+      } else {
+        if (xhr.status === 401 && h.Authorization) context.onUnauthenticated();
+        reject(new ApiError((body as Problem | null) ?? { type: 'about:blank', title: `HTTP ${xhr.status}`, status: xhr.status, detail: '' }));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError({ type: 'network', title: 'Network error', status: 0, detail: '' }));
+    xhr.onabort = () => reject(new ApiError({ type: 'aborted', title: 'Aborted', status: 0, detail: '' }));
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
 }
 
 export const api = {
@@ -112,38 +159,27 @@ export const api = {
     return res.blob();
   },
   /** Multipart upload over XMLHttpRequest, which (unlike fetch) reports upload progress. */
-  uploadEvidence: (caseId: string, file: File, kind: EvidenceKind, description: string, onProgress: (fraction: number) => void): UploadHandle => {
-    const xhr = new XMLHttpRequest();
-    const promise = new Promise<EvidenceView>((resolve, reject) => {
-      const form = new FormData();
-      // The kind goes first so the server can refuse a wrong kind before it stores the file.
-      form.append('kind', kind);
-      if (description.trim()) form.append('description', description.trim());
-      form.append('file', file, file.name);
-      xhr.open('POST', `${BASE}/complaints/${caseId}/evidence`);
-      for (const [k, v] of Object.entries(headers({ 'Idempotency-Key': idempotencyKey() }))) xhr.setRequestHeader(k, v);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) onProgress(e.loaded / e.total);
-      };
-      xhr.onload = () => {
-        let body: unknown;
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          body = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) {
-          onProgress(1);
-          resolve(body as EvidenceView);
-        } else {
-          reject(new ApiError((body as Problem | null) ?? { type: 'about:blank', title: `HTTP ${xhr.status}`, status: xhr.status, detail: '' }));
-        }
-      };
-      xhr.onerror = () => reject(new ApiError({ type: 'network', title: 'Network error', status: 0, detail: '' }));
-      xhr.onabort = () => reject(new ApiError({ type: 'aborted', title: 'Aborted', status: 0, detail: '' }));
-      xhr.send(form);
-    });
-    return { promise, abort: () => xhr.abort() };
+  uploadEvidence: (caseId: string, file: File, kind: EvidenceKind, description: string, onProgress: (fraction: number) => void): UploadHandle<EvidenceView> => {
+    const form = new FormData();
+    // The kind goes first so the server can refuse a wrong kind before it stores the file.
+    form.append('kind', kind);
+    if (description.trim()) form.append('description', description.trim());
+    form.append('file', file, file.name);
+    return upload<EvidenceView>(`/complaints/${caseId}/evidence`, form, headers({ 'Idempotency-Key': idempotencyKey() }), (sent, total) => onProgress(sent / total));
+  },
+
+  /** The respondent's link: no account, no token (the link's token is the credential). */
+  respondSummary: (token: string) => request<RespondentSummary>('GET', `/respond/${encodeURIComponent(token)}`, undefined, {}, true),
+  /**
+   * The answer in one request: the statement, then each file with its kind (`kinds` in file order). `onProgress`
+   * gets the bytes sent so far, so each file's share of the body can show its own progress.
+   */
+  respondAnswer: (token: string, statement: string, files: { file: File; kind: EvidenceKind }[], onProgress: Progress): UploadHandle<AnswerResult> => {
+    const form = new FormData();
+    form.append('statement', statement);
+    for (const f of files) form.append('kinds', f.kind);
+    for (const f of files) form.append('files', f.file, f.file.name);
+    return upload<AnswerResult>(`/respond/${encodeURIComponent(token)}`, form, headers({}, true), onProgress);
   },
 
   registeredEnterprises: (q: { q?: string; cursor?: string } = {}) => request<Page<RegisteredEnterprise>>('GET', `/admin/registered-enterprises${query({ ...q, limit: 50 })}`),
@@ -154,6 +190,15 @@ export const api = {
     request<CalendarYear>('PUT', `/admin/calendar/${year}`, body),
   outbox: (status?: OutboxItem['status']) => request<Page<OutboxItem>>('GET', `/admin/outbox${query({ status, limit: 50 })}`),
   resendOutbox: (id: string) => request<OutboxItem>('POST', `/admin/outbox/${id}/resend`),
+  organizations: (q: { q?: string; kind?: string; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),
+  createOrganization: (o: OrganizationInput) => request<OrganizationView>('POST', '/admin/organizations', o, { 'Idempotency-Key': idempotencyKey() }),
+  updateOrganization: (id: string, o: Partial<OrganizationInput>) => request<OrganizationView>('PATCH', `/admin/organizations/${id}`, o),
+  users: (q: UserListQuery = {}) => request<Page<UserView>>('GET', `/admin/users${query({ ...q, limit: 20 })}`),
+  createUser: (u: UserInput) => request<UserWithPassword>('POST', '/admin/users', u, { 'Idempotency-Key': idempotencyKey() }),
+  updateUser: (id: string, u: Partial<UserInput> & { active?: boolean }) => request<UserView>('PATCH', `/admin/users/${id}`, u),
+  resetPassword: (id: string) => request<UserWithPassword>('POST', `/admin/users/${id}/reset-password`),
+  staff: (q: { role?: string; q?: string; id?: string; cursor?: string } = {}) => request<Page<StaffMember>>('GET', `/staff${query({ ...q, limit: 50 })}`),
+  changePassword: (currentPassword: string, newPassword: string) => request<LoginResponse>('POST', '/auth/password', { currentPassword, newPassword }),
 
   principles: (from?: string, to?: string) => request<PrinciplesMetrics>('GET', `/metrics/principles${query({ from, to })}`),
   verifyAudit: () => request<AuditVerification>('GET', '/audit/verify'),

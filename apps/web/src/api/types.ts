@@ -8,6 +8,7 @@ import type {
   Flag,
   Industry,
   Language,
+  OrganizationKind,
   Outcome,
   Role,
   Route,
@@ -21,6 +22,9 @@ export interface SessionUser {
   email: string;
   role: Role;
   organizationId: string | null;
+  displayName?: string;
+  /** Signed in with a one-time password from an administrator: a new password comes first. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface LoginResponse {
@@ -166,3 +170,100 @@ export interface AuditVerification {
  * (numbers and `{label: number}` maps per principle) and shows the rest as figures.
  */
 export type PrinciplesMetrics = Record<string, unknown>;
+
+/** `GET /admin/organizations` (apps/api/src/admin/organizations.service.ts). */
+export interface OrganizationView {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  uscc: string | null;
+  regionCode: string | null;
+  roles: Role[];
+  users: { total: number; active: number };
+  createdAt: string;
+  warnings: CaseWarning[];
+}
+
+export interface OrganizationInput {
+  name: string;
+  kind: OrganizationKind;
+  uscc: string | null;
+  regionCode: string | null;
+}
+
+/** `GET /admin/users` (apps/api/src/admin/users.service.ts). */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string | null;
+  organization: { id: string; name: string; kind: OrganizationKind } | null;
+  language: Language;
+  active: boolean;
+  passwordChangeRequired: boolean;
+  createdAt: string;
+}
+
+export interface UserInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string | null;
+  language: Language;
+}
+
+export interface UserListQuery {
+  q?: string;
+  role?: Role;
+  organizationId?: string;
+  active?: boolean;
+  cursor?: string;
+}
+
+/** Creation and password reset: the one-time password is shown this once (null when a creation was replayed). */
+export interface UserWithPassword {
+  user: UserView;
+  oneTimePassword: string | null;
+}
+
+/** `GET /staff`: an eligible assignee by name. */
+export interface StaffMember {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  organization: { id: string; name: string } | null;
+}
+
+export interface RespondentEvidence {
+  id: string;
+  kind: EvidenceKind;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** `GET /respond/:token` (apps/api/src/respond/respond.service.ts): what the respondent may see. */
+export interface RespondentSummary {
+  caseNumber: string | null;
+  route: Route | null;
+  complainant: { name: string };
+  respondent: { name: string };
+  ipRights: { type: string; number: string | null; title: string | null; holder: string | null; validUntil: string | null; niceClasses: number[] | null }[];
+  infringement: { conducts: string[]; channel: string; firstKnownAt: string; description: string; urls: string[] };
+  requestedRemedies: string[];
+  deadlines: { stage: string; dueDate: string; dueAt: string }[];
+  evidence: (RespondentEvidence & { url: string })[];
+  answer: { statement: { minLength: number; maxLength: number }; files: { max: number; maxBytes: number; kinds: EvidenceKind[]; allowedTypes: string } };
+}
+
+/** `POST /respond/:token` → 201. */
+export interface AnswerResult {
+  caseNumber: string | null;
+  respondentAnswer: string | null;
+  answeredAt: string;
+  statement: RespondentEvidence;
+  evidence: RespondentEvidence[];
+}

@@ -1,16 +1,18 @@
 // The actions the API allows the caller now (`allowedActions`), each with a form for its body (lifecycle.md).
-import { ACCEPTABLE_ROUTES } from '@lyg/domain/model';
+import { ACCEPTABLE_ROUTES, type Role } from '@lyg/domain/model';
 import { DECISION_OUTCOMES, ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES, REPORTED_OUTCOMES } from '@lyg/domain/workflow/outcome-rules';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { CaseView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ACTION_LABELS, OUTCOME_LABELS, ROUTE_LABELS } from '../i18n/labels';
-import { ProblemBanner, SelectField, TextArea, TextField } from './ui';
+import { StaffPicker } from './staff-picker';
+import { ProblemBanner, SelectField, TextArea } from './ui';
 
 type FieldKind =
   | { name: string; kind: 'text' | 'lines'; required: boolean }
-  | { name: string; kind: 'select'; options: readonly string[]; table: 'route' | 'outcome'; required: boolean };
+  | { name: string; kind: 'select'; options: readonly string[]; table: 'route' | 'outcome'; required: boolean }
+  | { name: string; kind: 'staff'; role: Role; required: boolean };
 
 const reason = (required: boolean): FieldKind => ({ name: 'reason', kind: 'text', required });
 
@@ -53,7 +55,7 @@ function fieldsOf(action: string, c: CaseView): FieldKind[] {
     case 'report_outcome':
       return [{ name: 'outcome', kind: 'select', options: outcomes(REPORTED_OUTCOMES), table: 'outcome', required: true }];
     case 'assign_mediator':
-      return [{ name: 'mediatorId', kind: 'text', required: false }];
+      return [{ name: 'mediatorId', kind: 'staff', role: 'mediator', required: false }];
     default:
       return [];
   }
@@ -69,7 +71,7 @@ function fieldLabel(name: string, tr: (zh: string, en: string) => string): strin
     reason: ['理由', 'Reason'],
     outcome: ['结果', 'Outcome'],
     summary: ['决定摘要', 'Summary'],
-    mediatorId: ['调解员账号 ID（留空为调解委员会指派）', 'Mediator account id (empty: the committee assigns)'],
+    mediatorId: ['调解员（不选则由调解委员会指派）', 'Mediator (none chosen: the committee assigns one)'],
   };
   const l = labels[name];
   return l ? tr(l[0], l[1]) : name;
@@ -145,8 +147,10 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
             />
           );
         }
-        if (f.kind === 'lines' || f.name !== 'mediatorId') return <TextArea key={f.name} {...common} onChange={onChange} rows={f.kind === 'lines' ? 3 : 2} />;
-        return <TextField key={f.name} {...common} onChange={onChange} />;
+        if (f.kind === 'staff') {
+          return <StaffPicker key={f.name} label={common.label} field={f.name} error={common.error} value={common.value} fixedRole={f.role} onChange={(id) => setValues((v) => ({ ...v, [f.name]: id }))} />;
+        }
+        return <TextArea key={f.name} {...common} onChange={onChange} rows={f.kind === 'lines' ? 3 : 2} />;
       })}
       {overriding ? <p className="warn">{tr('所选程序与系统建议不同，须说明理由（将记入审计日志）。', 'The route differs from the recommendation: give a reason (it is audited).')}</p> : null}
       <div className="actions">

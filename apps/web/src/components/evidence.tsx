@@ -1,7 +1,7 @@
 // Evidence: the list with an in-page viewer (PDFs and images fetched with the bearer token into a blob URL), and
 // the uploader with a progress bar per file and the SHA-256 the server computed on ingest.
 import { EVIDENCE_KINDS, type EvidenceKind } from '@lyg/domain/model';
-import { useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { api } from '../api/client';
 import type { EvidenceView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -104,6 +104,59 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
   );
 }
 
+/**
+ * One file on its way to the evidence store: name, size and kind, a progress bar, then the SHA-256 the server
+ * computed on ingest (and, when `localSha256` is given, whether it matches the browser's own digest of the file).
+ * `children` are the row's controls before the upload starts (kind, remove).
+ */
+export function UploadStatus({
+  file,
+  kind,
+  progress,
+  sha256,
+  localSha256,
+  error,
+  children,
+}: {
+  file: File;
+  kind: EvidenceKind;
+  progress: number | null;
+  sha256: string | null;
+  localSha256?: string | null;
+  error?: unknown;
+  children?: ReactNode;
+}) {
+  const { tr, label } = useI18n();
+  return (
+    <li data-testid="upload-row">
+      <div>
+        <strong>{file.name}</strong> <span className="muted">({formatSize(file.size)}, {label(EVIDENCE_KIND_LABELS, kind)})</span>
+      </div>
+      {children}
+      {progress !== null ? <ProgressBar value={progress} label={`${tr('上传进度', 'Upload progress')} ${file.name}`} /> : null}
+      {sha256 ? (
+        <div className="ok" data-testid="upload-sha256">
+          ✓ SHA-256 <code className="hash">{sha256}</code>
+          {localSha256 ? (
+            <span className={localSha256 === sha256 ? 'ok' : 'warn'} data-testid="sha256-check">
+              {' '}
+              {localSha256 === sha256 ? tr('（与本机计算一致）', '(matches the digest computed on this device)') : tr('（与本机计算不一致！）', '(does NOT match the digest computed on this device!)')}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <ProblemBanner error={error} />
+    </li>
+  );
+}
+
+/** The file's SHA-256 computed in the browser (Web Crypto; null where it is not available, e.g. plain http off localhost). */
+export async function sha256OfFile(file: File): Promise<string | null> {
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 interface UploadRow {
   key: string;
   file: File;
@@ -166,18 +219,7 @@ export function EvidenceUploader({ caseId, onUploaded, kinds = EVIDENCE_KINDS.fi
       {rows.length ? (
         <ul className="uploads plain">
           {rows.map((r) => (
-            <li key={r.key} data-testid="upload-row">
-              <div>
-                <strong>{r.file.name}</strong> <span className="muted">({formatSize(r.file.size)}, {label(EVIDENCE_KIND_LABELS, r.kind)})</span>
-              </div>
-              <ProgressBar value={r.progress} label={`${tr('上传进度', 'Upload progress')} ${r.file.name}`} />
-              {r.result ? (
-                <div className="ok" data-testid="upload-sha256">
-                  ✓ SHA-256 <code className="hash">{r.result.sha256}</code>
-                </div>
-              ) : null}
-              <ProblemBanner error={r.error} />
-            </li>
+            <UploadStatus key={r.key} file={r.file} kind={r.kind} progress={r.progress} sha256={r.result?.sha256 ?? null} error={r.error} />
           ))}
         </ul>
       ) : null}

@@ -164,3 +164,21 @@ export const CLOCK_LABELS: Labels = {
   calendar_days: { zh: '自然日', en: 'calendar days' },
   hours: { zh: '小时', en: 'hours' },
 };
+
+export const ORGANIZATION_KIND_LABELS: Labels = {
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  protection_center: { zh: '知识产权保护中心', en: 'IP protection center' },
+  mediation_committee: { zh: '人民调解委员会', en: "People's mediation committee" },
+  market_regulation: { zh: '市场监督管理局（知识产权局）', en: 'Market regulation (IP) bureau' },
+  copyright_bureau: { zh: '版权局', en: 'Copyright bureau' },
+  agriculture_bureau: { zh: '农业农村局', en: 'Agriculture bureau' },
+  police: { zh: '公安机关', en: 'Police' },
+  court: { zh: '人民法院', en: 'Court' },
+  customs: { zh: '海关', en: 'Customs' },
+  procuratorate: { zh: '人民检察院', en: 'Procuratorate' },
+};
+
+export const LANGUAGE_LABELS: Labels = {
+  'zh-CN': { zh: '中文', en: 'Chinese' },
+  en: { zh: '英文', en: 'English' },
+};

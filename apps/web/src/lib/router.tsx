@@ -18,6 +18,8 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     const update = () => setLoc({ path: location.pathname, search: location.search });
     listeners.add(update);
     window.addEventListener('popstate', update);
+    // A child's effect may have navigated before this one subscribed (a redirect on the first render).
+    update();
     return () => {
       listeners.delete(update);
       window.removeEventListener('popstate', update);

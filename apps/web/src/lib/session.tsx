@@ -1,7 +1,7 @@
 // The signed-in user: the access token lives in sessionStorage (gone with the tab), never in a cookie.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, configureClient } from '../api/client';
-import type { SessionUser } from '../api/types';
+import type { LoginResponse, SessionUser } from '../api/types';
 import { storedLanguage } from '../i18n/i18n';
 import { navigate } from './router';
 
@@ -27,6 +27,8 @@ let current: Stored | null = load();
 interface Session {
   user: SessionUser | null;
   signIn(email: string, password: string): Promise<SessionUser>;
+  /** A new password: the answer carries the session's new token (the old one is refused from now on). */
+  changePassword(currentPassword: string, newPassword: string): Promise<SessionUser>;
   signOut(): void;
 }
 
@@ -41,14 +43,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     navigate('/login', { replace: true });
   }, []);
   configureClient({ token: () => current?.token ?? null, language: storedLanguage, onUnauthenticated: signOut });
-  const signIn = useCallback(async (email: string, password: string) => {
-    const r = await api.login(email, password);
+  const adopt = useCallback((r: LoginResponse) => {
     current = { token: r.accessToken, user: r.user, expiresAt: Date.now() + r.expiresIn * 1000 };
     sessionStorage.setItem(KEY, JSON.stringify(current));
     setStored(current);
     return r.user;
   }, []);
-  const value = useMemo(() => ({ user: stored?.user ?? null, signIn, signOut }), [stored, signIn, signOut]);
+  const signIn = useCallback(async (email: string, password: string) => adopt(await api.login(email, password)), [adopt]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => adopt(await api.changePassword(currentPassword, newPassword)), [adopt]);
+  const value = useMemo(() => ({ user: stored?.user ?? null, signIn, changePassword, signOut }), [stored, signIn, changePassword, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

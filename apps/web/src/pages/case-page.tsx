@@ -8,6 +8,7 @@ import { ActionPanel } from '../components/action-forms';
 import { ComplaintDetails, FlagChips, StateBadge, Timeline, TriagePanel } from '../components/case-parts';
 import { DeadlineTable } from '../components/deadline';
 import { EvidenceList } from '../components/evidence';
+import { assigneeRoleFor, StaffPicker, useStaffName } from '../components/staff-picker';
 import { ProblemBanner, Spinner } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { ROUTE_LABELS } from '../i18n/labels';
@@ -42,11 +43,13 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
   const { data, error, loading, reload } = useAsync(() => loadCase(id), [id]);
   const [problem, setProblem] = useState<unknown>(null);
   const [assignee, setAssignee] = useState('');
+  const staffRole = QUEUE_ROLES.includes(user.role);
+  const assigneeName = useStaffName(staffRole ? (data?.c.assignee ?? null) : null);
 
   if (loading && !data) return <Spinner />;
   if (error || !data) return <ProblemBanner error={error} />;
   const { c, history, evidence } = data;
-  const staff = QUEUE_ROLES.includes(user.role);
+  const staff = staffRole;
   const mine = c.assignee === user.id;
   const queueOp = async (op: () => Promise<CaseView>) => {
     setProblem(null);
@@ -84,7 +87,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
       {staff ? (
         <div className="card queue-box" data-testid="assignment">
           <strong>{tr('承办人', 'Assignee')}: </strong>
-          <span data-testid="assignee">{c.assignee ? (mine ? tr('我', 'me') : c.assignee.slice(0, 8)) : tr('未认领', 'unassigned')}</span>{' '}
+          <span data-testid="assignee">{c.assignee ? (mine ? tr('我', 'me') : assigneeName) : tr('未认领', 'unassigned')}</span>{' '}
           {!c.assignee ? (
             <button type="button" className="btn btn-small" onClick={() => queueOp(() => api.claim(c.id))}>
               {tr('认领', 'Claim')}
@@ -98,16 +101,14 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
           {user.role === 'supervisor' ? (
             <form
               className="inline-form"
+              data-testid="reassign-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (assignee.trim()) void queueOp(() => api.reassign(c.id, assignee.trim()));
+                if (assignee) void queueOp(() => api.reassign(c.id, assignee)).then(() => setAssignee(''));
               }}
             >
-              <label className="inline">
-                {tr('改派给（账号 ID）', 'Reassign to (account id)')}
-                <input value={assignee} onChange={(e) => setAssignee(e.target.value)} size={38} />
-              </label>
-              <button type="submit" className="btn btn-small">
+              <StaffPicker label={tr('改派给', 'Reassign to')} value={assignee} onChange={setAssignee} initialRole={assigneeRoleFor(c.state)} field="assigneeId" />
+              <button type="submit" className="btn btn-small" disabled={!assignee}>
                 {tr('改派', 'Reassign')}
               </button>
             </form>

@@ -40,7 +40,7 @@ export default function SignIn() {
     setProblem(null);
     try {
       const user = await signIn(email.trim(), password);
-      navigate(homeOf(user.role), { replace: true });
+      navigate(user.passwordChangeRequired ? '/password' : homeOf(user.role), { replace: true });
     } catch (e) {
       setProblem(e);
     } finally {

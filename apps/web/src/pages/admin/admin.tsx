@@ -1,5 +1,5 @@
-// Administration: the registered-enterprise list (保护名录), the statutory holiday calendar, and the mail outbox with
-// its dead letters (when the API has it).
+// Administration: accounts and organisations, the registered-enterprise list (保护名录), the statutory holiday
+// calendar, and the mail outbox with its dead letters.
 import { INDUSTRIES, type Industry } from '@lyg/domain/model';
 import { checkUscc } from '@lyg/domain/identifiers';
 import { useState } from 'react';
@@ -8,7 +8,9 @@ import type { OutboxItem } from '../../api/types';
 import { CheckboxGroup, Empty, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { INDUSTRY_LABELS } from '../../i18n/labels';
+import { useUser } from '../../lib/session';
 import { useAsync } from '../../lib/use-async';
+import { Organizations, Users } from './accounts';
 
 function RegisteredEnterprises() {
   const { tr, label } = useI18n();
@@ -43,7 +45,7 @@ function RegisteredEnterprises() {
     }
   };
   return (
-    <section className="card" aria-labelledby="h-reg">
+    <section className="card" aria-labelledby="h-reg" id="registered">
       <h3 id="h-reg">{tr('保护名录（备案企业）', 'Registered enterprises (保护名录)')}</h3>
       <label className="inline">
         {tr('搜索', 'Search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
@@ -133,7 +135,7 @@ function HolidayCalendar() {
     }
   };
   return (
-    <section className="card" aria-labelledby="h-cal">
+    <section className="card" aria-labelledby="h-cal" id="calendar">
       <h3 id="h-cal">{tr('法定节假日日历', 'Statutory holiday calendar')}</h3>
       <label className="inline">
         {tr('年份', 'Year')}
@@ -188,7 +190,7 @@ function Outbox() {
     }
   };
   return (
-    <section className="card" aria-labelledby="h-outbox">
+    <section className="card" aria-labelledby="h-outbox" id="outbox">
       <h3 id="h-outbox">{tr('邮件发件箱', 'Mail outbox')}</h3>
       <label className="inline">
         {tr('状态', 'Status')}
@@ -249,10 +251,28 @@ function Outbox() {
 
 export default function Admin() {
   const { tr } = useI18n();
+  const user = useUser();
+  const sections: [string, string][] = [
+    ['users', tr('账号', 'Accounts')],
+    ['organizations', tr('机构', 'Organisations')],
+    ['registered', tr('保护名录', 'Registered enterprises')],
+    ['calendar', tr('节假日日历', 'Holiday calendar')],
+    ['outbox', tr('邮件发件箱', 'Mail outbox')],
+  ];
   return (
     <section className="page" aria-labelledby="h-admin">
       <h2 id="h-admin">{tr('系统管理', 'Administration')}</h2>
-      <p className="muted small">{tr('机构与账号管理接口尚未提供；演示账号见登录页。', 'Organisations and accounts have no API yet; the demo accounts are listed on the sign-in page.')}</p>
+      <nav aria-label={tr('本页内容', 'On this page')}>
+        <ul className="toc">
+          {sections.map(([id, text]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{text}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Users selfId={user.id} />
+      <Organizations />
       <RegisteredEnterprises />
       <HolidayCalendar />
       <Outbox />

@@ -1,0 +1,113 @@
+// Picking a colleague by name (GET /staff: active staff of the queues), never by typing an account id: the
+// supervisor's reassignment and the mediator assignment. A role filter and a name search narrow the list.
+import type { Role } from '@lyg/domain/model';
+import { useEffect, useId, useState } from 'react';
+import { api } from '../api/client';
+import type { StaffMember } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ROLE_LABELS } from '../i18n/labels';
+import { useAsync } from '../lib/use-async';
+import { ProblemBanner } from './ui';
+
+const QUEUE_ROLES: Role[] = ['examiner', 'supervisor', 'mediator', 'officer'];
+
+/** Who usually works a case in this state: the stage's own role (the supervisor may widen the list). */
+export function assigneeRoleFor(state: string): Role | '' {
+  const stage = state.split('.')[0];
+  if (stage === 'screening' || stage === 'fast_track') return 'examiner';
+  if (stage === 'administrative_enforcement') return 'officer';
+  if (stage === 'mediation') return 'mediator';
+  return '';
+}
+
+export function staffLabel(s: StaffMember, label: (t: Record<string, { zh: string; en: string }>, c: string) => string): string {
+  return `${s.displayName}（${label(ROLE_LABELS, s.role)}${s.organization ? ` · ${s.organization.name}` : ''}）`;
+}
+
+/**
+ * A search box, an optional role filter and the matching colleagues as a select. `onChange('')` when nothing is
+ * chosen. `fixedRole` hides the role filter (e.g. mediators only).
+ */
+export function StaffPicker({
+  label: fieldLabel,
+  value,
+  onChange,
+  initialRole = '',
+  fixedRole,
+  field,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange(id: string): void;
+  initialRole?: Role | '';
+  fixedRole?: Role;
+  field?: string;
+  error?: string | null;
+}) {
+  const { tr, label } = useI18n();
+  const id = useId();
+  const [role, setRole] = useState<Role | ''>(fixedRole ?? initialRole);
+  const [q, setQ] = useState('');
+  const [term, setTerm] = useState('');
+  // The search is sent once typing pauses.
+  useEffect(() => {
+    const t = setTimeout(() => setTerm(q.trim()), 250);
+    return () => clearTimeout(t);
+  }, [q]);
+  const list = useAsync(() => api.staff({ role: role || undefined, q: term || undefined }), [role, term]);
+  const items = list.data?.items ?? [];
+  useEffect(() => {
+    if (value && list.data && !items.some((s) => s.id === value)) onChange('');
+  }, [list.data]);
+
+  return (
+    <div className={`field picker${error ? ' field-invalid' : ''}`} data-field={field} data-testid="staff-picker">
+      <div className="picker">
+        {fixedRole ? null : (
+          <label className="inline">
+            {tr('角色', 'Role')}
+            <select value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
+              <option value="">{tr('全部', 'All')}</option>
+              {QUEUE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {label(ROLE_LABELS, r)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="inline">
+          {tr('搜索姓名', 'Search by name')}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('姓名或邮箱', 'Name or e-mail')} />
+        </label>
+        <label className="inline" htmlFor={id}>
+          {fieldLabel}
+        </label>
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} data-testid="staff-select">
+          <option value="">{list.loading ? tr('加载中…', 'Loading…') : items.length ? tr('— 请选择 —', '— choose —') : tr('没有符合条件的人员', 'Nobody matches')}</option>
+          {items.map((s) => (
+            <option key={s.id} value={s.id}>
+              {staffLabel(s, label)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error ? (
+        <div className="error" id={`${id}-error`} role="alert">
+          {error}
+        </div>
+      ) : null}
+      <ProblemBanner error={list.error} />
+    </div>
+  );
+}
+
+/** A colleague's name for an account id (a case's assignee), or a short id while unknown. */
+export function useStaffName(accountId: string | null): string | null {
+  const { label } = useI18n();
+  const found = useAsync(() => (accountId ? api.staff({ id: accountId }) : Promise.resolve(null)), [accountId]);
+  if (!accountId) return null;
+  const s = found.data?.items[0];
+  return s ? staffLabel(s, label) : accountId.slice(0, 8);
+}
