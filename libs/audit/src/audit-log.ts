@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry, Principle } from '@lyg/database';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from './canonical-json';
 import { contentHead, GENESIS_HASH, principlesJson, scanChain } from './chain-scan';
 import { principlesFor } from './principles';
@@ -86,9 +86,8 @@ function storableJson(value: unknown): unknown {
   return value;
 }
 
-/** Appends one entry inside the caller's transaction: it commits or rolls back with the change it records. */
-export async function appendAudit(m: EntityManager, fact: AuditFact): Promise<AuditEntry> {
-  if (!m.queryRunner?.isTransactionActive) return m.transaction((tx) => appendAudit(tx, fact));
+/** The `audit_append` call of one fact: its parameters, and the entry as stored but for `seq`, `prevHash`, `hash`. */
+function appendCall(fact: AuditFact): { params: unknown[]; entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> } {
   // Truncated to milliseconds: what PostgreSQL keeps (microseconds) must hash the same when read back.
   const at = new Date(Math.floor((fact.at ?? new Date()).getTime()));
   // What jsonb keeps is what JSON.stringify writes: hash exactly that (no toJSON, undefined or NaN surprises).
@@ -112,7 +111,7 @@ export async function appendAudit(m: EntityManager, fact: AuditFact): Promise<Au
   const before = contentHead({ ...entry, at: at.toISOString() }) + '"';
   const between = `","principles":${principlesJson(principles)},"requestId":${entry.requestId === null ? 'null' : JSON.stringify(entry.requestId)},"seq":"`;
   const after = `","toState":${entry.toState === null ? 'null' : JSON.stringify(entry.toState)}}`;
-  const [row]: { seq: string; prevHash: string; hash: string }[] = await m.query(APPEND_SQL, [
+  const params = [
     GENESIS_HASH,
     at.toISOString(),
     entry.caseId,
@@ -129,8 +128,63 @@ export async function appendAudit(m: EntityManager, fact: AuditFact): Promise<Au
     before,
     between,
     after,
-  ]);
+  ];
+  return { params, entry };
+}
+
+type AppendRow = { seq: string; prevHash: string; hash: string };
+
+/** Appends one entry inside the caller's transaction: it commits or rolls back with the change it records. */
+export async function appendAudit(m: EntityManager, fact: AuditFact): Promise<AuditEntry> {
+  if (!m.queryRunner?.isTransactionActive) return m.transaction((tx) => appendAudit(tx, fact));
+  const { params, entry } = appendCall(fact);
+  const [row]: AppendRow[] = await m.query(APPEND_SQL, params);
   return { ...entry, seq: row.seq, prevHash: row.prevHash, hash: row.hash };
+}
+
+/** What `auditedTransaction`'s work gives back: its answer, and the audit facts to append as the last statements. */
+export interface Audited<T> {
+  value: T;
+  audits: readonly AuditFact[];
+}
+
+interface RawClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; command: string }>;
+}
+
+/**
+ * One transaction whose last statements are the audit appends of what it did. The appends and the COMMIT are handed
+ * to the connection back to back, so the COMMIT leaves for the server the moment the last append is answered: the
+ * chain's lock (taken by the first append) is held for the appends and the commit alone, never for a wait on this
+ * process's event loop, however busy it is. A failed append aborts the transaction (the COMMIT then rolls back) and
+ * its error is thrown: nothing is answered as done that is not in the chain.
+ */
+export async function auditedTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<Audited<T>>): Promise<T> {
+  const qr = ds.createQueryRunner();
+  try {
+    await qr.connect();
+    await qr.startTransaction();
+    let out: Audited<T>;
+    try {
+      out = await work(qr.manager);
+    } catch (e) {
+      await qr.rollbackTransaction().catch(() => undefined);
+      throw e;
+    }
+    const client = (qr as unknown as { databaseConnection: RawClient }).databaseConnection;
+    const appends = out.audits.map((fact) => client.query(APPEND_SQL, appendCall(fact).params));
+    const commit = client.query('COMMIT');
+    // The COMMIT ends the transaction on the server whatever happened before it: TypeORM's view must follow.
+    const settled = await Promise.allSettled([...appends, commit]);
+    Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const done = settled[settled.length - 1] as PromiseFulfilledResult<{ command: string }>;
+    if (done.value.command !== 'COMMIT') throw new Error(`audited transaction ended with ${done.value.command}, not COMMIT`);
+    return out.value;
+  } finally {
+    await qr.release();
+  }
 }
 
 export interface ChainVerification {

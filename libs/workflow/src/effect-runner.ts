@@ -126,43 +126,34 @@ function computeDue(scope: EffectScope, row: Pick<CaseDeadline, 'startedAt' | 'p
 }
 
 async function setDeadline(scope: EffectScope, stage: string, period: number, clock: CaseDeadline['clock'], basis: string): Promise<void> {
-  // A stage entered again (e.g. screening after a resubmission) starts a new period; the old row is closed.
-  await closeDeadline(scope, stage);
   const def = (STAGE_DEADLINES as Record<string, { onExpiry: CaseDeadline['onExpiry'] }>)[stage];
   const row = { startedAt: scope.now, period, extension: 0, clock, pauses: [] };
   const due = computeDue(scope, row);
   scope.deadlinesSet.set(stage, { dueDate: due.dueDate, dueAt: due.dueAt });
-  await scope.m.insert(CaseDeadline, {
-    id: randomUUID(),
-    caseId: scope.caseRow.id,
-    stage,
-    clock,
-    period,
-    basis,
-    startedAt: scope.now,
-    dueDate: due.dueDate,
-    dueAt: new Date(due.dueAt),
-    provisional: due.provisional,
-    reminderAt: new Date(reminderAt(scope.now, due.dueAt)),
-    remindedAt: null,
-    status: 'active',
-    onExpiry: def?.onExpiry ?? 'breach',
-    pauses: [],
-    extension: 0,
-    firedAt: null,
-    closedAt: null,
-  } as QueryDeepPartialEntity<CaseDeadline>);
+  // A stage entered again (e.g. screening after a resubmission) starts a new period: the old row is closed (as
+  // `closeDeadline` does) and the new one written in one statement. The UPDATE sees the rows as they were before the
+  // statement, so it never touches the row being inserted.
+  await scope.m.query(
+    `WITH closed AS (${CLOSE_SQL})
+     INSERT INTO case_deadline (id, case_id, stage, clock, period, basis, started_at, due_date, due_at, provisional, reminder_at,
+       reminded_at, status, on_expiry, pauses, extension, fired_at, closed_at)
+     VALUES ($4, $1, $2, $5, $6, $7, $3, $8, $9, $10, $11, NULL, 'active', $12, '[]', 0, NULL, NULL)`,
+    [
+      scope.caseRow.id, stage, scope.now, randomUUID(), clock, period, basis, due.dueDate, new Date(due.dueAt), due.provisional,
+      new Date(reminderAt(scope.now, due.dueAt)), def?.onExpiry ?? 'breach',
+    ],
+  );
 }
+
+/** Closes a stage's open rows ($1 case, $2 stage, $3 now): met when on time, breached when past due. */
+const CLOSE_SQL = `UPDATE case_deadline SET status = CASE WHEN status = 'breached' OR (status = 'active' AND due_at < $3) THEN 'breached' ELSE 'met' END,
+            closed_at = $3
+      WHERE case_id = $1 AND stage = $2 AND closed_at IS NULL AND status IN ('active', 'paused', 'breached')`;
 
 /** The stage was left: met when on time, breached when past due (the worker may not have fired yet). */
 async function closeDeadline(scope: EffectScope, stage: string): Promise<void> {
   // One statement, no read first: most stages have no open row yet when they are entered.
-  await scope.m.query(
-    `UPDATE case_deadline SET status = CASE WHEN status = 'breached' OR (status = 'active' AND due_at < $3) THEN 'breached' ELSE 'met' END,
-            closed_at = $3
-      WHERE case_id = $1 AND stage = $2 AND closed_at IS NULL AND status IN ('active', 'paused', 'breached')`,
-    [scope.caseRow.id, stage, scope.now],
-  );
+  await scope.m.query(CLOSE_SQL, [scope.caseRow.id, stage, scope.now]);
 }
 
 async function pauseDeadline(scope: EffectScope, stage: string): Promise<void> {
@@ -221,7 +212,9 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
 
 /** Writes the command's notices to the outbox, with the case's final number, state and route. */
 export async function writeNotices(scope: EffectScope): Promise<void> {
-  // The outbox trigger (migration OutboxNotify) wakes the workers on commit: no extra round trip here.
+  // The outbox trigger (migration OutboxNotify) wakes the workers on commit: no extra round trip here. Every mail
+  // of the command goes in one INSERT.
+  const rows: QueryDeepPartialEntity<OutboxMessage>[] = [];
   for (const n of scope.notices) {
     const due = announcedDeadline(scope, n.to);
     // The respondent's notice carries their single-use answer link; other notices to them carry none.
@@ -231,15 +224,21 @@ export async function writeNotices(scope: EffectScope): Promise<void> {
         : n.template === 'respondent_notice'
           ? await respondentAnswerLink(scope, due)
           : undefined;
-    await notify(scope, n.template, n.to, { ...(due ?? {}), ...(link ? { link } : {}), ...n.data }, n.toState);
+    rows.push(...(await outboxRows(scope, n.template, n.to, { ...(due ?? {}), ...(link ? { link } : {}), ...n.data }, n.toState)));
   }
+  if (rows.length) await scope.m.insert(OutboxMessage, rows);
 }
 
-async function notify(scope: EffectScope, template: string, to: string, data: Record<string, unknown>, toState: string): Promise<void> {
+async function outboxRows(
+  scope: EffectScope,
+  template: string,
+  to: string,
+  data: Record<string, unknown>,
+  toState: string,
+): Promise<QueryDeepPartialEntity<OutboxMessage>[]> {
   const c = scope.caseRow;
   const recipients = await recipientsOf(scope, to);
-  for (const r of recipients) {
-    await scope.m.insert(OutboxMessage, {
+  return recipients.map((r) => ({
       id: randomUUID(),
       caseId: c.id,
       template,
@@ -260,8 +259,7 @@ async function notify(scope: EffectScope, template: string, to: string, data: Re
       nextAttemptAt: scope.now,
       lastError: null,
       sentAt: null,
-    } as QueryDeepPartialEntity<OutboxMessage>);
-  }
+    }) as QueryDeepPartialEntity<OutboxMessage>);
 }
 
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */

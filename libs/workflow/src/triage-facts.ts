@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * The system's own facts that triage reads (triage-rules.md): the registered-enterprise list, the respondent's
- * history in this system and the evidence kinds on file. One query each; the history query over-fetches by USCC or
+ * history in this system and the evidence kinds on file, in one query; the history over-fetches by USCC or
  * normalised name and the engine applies the exact matching rules itself.
  */
 interface HistoryRow {
@@ -14,7 +14,8 @@ interface HistoryRow {
   complainant_uscc: string | null;
   respondent_uscc: string | null;
   right_numbers: (string | null)[];
-  closed_at: Date | null;
+  /** An ISO instant (the row comes as JSON). */
+  closed_at: string | null;
   outcome: string | null;
 }
 
@@ -34,27 +35,24 @@ export async function gatherTriageInput(
   givenEvidenceKinds?: readonly EvidenceKind[],
 ): Promise<TriageInput> {
   const complainantUscc = c.complaint.complainant.uscc;
-  // The small facts in one round trip; the respondent's history in a second.
-  const [[facts], history] = await Promise.all([
-    m.query(
-      `SELECT EXISTS (SELECT 1 FROM registered_enterprise WHERE uscc = $1) AS registered,
-              (SELECT uscc FROM organization WHERE id = $2) AS filing_uscc,
-              ARRAY(SELECT DISTINCT kind FROM evidence WHERE case_id = $3) AS kinds`,
-      [complainantUscc, c.organizationId, c.id],
-    ) as Promise<{ registered: boolean; filing_uscc: string | null; kinds: EvidenceKind[] }[]>,
-    // Only the fields the rules read, not the whole complaint documents of a busy respondent's history.
-    m.query(
-      `SELECT case_number, complainant_name, respondent_name, closed_at, outcome,
-              complaint #>> '{complainant,uscc}' AS complainant_uscc,
-              complaint #>> '{respondent,uscc}' AS respondent_uscc,
-              jsonb_path_query_array(complaint, '$.ipRights[*].number') AS right_numbers
-         FROM ip_case
-        WHERE (respondent_key = $1 OR respondent_name_key = $2) AND case_number IS NOT NULL AND id <> $3
-        ORDER BY submitted_at DESC
-        LIMIT 500`,
-      [c.respondentKey, c.respondentNameKey, c.id ?? '00000000-0000-0000-0000-000000000000'],
-    ) as Promise<HistoryRow[]>,
-  ]);
+  // One round trip: the small facts, and the respondent's history as one JSON array (only the fields the rules read,
+  // not the whole complaint documents of a busy respondent's history).
+  const [facts]: { registered: boolean; filing_uscc: string | null; kinds: EvidenceKind[]; history: HistoryRow[] }[] = await m.query(
+    `SELECT EXISTS (SELECT 1 FROM registered_enterprise WHERE uscc = $1) AS registered,
+            (SELECT uscc FROM organization WHERE id = $2) AS filing_uscc,
+            ARRAY(SELECT DISTINCT kind FROM evidence WHERE case_id = $3) AS kinds,
+            coalesce((SELECT json_agg(h) FROM (
+              SELECT case_number, complainant_name, respondent_name, closed_at, outcome,
+                     complaint #>> '{complainant,uscc}' AS complainant_uscc,
+                     complaint #>> '{respondent,uscc}' AS respondent_uscc,
+                     jsonb_path_query_array(complaint, '$.ipRights[*].number') AS right_numbers
+                FROM ip_case
+               WHERE (respondent_key = $4 OR respondent_name_key = $5) AND case_number IS NOT NULL AND id <> $6
+               ORDER BY submitted_at DESC
+               LIMIT 500) h), '[]'::json) AS history`,
+    [complainantUscc, c.organizationId, c.id, c.respondentKey, c.respondentNameKey, c.id ?? '00000000-0000-0000-0000-000000000000'],
+  );
+  const history = facts.history;
   const respondentHistory: PriorCase[] = history.map((h) => ({
     caseNumber: h.case_number,
     complainantUscc: h.complainant_uscc,
@@ -64,7 +62,7 @@ export async function gatherTriageInput(
     rightNumbers: h.right_numbers.filter((n): n is string => typeof n === 'string' && n !== ''),
     terminal: h.closed_at !== null,
     outcome: h.outcome,
-    closedAt: h.closed_at,
+    closedAt: h.closed_at === null ? null : new Date(h.closed_at),
   }));
   return {
     complaint: c.complaint,

@@ -51,6 +51,19 @@ export class WorkflowService {
   ) {}
 
 
+  /** The open deadlines of a case row as the last step on it left them (read by the step's own UPDATE). */
+  private readonly openDeadlines = new WeakMap<IpCase, CaseDeadline[]>();
+
+  /**
+   * The open deadlines (`active`, `paused`, `breached`; by due time) of a case row this service just stepped, or
+   * `undefined` when it did not: the answer to an action is built without reading them again.
+   */
+  takeOpenDeadlines(c: IpCase): CaseDeadline[] | undefined {
+    const rows = this.openDeadlines.get(c);
+    this.openDeadlines.delete(c);
+    return rows;
+  }
+
   initialSnapshot(): StoredSnapshot {
     return createInitialSnapshot() as unknown as StoredSnapshot;
   }
@@ -177,7 +190,8 @@ export class WorkflowService {
     // One statement saves the row, takes the case number from the year's sequence on submission (nextval never
     // blocks) and recomputes the queue's due time from the deadline rows just written: open ones, breached included
     // (an overdue case is the most urgent, not the last in the queue); stopped clocks do not order the queue.
-    const [saved]: { case_number: string | null; due_at: Date | null; updated_at: Date }[] = await m.query(
+    // It also returns the open deadlines, as the API shows them, so that the answer needs no query of its own.
+    const [saved]: { case_number: string | null; due_at: Date | null; updated_at: Date; open_deadlines: OpenDeadlineRow[] }[] = await m.query(
       `UPDATE ip_case SET
          case_number = CASE WHEN case_number IS NULL AND $2 THEN 'LYG-IP-' || $3 || '-' || lpad(nextval($4::regclass)::text, 6, '0') ELSE case_number END,
          submitted_at = $5, state = $6, respondent_answer = $7, route = $8, competent_agency = $9, outcome = $10,
@@ -186,7 +200,10 @@ export class WorkflowService {
          due_at = (SELECT min(d.due_at) FROM case_deadline d
                     WHERE d.case_id = $1 AND d.status IN ('active', 'breached') AND d.closed_at IS NULL AND d.stage <> ALL($19))
        WHERE id = $1
-       RETURNING case_number, due_at, updated_at`,
+       RETURNING case_number, due_at, updated_at,
+         (SELECT coalesce(json_agg(json_build_object('stage', d.stage, 'dueDate', d.due_date, 'dueAt', d.due_at, 'clock', d.clock,
+                    'provisional', d.provisional, 'status', d.status) ORDER BY d.due_at, d.id), '[]'::json)
+            FROM case_deadline d WHERE d.case_id = $1 AND d.status IN ('active', 'paused', 'breached') AND d.closed_at IS NULL) AS open_deadlines`,
       [
         c.id, action === 'submit', String(year), `case_number_${year}`, c.submittedAt, c.state, c.respondentAnswer,
         c.route, c.competentAgency, c.outcome, c.closedAt, c.triage === null ? null : JSON.stringify(c.triage), c.flags,
@@ -196,6 +213,10 @@ export class WorkflowService {
     c.caseNumber = saved.case_number;
     c.dueAt = saved.due_at;
     c.updatedAt = saved.updated_at;
+    this.openDeadlines.set(
+      c,
+      saved.open_deadlines.map((d) => ({ ...d, dueAt: new Date(d.dueAt) }) as CaseDeadline),
+    );
     await writeNotices(scope);
     return audits;
   }
@@ -211,6 +232,15 @@ export class WorkflowService {
     c.outcome = ctx.outcome;
     c.closedAt = isTerminalState(r.state) ? (c.closedAt ?? new Date(ctx.closedAt ?? Date.now())) : null;
   }
+}
+
+interface OpenDeadlineRow {
+  stage: string;
+  dueDate: string;
+  dueAt: string;
+  clock: CaseDeadline['clock'];
+  provisional: boolean;
+  status: CaseDeadline['status'];
 }
 
 /** Case numbers count per calendar year in Asia/Shanghai (`case_number_<year>` sequences, migration CaseNumberSequences). */

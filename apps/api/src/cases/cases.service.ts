@@ -1,4 +1,4 @@
-import { appendAudit } from '@lyg/audit';
+import { appendAudit, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { CaseDeadline, type DeadlineStatus, IpCase } from '@lyg/database';
 import { AppError, FLAGS, ROUTES } from '@lyg/domain';
@@ -72,7 +72,7 @@ export class CasesService {
       // A draft is the filer's private work in progress, seen by no one else: the audit chain starts when it is
       // filed, and the submission's entry records the digest of exactly what was filed (WorkflowService).
       return { status: 201, body: caseView(row, [], this.workflow.allowedActions(row, caller)) };
-    });
+    }, true);
   }
 
   async updateComplaint(caller: Caller, id: string, patch: ComplaintPatchDto, ifMatch: number | null, requestId: string): Promise<CaseView> {
@@ -123,13 +123,11 @@ export class CasesService {
   /** `POST /cases/:id/actions/:action`: one transaction around the workflow step. */
   async act(caller: Caller, id: string, actionName: string, rawBody: unknown, ifMatch: number | null, requestId: string): Promise<CaseView> {
     const { action, body } = checkActionBody(actionName, rawBody);
-    return this.ds.transaction(async (m) => {
+    return auditedTransaction(this.ds, async (m) => {
       const c = await this.lockVisible(m, caller, id);
       const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
       const audits = await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
-      const view = await this.view(m, caller, c);
-      await this.workflow.appendAudits(m, audits);
-      return view;
+      return { value: await this.view(m, caller, c), audits };
     });
   }
 
@@ -233,7 +231,9 @@ export class CasesService {
   }
 
   async view(m: EntityManager, caller: Caller, c: IpCase): Promise<CaseView> {
-    const deadlines = await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(OPEN_DEADLINE), closedAt: IsNull() }, order: { dueAt: 'ASC' } });
+    const deadlines =
+      this.workflow.takeOpenDeadlines(c) ??
+      (await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(OPEN_DEADLINE), closedAt: IsNull() }, order: { dueAt: 'ASC', id: 'ASC' } }));
     return caseView(c, deadlines, this.workflow.allowedActions(c, caller));
   }
 }

@@ -1,4 +1,4 @@
-import { appendAudit } from '@lyg/audit';
+import { type AuditFact, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { IpCase } from '@lyg/database';
 import { AppError, type Role } from '@lyg/domain';
@@ -31,7 +31,7 @@ export class QueueService {
    * submission), locked with SKIP LOCKED so that concurrent claimers each get a different case without waiting.
    */
   async claimNext(caller: Caller, state: string | undefined, requestId: string): Promise<CaseView | null> {
-    return this.ds.transaction(async (m) => {
+    return auditedTransaction<CaseView | null>(this.ds, async (m) => {
       const scope = caseScope(caller);
       const qb = m
         .getRepository(IpCase)
@@ -50,11 +50,11 @@ export class QueueService {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getOne();
-      if (!next) return null;
+      if (!next) return { value: null, audits: [] };
       await m.update(IpCase, { id: next.id }, { assigneeId: caller.userId, version: () => 'version + 1' });
       const c = await m.findOneByOrFail(IpCase, { id: next.id });
       const view = await this.cases.view(m, caller, c);
-      await appendAudit(m, {
+      const audit: AuditFact = {
         caseId: c.id,
         actorId: caller.userId,
         actorRole: caller.role,
@@ -66,8 +66,8 @@ export class QueueService {
         details: { assigneeId: caller.userId, next: true },
         requestId,
         principles: ['fast'],
-      });
-      return view;
+      };
+      return { value: view, audits: [audit] };
     });
   }
 
@@ -84,7 +84,7 @@ export class QueueService {
   }
 
   private async assign(caller: Caller, id: string, assigneeId: string | null, action: string, requestId: string, guard: string): Promise<CaseView> {
-    return this.ds.transaction(async (m) => {
+    return auditedTransaction(this.ds, async (m) => {
       const scope = caseScope(caller);
       const updated = await m
         .createQueryBuilder()
@@ -96,14 +96,14 @@ export class QueueService {
         .execute();
       if (!updated.affected) {
         const c = await this.cases.findVisible(m, caller, id);
-        if (action === 'claim' && c.assigneeId === caller.userId) return this.cases.view(m, caller, c); // already mine
+        if (action === 'claim' && c.assigneeId === caller.userId) return { value: await this.cases.view(m, caller, c), audits: [] }; // already mine
         if (c.closedAt) throw new AppError('not_allowed_in_state', { state: c.state, action });
         throw new AppError('version_conflict');
       }
       const c = await m.findOneByOrFail(IpCase, { id });
       const view = await this.cases.view(m, caller, c);
-      // Last in the transaction: the audit chain's lock is held only for the append.
-      await appendAudit(m, {
+      // Last in the transaction: the audit chain's lock is held only for the append and the commit.
+      const audit: AuditFact = {
         caseId: id,
         actorId: caller.userId,
         actorRole: caller.role,
@@ -115,8 +115,8 @@ export class QueueService {
         details: { assigneeId },
         requestId,
         principles: ['fast'],
-      });
-      return view;
+      };
+      return { value: view, audits: [audit] };
     });
   }
 }

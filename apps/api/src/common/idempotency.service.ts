@@ -26,9 +26,12 @@ export class IdempotencyService {
     scope: string,
     request: unknown,
     work: (m: EntityManager) => Promise<{ status: number; body: T }>,
+    /** `work` writes with one statement: without a key it runs outside a transaction. */
+    singleStatement = false,
   ): Promise<Outcome<T>> {
     if (key === undefined) {
-      const r = await this.ds.transaction(work);
+      // A creation of one row needs no transaction around it: its single INSERT is atomic (one round trip, not three).
+      const r = singleStatement ? await work(this.ds.manager) : await this.ds.transaction(work);
       return { ...r, replayed: false };
     }
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw AppError.validation([{ field: 'Idempotency-Key', code: 'invalid' }]);
