@@ -41,7 +41,7 @@ export class QueueService {
         .andWhere('c.assignee_id IS NULL AND c.closed_at IS NULL AND c.submitted_at IS NOT NULL');
       if (state) qb.andWhere('c.state IN (:...states)', { states: statesMatching(state) });
       // The expressions of the partial index ip_case_unassigned_queue_idx, so the next case is an index probe.
-      const next = await qb
+      const [pick, params] = qb
         .orderBy("coalesce(c.due_at, 'infinity'::timestamptz)", 'ASC')
         .addOrderBy('-c.priority', 'ASC')
         .addOrderBy("coalesce(c.submitted_at, 'infinity'::timestamptz)", 'ASC')
@@ -49,10 +49,14 @@ export class QueueService {
         .limit(1)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
-        .getOne();
-      if (!next) return { value: null, audits: [] };
-      await m.update(IpCase, { id: next.id }, { assigneeId: caller.userId, version: () => 'version + 1' });
-      const c = await m.findOneByOrFail(IpCase, { id: next.id });
+        .getQueryAndParameters();
+      // Picked and taken in one statement: the row the subquery locks is the row updated.
+      const [taken]: [{ id: string }[], number] = await m.query(
+        `UPDATE ip_case SET assignee_id = $${params.length + 1}, version = version + 1 WHERE id = (${pick}) RETURNING id`,
+        [...params, caller.userId],
+      );
+      if (!taken.length) return { value: null, audits: [] };
+      const c = await m.findOneByOrFail(IpCase, { id: taken[0].id });
       const view = await this.cases.view(m, caller, c);
       const audit: AuditFact = {
         caseId: c.id,
