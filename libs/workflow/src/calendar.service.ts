@@ -16,9 +16,15 @@ export class CalendarService {
 
   constructor(private readonly ds: DataSource) {}
 
-  async calendar(): Promise<WorkingDayCalendar> {
+  /**
+   * The calendar, read again when the copy is older than the TTL. Inside a transaction pass its manager: the read
+   * then uses the transaction's own connection. Taking a second pooled connection while the transaction holds a
+   * case's row lock starves the pool when many requests queue on that lock (each holding a connection), and they
+   * all wait out the pool's connect timeout.
+   */
+  async calendar(m?: EntityManager): Promise<WorkingDayCalendar> {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.calendar;
-    const rows = await this.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } });
+    const rows = await (m ?? this.ds.manager).getRepository(CalendarYearRow).find({ order: { year: 'ASC' } });
     const years: CalendarYear[] = rows.length
       ? rows.map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays }))
       : STATUTORY_CALENDAR_2024_2026;

@@ -92,7 +92,7 @@ export class WorkflowService {
       }
       throw new AppError('not_allowed_in_state', { state: c.state, action });
     }
-    const calendar = await this.calendars.calendar();
+    const calendar = await this.calendars.calendar(m);
     if (action === 'submit' && !c.caseNumber) c.submittedAt = now;
     return this.apply(m, calendar, c, actor, action, body, result, now, ctx.requestId);
   }
@@ -120,7 +120,7 @@ export class WorkflowService {
       ...(row.onExpiry === 'breach' ? {} : { closedAt: now }),
     });
     if (row.onExpiry === 'breach') c.slaBreached = true;
-    const calendar = await this.calendars.calendar();
+    const calendar = await this.calendars.calendar(m);
     await this.appendAudits(m, await this.apply(m, calendar, c, SYSTEM, 'deadline.expired', { stage: row.stage }, result, now, null));
     return 'fired';
   }
