@@ -288,6 +288,11 @@ describe('web UI in Chromium', () => {
     const link = /https?:\/\/\S+\/respond\/[A-Za-z0-9_-]{43}/.exec(notice.text ?? '')?.[0];
     expect(link).toBeDefined();
     expect(link!.startsWith(baseUrl())).toBe(true);
+    // The API serves the UI at the link, and no page of it sends the token on as a Referer.
+    const html = await fetch(link!);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('referrer-policy')).toBe('no-referrer');
 
     // No account: a fresh browser, Chinese by default.
     const r = await newPage(browser);

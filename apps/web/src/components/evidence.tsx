@@ -105,16 +105,33 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
 }
 
 /**
+ * The SHA-256 the server computed on ingest and, when `localSha256` is given, whether it matches the browser's own
+ * digest of what it sent.
+ */
+export function Sha256Line({ sha256, localSha256 }: { sha256: string; localSha256?: string | null }) {
+  const { tr } = useI18n();
+  return (
+    <div className="ok" data-testid="upload-sha256">
+      ✓ SHA-256 <code className="hash">{sha256}</code>
+      {localSha256 ? (
+        <span className={localSha256 === sha256 ? 'ok' : 'warn'} data-testid="sha256-check">
+          {' '}
+          {localSha256 === sha256 ? tr('（与本机计算一致）', '(matches the digest computed on this device)') : tr('（与本机计算不一致！）', '(does NOT match the digest computed on this device!)')}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/**
  * One file on its way to the evidence store: name, size and kind, a progress bar, then the SHA-256 the server
- * computed on ingest (and, when `localSha256` is given, whether it matches the browser's own digest of the file).
- * `children` are the row's controls before the upload starts (kind, remove).
+ * computed on ingest. `children` are the row's controls before the upload starts (kind, remove).
  */
 export function UploadStatus({
   file,
   kind,
   progress,
   sha256,
-  localSha256,
   error,
   children,
 }: {
@@ -122,7 +139,6 @@ export function UploadStatus({
   kind: EvidenceKind;
   progress: number | null;
   sha256: string | null;
-  localSha256?: string | null;
   error?: unknown;
   children?: ReactNode;
 }) {
@@ -134,27 +150,10 @@ export function UploadStatus({
       </div>
       {children}
       {progress !== null ? <ProgressBar value={progress} label={`${tr('上传进度', 'Upload progress')} ${file.name}`} /> : null}
-      {sha256 ? (
-        <div className="ok" data-testid="upload-sha256">
-          ✓ SHA-256 <code className="hash">{sha256}</code>
-          {localSha256 ? (
-            <span className={localSha256 === sha256 ? 'ok' : 'warn'} data-testid="sha256-check">
-              {' '}
-              {localSha256 === sha256 ? tr('（与本机计算一致）', '(matches the digest computed on this device)') : tr('（与本机计算不一致！）', '(does NOT match the digest computed on this device!)')}
-            </span>
-          ) : null}
-        </div>
-      ) : null}
+      {sha256 ? <Sha256Line sha256={sha256} /> : null}
       <ProblemBanner error={error} />
     </li>
   );
-}
-
-/** The file's SHA-256 computed in the browser (Web Crypto; null where it is not available, e.g. plain http off localhost). */
-export async function sha256OfFile(file: File): Promise<string | null> {
-  if (!globalThis.crypto?.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 interface UploadRow {

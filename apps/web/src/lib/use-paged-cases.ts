@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CaseView, Page } from '../api/types';
+import type { Page } from '../api/types';
 
 /** A cursor-paged list (`{items, nextCursor}`), reloaded when `deps` change, extended by `more()`. */
-export function usePagedCases(load: (cursor?: string) => Promise<Page<CaseView>>, deps: unknown[]) {
-  const [items, setItems] = useState<CaseView[]>([]);
+export function usePaged<T extends { id: string }>(load: (cursor?: string) => Promise<Page<T>>, deps: unknown[]) {
+  const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -42,6 +42,9 @@ export function usePagedCases(load: (cursor?: string) => Promise<Page<CaseView>>
     loading,
     reload: () => fetchPage(),
     more: () => nextCursor && fetchPage(nextCursor),
-    replace: (c: CaseView) => setItems((list) => list.map((x) => (x.id === c.id ? c : x))),
+    replace: (c: T) => setItems((list) => list.map((x) => (x.id === c.id ? c : x))),
   };
 }
+
+/** The case lists' name for it. */
+export const usePagedCases = usePaged;

@@ -5,57 +5,17 @@ import { checkRegionCode, checkUscc } from '@lyg/domain/identifiers';
 import { LANGUAGES, type Language, ORGANIZATION_KINDS, type OrganizationKind, ROLE_ORGANIZATION_KINDS, ROLES, type Role } from '@lyg/domain/model';
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { OrganizationInput, OrganizationView, Page, UserInput, UserView, UserWithPassword } from '../../api/types';
+import type { OrganizationInput, OrganizationView, UserInput, UserView, UserWithPassword } from '../../api/types';
 import { Empty, ProblemBanner, SelectField, Spinner, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { LANGUAGE_LABELS, ORGANIZATION_KIND_LABELS, ROLE_LABELS } from '../../i18n/labels';
+import { usePaged } from '../../lib/use-paged-cases';
 
 type Errors = Record<string, string>;
 
 /** The API's 422 as `{field: message}`; anything else stays a problem banner. */
 function fieldErrorsOf(e: unknown): Errors {
   return e instanceof ApiError && e.problem.errors ? Object.fromEntries(e.problem.errors.map((f) => [f.field, f.message])) : {};
-}
-
-/** A paged list that grows with "load more" and starts again when its query changes. */
-function usePaged<T>(load: (cursor?: string) => Promise<Page<T>>, deps: unknown[]) {
-  const [items, setItems] = useState<T[]>([]);
-  const [nextCursor, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    load().then(
-      (p) => {
-        if (!live) return;
-        setItems(p.items);
-        setNext(p.nextCursor);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [...deps, round]);
-  const more = async () => {
-    if (!nextCursor) return;
-    try {
-      const p = await load(nextCursor);
-      setItems((xs) => [...xs, ...p.items]);
-      setNext(p.nextCursor);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return { items, nextCursor, loading, error, more, reload: () => setRound((n) => n + 1) };
 }
 
 // ---- organisations ------------------------------------------------------------------------------------------------
@@ -202,7 +162,7 @@ export function Organizations() {
         <Empty>{tr('没有符合条件的机构。', 'No organisation matches.')}</Empty>
       ) : null}
       {list.nextCursor ? (
-        <button type="button" className="btn" onClick={() => void list.more()}>
+        <button type="button" className="btn" onClick={() => list.more()}>
           {tr('加载更多', 'Load more')}
         </button>
       ) : null}
@@ -507,7 +467,7 @@ export function Users({ selfId }: { selfId: string }) {
         <Empty>{tr('没有符合条件的账号。', 'No account matches.')}</Empty>
       ) : null}
       {list.nextCursor ? (
-        <button type="button" className="btn" onClick={() => void list.more()}>
+        <button type="button" className="btn" onClick={() => list.more()}>
           {tr('加载更多', 'Load more')}
         </button>
       ) : null}

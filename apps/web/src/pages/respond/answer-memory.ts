@@ -3,6 +3,7 @@
 // the respondent who answered here, or saw the deadline here, deserves a clear page. Kept under the link token's
 // SHA-256, never the token itself.
 import type { AnswerResult } from '../../api/types';
+import { sha256OfText } from '../../lib/sha256';
 
 export interface LinkMemory {
   caseNumber: string | null;
@@ -15,9 +16,8 @@ export interface LinkMemory {
 const PREFIX = 'lyg.respond.';
 
 async function keyOf(token: string): Promise<string | null> {
-  if (!globalThis.crypto?.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return PREFIX + Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  const digest = await sha256OfText(token);
+  return digest && PREFIX + digest;
 }
 
 export async function recall(token: string): Promise<LinkMemory | null> {

@@ -9,10 +9,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { AnswerResult, RespondentEvidence, RespondentSummary } from '../../api/types';
 import { Countdown } from '../../components/deadline';
-import { formatSize, sha256OfFile, UploadStatus } from '../../components/evidence';
+import { formatSize, Sha256Line, UploadStatus } from '../../components/evidence';
 import { ProblemBanner, SelectField, Spinner, TextArea } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { CHANNEL_LABELS, CONDUCT_LABELS, EVIDENCE_KIND_LABELS, REMEDY_LABELS, RIGHT_TYPE_LABELS, ROUTE_LABELS } from '../../i18n/labels';
+import { sha256OfFile, sha256OfText } from '../../lib/sha256';
 import { type LinkMemory, recall, remember } from './answer-memory';
 
 const DEFAULT_KIND: EvidenceKind = 'other';
@@ -29,12 +30,6 @@ interface Pending {
 }
 
 const codePoints = (s: string) => [...s].length;
-
-async function sha256OfText(text: string): Promise<string | null> {
-  if (!globalThis.crypto?.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function Summary({ s }: { s: RespondentSummary }) {
   const { tr, label } = useI18n();
@@ -362,15 +357,7 @@ function Receipt({ r, local, revisit }: { r: AnswerResult; local: Record<string,
       <span className="muted">
         ({label(EVIDENCE_KIND_LABELS, e.kind)}, {formatSize(e.sizeBytes)})
       </span>
-      <div className="ok" data-testid="upload-sha256">
-        SHA-256 <code className="hash">{e.sha256}</code>
-        {localSha ? (
-          <span className={localSha === e.sha256 ? 'ok' : 'warn'} data-testid="sha256-check">
-            {' '}
-            {localSha === e.sha256 ? tr('（与本机计算一致）', '(matches the digest computed on this device)') : tr('（与本机计算不一致！）', '(does NOT match the digest computed on this device!)')}
-          </span>
-        ) : null}
-      </div>
+      <Sha256Line sha256={e.sha256} localSha256={localSha} />
     </li>
   );
   return (
