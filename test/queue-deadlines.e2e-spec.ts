@@ -159,6 +159,34 @@ describe('queues and deadlines', () => {
     expect(due_at).toBeNull();
   });
 
+  it('a firing and a command on the same case never wait on each other crosswise (no deadlock, no 500)', async () => {
+    const s = await fresh();
+    // This case's screening period is the only one due at `at` (long past), so the worker's first pick is this row.
+    await t.ds.query("UPDATE case_deadline SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = $1 AND stage = 'screening'", [s.id]);
+    const at = new Date('2000-01-01T00:01:00Z');
+    // A command in progress holds the case row, as every command does first (lockVisible)…
+    const command = await t.ds.createQueryRunner();
+    await command.connect();
+    try {
+      await command.startTransaction();
+      await command.query('SELECT id FROM ip_case WHERE id = $1 FOR UPDATE', [s.id]);
+      // …while the worker looks for due deadlines…
+      const firing = runner.runDue(at);
+      await new Promise((r) => setTimeout(r, 300));
+      // …and the command then leaves the stage, closing the stage's deadline row (what closeDeadline does).
+      await command.query("UPDATE case_deadline SET status = 'met', closed_at = now() WHERE case_id = $1 AND stage = 'screening' AND closed_at IS NULL", [s.id]);
+      await command.commitTransaction();
+      // The worker passed the busy case by; the row was closed by the command, so nothing fires afterwards either.
+      expect(await firing).toEqual({ fired: 0, stale: 0 });
+      expect(await runner.runDue(at)).toEqual({ fired: 0, stale: 0 });
+    } finally {
+      if (command.isTransactionActive) await command.rollbackTransaction();
+      await command.release();
+    }
+    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'deadline.expired'", [s.id]);
+    expect(n).toBe(0);
+  });
+
   it('a correction request stops the screening clock; resubmission days later pushes the due date out', async () => {
     const clock = t.app.get(ClockService);
     try {

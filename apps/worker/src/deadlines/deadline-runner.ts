@@ -88,23 +88,34 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
     let stale = 0;
     for (let i = 0; i < max && !this.stopped; i++) {
       const outcome = await this.ds.transaction(async (m) => {
+        // The case row first, then its deadline row: the order every command takes (it locks the case, then closes
+        // or moves the case's deadline rows), so a firing and a command never wait on each other crosswise (a
+        // deadlock, and a 500 for the command). A case a command holds right now is passed by (SKIP LOCKED) and
+        // comes up again in a later round; two workers take different cases.
+        const picked: { id: string; case_id: string }[] = await m.query(
+          `SELECT d.id, d.case_id FROM case_deadline d JOIN ip_case c ON c.id = d.case_id
+            WHERE d.status = 'active' AND d.fired_at IS NULL AND d.due_at <= $1
+            ORDER BY d.due_at LIMIT 1
+            FOR UPDATE OF c SKIP LOCKED`,
+          [now],
+        );
+        const pick = picked[0];
+        if (!pick) return null;
+        // Read again under the case's lock: a command that committed meanwhile may have closed or moved the row.
         const row = await m
           .getRepository(CaseDeadline)
           .createQueryBuilder('d')
           .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .where("d.status = 'active' AND d.fired_at IS NULL AND d.due_at <= :now", { now })
-          .orderBy('d.due_at', 'ASC')
-          .limit(1)
+          .where("d.id = :id AND d.status = 'active' AND d.fired_at IS NULL AND d.due_at <= :now", { id: pick.id, now })
           .getOne();
-        if (!row) return null;
-        const c = await m.getRepository(IpCase).findOne({ where: { id: row.caseId }, lock: { mode: 'pessimistic_write' } });
-        if (!c) return null;
+        if (!row) return 'moved';
+        const c = await m.getRepository(IpCase).findOneBy({ id: pick.case_id });
+        if (!c) return 'moved';
         return this.workflow.fireDeadline(m, c, row, now);
       });
       if (outcome === null) break;
       if (outcome === 'fired') fired++;
-      else stale++;
+      else if (outcome === 'stale') stale++;
     }
     if (fired || stale) this.logger.log(`deadlines: ${fired} fired, ${stale} stale`);
     return { fired, stale };
