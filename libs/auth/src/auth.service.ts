@@ -96,7 +96,8 @@ export class AuthService {
         payload: { userId: user.id },
         details: { userId: user.id, afterOneTimePassword: user.passwordChangeRequired },
         requestId,
-        principles: [],
+        // Like every change to an account (docs/audit.md, "broad").
+        principles: ['broad'],
       });
       return m.findOneByOrFail(UserAccount, { id: user.id });
     });
