@@ -22,11 +22,16 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 // PostgreSQL unreachable or restarting: the request is refused as a whole (503), never half-applied.
 const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
+// TypeORM gives up a transaction's connection when the server ends it (a restart, `terminating connection due to
+// administrator command`): the request's next statement then finds its query runner released.
+const CONNECTION_LOST = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 export function isDatabaseDown(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string; name?: string } | null;
   if (!e) return false;
   const code = e.driverError?.code ?? e.code;
   if (code && DB_DOWN.has(code)) return true;
+  if (e.name && CONNECTION_LOST.has(e.name)) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '');
 }
 
