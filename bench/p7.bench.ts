@@ -41,13 +41,26 @@ interface Target {
   audits: number;
   tokens: Record<string, string>;
   users: Record<string, Caller>;
-  params: { caseNumbers: string[]; parties: string[]; queueCursor: string; queuePage: number; ownCursor: string; ownPage: number };
+  params: {
+    caseNumbers: string[];
+    parties: string[];
+    ownParties: string[];
+    queueCursor: string;
+    queuePage: number;
+    allCursor: string;
+    allPage: number;
+    ownCursor: string;
+    ownPage: number;
+  };
 }
+
+const WHO = ['examiner', 'enterprise', 'customs'] as const;
+type Who = (typeof WHO)[number];
 
 interface QueryDef {
   id: string;
   what: string;
-  as: 'examiner' | 'enterprise';
+  as: Who;
   /** The request path for the i-th request. */
   path: (t: Target, i: number) => string;
   /** The same list call, for EXPLAIN. */
@@ -63,6 +76,22 @@ const QUERIES: QueryDef[] = [
     path: (t) => `/cases?state=screening&sort=due&limit=${DEEP_LIMIT}&cursor=${t.params.queueCursor}`,
     query: (t) => ({ state: 'screening', sort: 'due', limit: DEEP_LIMIT, cursor: t.params.queueCursor }),
   },
+  { id: 'all', what: 'examiner\'s "All" queue page 1: `?sort=due` (no state)', as: 'examiner', path: () => '/cases?sort=due', query: () => ({ sort: 'due' }) },
+  {
+    id: 'all-deep',
+    what: '"All" queue deep page (keyset cursor, 10 a page)',
+    as: 'examiner',
+    path: (t) => `/cases?sort=due&limit=${DEEP_LIMIT}&cursor=${t.params.allCursor}`,
+    query: (t) => ({ sort: 'due', limit: DEEP_LIMIT, cursor: t.params.allCursor }),
+  },
+  {
+    id: 'stage',
+    what: 'a stage of several states: `?state=administrative_enforcement&sort=due`',
+    as: 'examiner',
+    path: () => '/cases?state=administrative_enforcement&sort=due',
+    query: () => ({ state: 'administrative_enforcement', sort: 'due' }),
+  },
+  { id: 'agency', what: "customs' inbox: `?sort=due` (cases transferred to customs)", as: 'customs', path: () => '/cases?sort=due', query: () => ({ sort: 'due' }) },
   { id: 'q-number', what: '`?q=` case number (200 different)', as: 'examiner', path: (t, i) => `/cases?q=${t.params.caseNumbers[i % t.params.caseNumbers.length]}`, query: (t) => ({ q: t.params.caseNumbers[0] }) },
   {
     id: 'q-party',
@@ -73,6 +102,13 @@ const QUERIES: QueryDef[] = [
   },
   { id: 'q-busy', what: `\`?q=\` busy party (${BUSY_PARTY}, 0.5 % of all cases)`, as: 'examiner', path: () => `/cases?q=${encodeURIComponent(BUSY_PARTY)}`, query: () => ({ q: BUSY_PARTY }) },
   { id: 'mine', what: '`?assignee=me` (examiner)', as: 'examiner', path: () => '/cases?assignee=me', query: () => ({ assignee: 'me' }) },
+  {
+    id: 'own-q',
+    what: "enterprise's search of its own cases: `?q=` respondent (200 of its cases)",
+    as: 'enterprise',
+    path: (t, i) => `/cases?q=${encodeURIComponent(t.params.ownParties[i % t.params.ownParties.length])}`,
+    query: (t) => ({ q: t.params.ownParties[0] }),
+  },
   { id: 'own', what: "enterprise's own list, page 1", as: 'enterprise', path: () => '/cases', query: () => ({}) },
   {
     id: 'own-deep',
@@ -130,22 +166,37 @@ async function prepare(base: Pick<Target, 'label' | 'api' | 'db'>): Promise<Targ
     const pct = Math.min(100, (400 / Math.max(1, cases)) * 100);
     const sample = (await c.query(`SELECT case_number, respondent_name FROM ip_case TABLESAMPLE BERNOULLI (${pct}) REPEATABLE (7) WHERE case_number IS NOT NULL LIMIT 200`)).rows;
     const users: Record<string, Caller> = {};
-    for (const email of ['examiner@demo.example', 'enterprise@demo.example']) {
+    for (const email of WHO.map((w) => `${w}@demo.example`)) {
       const [u] = (await c.query('SELECT id, role, organization_id FROM user_account WHERE email = $1', [email])).rows;
       users[email.split('@')[0]] = { userId: u.id, role: u.role as Role, organizationId: u.organization_id, email };
     }
-    const tokens = { examiner: await login(base.api, 'examiner@demo.example'), enterprise: await login(base.api, 'enterprise@demo.example') };
+    const tokens: Record<string, string> = {};
+    for (const w of WHO) tokens[w] = await login(base.api, `${w}@demo.example`);
+    const own = (
+      await c.query('SELECT DISTINCT respondent_name FROM ip_case WHERE organization_id = $1 ORDER BY respondent_name LIMIT 200', [users.enterprise.organizationId])
+    ).rows.map((r: { respondent_name: string }) => r.respondent_name);
     const t: Target = {
       ...base,
       cases,
       audits,
       tokens,
       users,
-      params: { caseNumbers: sample.map((r) => r.case_number), parties: sample.map((r) => r.respondent_name), queueCursor: '', queuePage: 0, ownCursor: '', ownPage: 0 },
+      params: {
+        caseNumbers: sample.map((r) => r.case_number),
+        parties: sample.map((r) => r.respondent_name),
+        ownParties: own,
+        queueCursor: '',
+        queuePage: 0,
+        allCursor: '',
+        allPage: 0,
+        ownCursor: '',
+        ownPage: 0,
+      },
     };
     const q = await deepCursor(t, '/cases?state=screening&sort=due', tokens.examiner, 50);
+    const a = await deepCursor(t, '/cases?sort=due', tokens.examiner, 50);
     const o = await deepCursor(t, '/cases', tokens.enterprise, 50);
-    Object.assign(t.params, { queueCursor: q.cursor, queuePage: q.page, ownCursor: o.cursor, ownPage: o.page });
+    Object.assign(t.params, { queueCursor: q.cursor, queuePage: q.page, allCursor: a.cursor, allPage: a.page, ownCursor: o.cursor, ownPage: o.page });
     return t;
   } finally {
     await c.end();
@@ -241,7 +292,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   say(`run ${new Date().toISOString()}: ${os.cpus().length} cores (${cpu}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
   say(`small: ${small.cases.toLocaleString('en')} cases, ${small.audits.toLocaleString('en')} audit entries; large: ${large.cases.toLocaleString('en')} cases, ${large.audits.toLocaleString('en')} audit entries`);
-  say(`${CONNS} closed-loop clients per API, ${ROUNDS} rounds of ${ROUND_S} s per query and database, alternating; deep pages: queue page ${small.params.queuePage} / ${large.params.queuePage}, own list page ${small.params.ownPage} / ${large.params.ownPage}`);
+  say(`${CONNS} closed-loop clients per API, ${ROUNDS} rounds of ${ROUND_S} s per query and database, alternating; deep pages: queue page ${small.params.queuePage} / ${large.params.queuePage}, "All" page ${small.params.allPage} / ${large.params.allPage}, own list page ${small.params.ownPage} / ${large.params.ownPage}`);
   say('');
   say('| query | p50 10 k | p99 10 k | p50 1 M | p99 1 M | p99 ratio | bar ≤ 1.5× |');
   say('|---|---|---|---|---|---|---|');

@@ -37,17 +37,18 @@ for spec in "$SMALL_DB:$SMALL_CASES" "$LARGE_DB:$LARGE_CASES"; do
   fi
 done
 
-start_api() { # db → prints "url"
+# Not called in a command substitution: PIDS and DIRS must reach the cleanup of this shell, not of a subshell.
+start_api() { # db, name of the variable that receives the API's URL
   local port dir
   port=$(free_port); dir=$(mktemp -d)
   DIRS+=("$dir")
   PORT=$port DATABASE_URL=$PGURL/$1 DATA_DIR=$dir DEMO=true LOG_LEVEL=warn AUDIT_CHECKPOINT_MS=0 \
     setsid node dist/apps/api/src/launcher.js --api >"$dir/api.log" 2>&1 &
   PIDS+=("$!")
-  echo "http://127.0.0.1:$port"
+  printf -v "$2" '%s' "http://127.0.0.1:$port"
 }
-SMALL_API=$(start_api "$SMALL_DB")
-LARGE_API=$(start_api "$LARGE_DB")
+start_api "$SMALL_DB" SMALL_API
+start_api "$LARGE_DB" LARGE_API
 wait_http "$SMALL_API/health"; wait_http "$LARGE_API/health"
 
 mkdir -p "$(dirname "$REPORT")"

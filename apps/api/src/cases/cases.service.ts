@@ -146,7 +146,8 @@ export class CasesService {
       conds.push(sql);
       qb.andWhere(sql, params);
     };
-    if (q.state) where('c.state IN (:...states)', { states: statesMatching(q.state) });
+    const states = q.state ? statesMatching(q.state) : null;
+    if (states) where('c.state IN (:...states)', { states });
     if (q.route) where('c.route = :route', { route: q.route });
     if (q.flag) where(':flag = ANY(c.flags)', { flag: q.flag });
     if (q.assignee === 'me') where('c.assignee_id = :me', { me: caller.userId });
@@ -171,11 +172,16 @@ export class CasesService {
     if (q.q) {
       const term = q.q.trim();
       const search = { qExact: term.toUpperCase(), qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` };
-      // In queue order, a term naming a few parties reads each party's first page from its (name, queue order)
-      // index, so the cost does not grow with the party's number of cases; other terms scan as before.
-      const names = sort === 'due' && [...term].length >= 3 ? await this.partyNames(search.qLike) : null;
-      if (names) qb.andWhere(`c.id IN (${partyPages(conds)})`, { ...search, qNames: names, qPage: limit + 1 });
+      // A term naming a few parties reads each party's first page in the list's order from an index: (name, queue
+      // order) for the queues, (organisation, name, creation) for an enterprise's own list, so the cost does not
+      // grow with the party's number of cases nor the table's; other terms scan as before.
+      const names = [...term].length >= 3 ? await this.partyNames(search.qLike) : null;
+      if (names) qb.andWhere(`c.id IN (${partyPages(conds, sort)})`, { ...search, qNames: names, qPage: limit + 1 });
       else qb.andWhere('(c.case_number = :qExact OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', search);
+    } else if (sort === 'due' && states && states.length > 1) {
+      // A stage's several states in queue order: each state's first page is one range of the queue index, so the
+      // page costs the same however many cases the stage holds (one range over all of them would need a sort).
+      qb.andWhere(`c.id IN (${statePages(conds)})`, { qStates: states, qPage: limit + 1 });
     }
     const rows = await qb.limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
@@ -241,19 +247,29 @@ export class CasesService {
 /** A search reads at most this many parties' pages (two index ranges each); a term matching more names scans. */
 const MAX_SEARCH_PARTIES = 100;
 const QUEUE_ORDER_SQL = "coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id";
+const LIST_ORDER_SQL = { due: QUEUE_ORDER_SQL, recent: 'c.created_at DESC, c.id DESC' };
 
 /**
- * The ids a search in queue order can show: for each matching party name, the first `:qPage` of its cases as
- * complainant and as respondent (an index range each, with every list condition and the cursor applied), and the
+ * The ids a search can show: for each matching party name, the first `:qPage` of its cases as complainant and as
+ * respondent in the list's order (an index range each, with every list condition and the cursor applied), and the
  * case with that number. The outer query sorts these few and takes the page.
  */
-function partyPages(conds: string[]): string {
+function partyPages(conds: string[], sort: 'due' | 'recent'): string {
   const filter = conds.map((sql) => `(${sql})`).join(' AND ');
-  const page = (column: string) => `(SELECT c.id FROM ip_case c WHERE c.${column} = n.name AND ${filter} ORDER BY ${QUEUE_ORDER_SQL} LIMIT :qPage)`;
+  const page = (column: string) => `(SELECT c.id FROM ip_case c WHERE c.${column} = n.name AND ${filter} ORDER BY ${LIST_ORDER_SQL[sort]} LIMIT :qPage)`;
   return (
     `SELECT p.id FROM unnest(CAST(:qNames AS text[])) AS n(name) CROSS JOIN LATERAL (${page('complainant_name')} UNION ALL ${page('respondent_name')}) p ` +
     `UNION ALL SELECT c.id FROM ip_case c WHERE c.case_number = :qExact AND ${filter}`
   );
+}
+
+/**
+ * The ids a list of several states in queue order can show: each state's first `:qPage` cases (one range of
+ * `ip_case_queue_order_idx` each, with every list condition and the cursor applied). The outer query sorts these few.
+ */
+function statePages(conds: string[]): string {
+  const filter = conds.map((sql) => `(${sql})`).join(' AND ');
+  return `SELECT p.id FROM unnest(CAST(:qStates AS text[])) AS s(state) CROSS JOIN LATERAL (SELECT c.id FROM ip_case c WHERE c.state = s.state AND ${filter} ORDER BY ${QUEUE_ORDER_SQL} LIMIT :qPage) p`;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

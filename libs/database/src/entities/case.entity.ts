@@ -24,6 +24,12 @@ export interface StoredSnapshot {
 @Index('ip_case_assignee_queue_idx', { synchronize: false })
 @Index('ip_case_complainant_queue_idx', { synchronize: false })
 @Index('ip_case_respondent_queue_idx', { synchronize: false })
+// Queue order without a leading state (migration ListIndexes): the "All" queues; an agency's inbox in queue order.
+@Index('ip_case_all_queue_idx', { synchronize: false })
+@Index('ip_case_transferred_queue_idx', { synchronize: false })
+// An enterprise's search of its own cases, newest first: a party's page is one range of (organisation, name, creation).
+@Index('ip_case_org_complainant_recent_idx', ['organizationId', 'complainantName', 'createdAt', 'id'])
+@Index('ip_case_org_respondent_recent_idx', ['organizationId', 'respondentName', 'createdAt', 'id'])
 export class IpCase {
   @PrimaryColumn('uuid')
   id: string;
@@ -86,7 +92,6 @@ export class IpCase {
   assignee?: UserAccount;
 
   /** Receiving organisation (police, court, customs, procuratorate) once transferred. */
-  @Index('ip_case_transferred_to_idx')
   @Column('uuid', { name: 'transferred_to', nullable: true })
   transferredTo: string | null;
 
@@ -119,6 +124,8 @@ export class IpCase {
   @Column('int')
   version: number;
 
+  /** The period figures (metrics) select the cases submitted in a period. */
+  @Index('ip_case_submitted_at_idx')
   @Column('timestamptz', { name: 'submitted_at', nullable: true })
   submittedAt: Date | null;
 
