@@ -27,9 +27,10 @@ describe("the respondent's answer link", () => {
   const answer = (token: string, body: object) => t.http().post(`/api/v1/respond/${token}`).send(body);
 
   /** A case accepted into `route` whose respondent has an e-mail address (unless `email` is null), with evidence. */
-  const noticed = async (route = 'fast_track', email: string | null = `respondent-${randomBytes(4).toString('hex')}@test.example`) => {
+  const noticed = async (route = 'fast_track', email: string | null = `respondent-${randomBytes(4).toString('hex')}@test.example`, language?: 'en') => {
     const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
     complaint.respondent.contactEmail = email;
+    if (language) complaint.language = language;
     const d = await t.http().post('/api/v1/complaints').set(auth(c.enterprise)).send(complaint);
     expect(d.status).toBe(201);
     const evidence: { id: string; bytes: Buffer }[] = [];
@@ -47,7 +48,7 @@ describe("the respondent's answer link", () => {
       [d.body.id],
     );
     const link = notices[0]?.data.link;
-    return { id: d.body.id as string, caseNumber: a.body.caseNumber as string, evidence, notices, link, token: link ? link.split('/respond/')[1] : null };
+    return { id: d.body.id as string, caseNumber: a.body.caseNumber as string, evidence, notices, link, token: link ? link.split('/respond/')[1].split('?')[0] : null };
   };
   const caseOf = async (id: string) => (await w.get(c.examiner, id)).body;
 
@@ -80,6 +81,12 @@ describe("the respondent's answer link", () => {
     const n = await noticed(route);
     expect(n.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await view(n.token!)).status).toBe(200);
+  });
+
+  it('a notice in English carries a link that opens the answer page in English', async () => {
+    const n = await noticed('fast_track', undefined, 'en');
+    expect(n.link).toMatch(/^http:\/\/localhost:\d+\/respond\/[A-Za-z0-9_-]{43}\?lang=en$/);
+    expect((await t.http().get(`/api/v1/respond/${n.token}`)).status).toBe(200);
   });
 
   it('no link when the respondent has no e-mail address, nor on a route that does not hear the respondent', async () => {

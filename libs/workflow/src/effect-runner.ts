@@ -238,6 +238,9 @@ async function outboxRows(
 ): Promise<QueryDeepPartialEntity<OutboxMessage>[]> {
   const c = scope.caseRow;
   const recipients = await recipientsOf(scope, to);
+  // A link opens the web UI in the language of the mail that carries it.
+  const inLanguage = (l: Language) =>
+    typeof data.link === 'string' && l === 'en' ? { link: `${data.link}${data.link.includes('?') ? '&' : '?'}lang=en` } : {};
   return recipients.map((r) => ({
       id: randomUUID(),
       caseId: c.id,
@@ -252,6 +255,7 @@ async function outboxRows(
         state: toState,
         route: c.route,
         ...data,
+        ...inLanguage(r.language),
       },
       messageId: `<${randomUUID()}@${MAIL_HOST}>`,
       status: 'pending',

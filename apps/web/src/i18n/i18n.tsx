@@ -1,4 +1,4 @@
-// Chinese by default, English one click away; the choice is kept in localStorage and sent to the API as
+// Chinese by default, English one click away (or `?lang=en` in the address); the choice is kept in localStorage and sent to the API as
 // Accept-Language so problem documents come back in the same language.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LocalizedText } from '@lyg/domain/model';
@@ -8,6 +8,9 @@ const STORAGE_KEY = 'lyg.lang';
 
 export function storedLanguage(): Lang {
   try {
+    // A link in a mail says which language it was written in (`?lang=en`): the page it opens speaks the same.
+    const asked = new URLSearchParams(window.location.search).get('lang');
+    if (asked === 'en' || asked === 'zh-CN') return asked;
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
   } catch {
     return 'zh-CN';
