@@ -15,6 +15,7 @@ import {
 } from '@lyg/evidence';
 import { freePort } from '@lyg/embedded';
 import { createHash, randomUUID } from 'node:crypto';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { exe, pdf } from '../libs/evidence/src/testing/samples';
 
@@ -196,5 +197,67 @@ describe('evidence store — S3 conformance', () => {
     expect(src.stream.destroyed).toBe(true);
     await expect(downStore.open(key(), null, { sha256: 'x', sizeBytes: 1 })).rejects.toBeInstanceOf(ObjectStoreUnavailableError);
     down.destroy();
+  });
+
+  /** A TCP relay to the store that can stop relaying: a store that hangs (or a cut without a reset), not one that refuses. */
+  async function relay(): Promise<{ url: string; freeze(): void; close(): Promise<void> }> {
+    const target = new URL(endpoint);
+    let frozen = false;
+    const sockets = new Set<Socket>();
+    const server = createServer((client) => {
+      const upstream = connect(Number(target.port), target.hostname);
+      for (const sock of [client, upstream]) {
+        sockets.add(sock);
+        sock.on('error', () => undefined);
+      }
+      client.on('data', (d) => void (frozen || upstream.write(d)));
+      upstream.on('data', (d) => void (frozen || client.write(d)));
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      freeze: () => void (frozen = true),
+      close: () => {
+        for (const sock of sockets) sock.destroy();
+        return new Promise<void>((r) => server.close(() => r()));
+      },
+    };
+  }
+
+  it('a store that stops answering is given up after the stall time: uploads and downloads fail as unavailable, not hang', async () => {
+    const r = await relay();
+    const hungClient = clientFor(r.url);
+    const hung = new EvidenceStore(hungClient, { bucket, stallMs: 1000 });
+    try {
+      const kept = await hung.put(key(), Readable.from([pdf('before')]), { maxBytes: MiB });
+      r.freeze();
+      let t0 = Date.now();
+      await expect(hung.put(key(), Readable.from([pdf('small')]), { maxBytes: MiB })).rejects.toBeInstanceOf(ObjectStoreUnavailableError);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      t0 = Date.now();
+      await expect(hung.put(key(), generated(12 * MiB).stream, { maxBytes: 100 * MiB })).rejects.toBeInstanceOf(ObjectStoreUnavailableError);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      t0 = Date.now();
+      await expect(hung.open(kept.key, kept.versionId, kept)).rejects.toBeInstanceOf(ObjectStoreUnavailableError);
+      expect(Date.now() - t0).toBeLessThan(5000);
+    } finally {
+      hungClient.destroy();
+      await r.close();
+    }
+  });
+
+  it('a slow client is not a stalled store: pauses longer than the stall time while the store waits for bytes are fine', async () => {
+    const patient = new EvidenceStore(s3, { bucket, stallMs: 300 });
+    const bytes = Buffer.concat([pdf('slow'), Buffer.alloc(64 * 1024, 0x20)]);
+    async function* slowly() {
+      yield bytes.subarray(0, 1024);
+      await new Promise((r) => setTimeout(r, 1200));
+      yield bytes.subarray(1024);
+    }
+    const stored = await patient.put(key(), Readable.from(slowly()), { maxBytes: MiB });
+    expect(stored.sha256).toBe(sha(bytes));
   });
 });

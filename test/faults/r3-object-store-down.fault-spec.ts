@@ -85,4 +85,48 @@ describe('R3: object store down during uploads', () => {
       checker.close();
     }
   });
+
+  it('a store that stops answering (hung, not refusing) is a 503 within seconds too, and the retry succeeds once', async () => {
+    const ledger = new Ledger();
+    const client = new ApiClient([world.apiUrl(0)], ledger);
+    const token = await client.login(0, 'enterprise@demo.example');
+    const n = pick(6, 3);
+    const drafts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await client.call(0, 'POST', '/complaints', { op: 'create', token, body: complaint(1000 + i), idempotencyKey: `r3-hung-case-${i}` });
+      drafts.push(String(r.json!.id));
+    }
+    // Small files and ones of a few MiB: all bytes arrive, the store takes them in (or not) and never answers.
+    const files = drafts.map((_, i) => (i % 2 ? bigPdf(`r3-hung-${i}`, 4) : pdfBytes(`r3-hung-${i}`)));
+    const upload = (i: number) =>
+      client.call(0, 'POST', `/complaints/${drafts[i]}/evidence`, {
+        op: 'upload', token, caseId: drafts[i], idempotencyKey: `r3-hung-evidence-${i}`, form: { file: files[i]!, fileName: `截图-${i}.pdf`, kind: 'screenshot' }, timeoutMs: 120_000,
+      });
+    world.s3.freeze(true);
+    let answers: Answer[];
+    try {
+      answers = await Promise.all(drafts.map((_, i) => upload(i)));
+    } finally {
+      world.s3.freeze(false);
+    }
+    expect(answers.map((a) => `${a.status} ${a.entry.code}`)).toEqual(answers.map(() => '503 service_unavailable'));
+    const slowest = Math.max(...answers.map((a) => a.entry.ms));
+    expect(slowest).toBeLessThan(20_000);
+    const [{ rows }] = await world.query<{ rows: number }>('SELECT count(*)::int AS rows FROM evidence WHERE case_id = ANY($1)', [drafts]);
+    expect(rows).toBe(0);
+
+    // Answering again: each key succeeds once, and a repeat replays it.
+    const retried = await Promise.all(drafts.map((_, i) => upload(i)));
+    expect(retried.map((a) => a.status)).toEqual(retried.map(() => 201));
+    const again = await Promise.all(drafts.map((_, i) => upload(i)));
+    expect(again.map((a) => a.entry.resultId)).toEqual(retried.map((a) => a.entry.resultId));
+    const checker = new Checker(world, ledger);
+    try {
+      const report = await checker.all({ client, supervisorToken: await client.login(0, 'supervisor@demo.example') });
+      console.log(`R3 (hung store) ${n} uploads, slowest 503 after ${slowest} ms\n${report.summary()}`);
+      expect(report.failures()).toEqual([]);
+    } finally {
+      checker.close();
+    }
+  });
 });

@@ -33,6 +33,14 @@ export interface EvidenceStoreOptions {
   budgetWaitMs?: number;
   /** Retention written with each object when the bucket has object lock. */
   retention?: { mode: RetentionMode; days: number };
+  /**
+   * How long the store may make no progress, when it is the store's turn, before it is taken for down: an upload
+   * whose bytes have all arrived (or that the store has stopped taking in) and that no part or answer has moved
+   * for this long is aborted as unavailable, and so is a download whose answer does not begin. A store that stops
+   * answering (hung, or cut off without a reset) is then a fast 503, not a request that waits forever. A slow
+   * client is not the store's fault and never trips it.
+   */
+  stallMs?: number;
 }
 
 export interface PutOptions {
@@ -70,6 +78,8 @@ export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 export const DEFAULT_QUEUE_SIZE = 2;
 /** Room for four full-speed uploads at once (4 × 48 MiB with the defaults). */
 export const DEFAULT_MEMORY_BUDGET = 4 * (DEFAULT_QUEUE_SIZE + 2) * DEFAULT_PART_SIZE;
+/** An 8 MiB part still moves within this at 7 Mbit/s; a store that is down does not answer at all. */
+export const DEFAULT_STALL_MS = 10_000;
 const LOCK_RECHECK_MS = 60_000;
 
 const notFound = (e: unknown) => {
@@ -89,6 +99,7 @@ export class EvidenceStore {
   private readonly budget: ByteBudget;
   private readonly budgetWaitMs: number;
   private readonly retention: { mode: RetentionMode; days: number } | null;
+  private readonly stallMs: number;
   private lock: LockStatus | null = null;
 
   constructor(
@@ -101,6 +112,7 @@ export class EvidenceStore {
     this.budget = new ByteBudget(Math.max(opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET, this.perUploadBytes));
     this.budgetWaitMs = opts.budgetWaitMs ?? 60_000;
     this.retention = opts.retention ?? null;
+    this.stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
   }
 
   /**
@@ -195,6 +207,24 @@ export class EvidenceStore {
       leavePartsOnError: false,
     });
 
+    // Progress: bytes taken from the client (the store made room for them) and parts the store accepted. It is the
+    // store's turn once every byte has arrived, or while the store takes nothing more in.
+    let lastProgress = Date.now();
+    const progressed = () => {
+      lastProgress = Date.now();
+    };
+    let stalled = false;
+    source.on('data', progressed);
+    upload.on('httpUploadProgress', progressed);
+    const watchdog = setInterval(() => {
+      const storesTurn = intake.writableEnded || intake.writableNeedDrain;
+      if (storesTurn && Date.now() - lastProgress > this.stallMs && !stalled) {
+        stalled = true;
+        void upload.abort().catch(() => undefined);
+      }
+    }, Math.min(500, this.stallMs));
+    watchdog.unref();
+
     let versionId: string | null;
     try {
       const done = await upload.done();
@@ -203,11 +233,15 @@ export class EvidenceStore {
       source.unpipe(intake);
       intake.destroy();
       if (!source.destroyed) source.destroy();
-      const cause = intakeFailure(e, intake) ?? (sourceError ? new SourceStreamError(sourceError) : null);
-      // The object may exist if the store completed the upload but its answer was lost: remove it if so.
-      if (!cause && intake.readableEnded) await this.removeQuietly(key, null);
-      throw cause ?? new ObjectStoreUnavailableError(e);
+      const cause = stalled ? null : (intakeFailure(e, intake) ?? (sourceError ? new SourceStreamError(sourceError) : null));
+      // The object may exist if the store completed the upload but its answer was lost: remove it if so. A store
+      // that stopped answering would not answer the removal either; `npm run evidence:reconcile` reports whatever
+      // it may have kept (an object without a row, never a row without its object).
+      if (!cause && !stalled && intake.readableEnded) await this.removeQuietly(key, null);
+      throw cause ?? new ObjectStoreUnavailableError(stalled ? new Error(`no progress for ${this.stallMs} ms: the object store does not answer`) : e);
     } finally {
+      clearInterval(watchdog);
+      source.off('data', progressed);
       source.off('error', onSourceError);
     }
 
@@ -240,13 +274,18 @@ export class EvidenceStore {
   async open(key: string, versionId: string | null, expected: { sha256: string; sizeBytes: number }): Promise<Readable> {
     let body: Readable;
     let contentLength: number | undefined;
+    // The answer must begin within the stall time; once it streams, the reader sets the pace.
+    const answer = new AbortController();
+    const timer = setTimeout(() => answer.abort(), this.stallMs);
     try {
-      const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId ?? undefined }));
+      const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId ?? undefined }), { abortSignal: answer.signal });
       body = res.Body as Readable;
       contentLength = res.ContentLength;
     } catch (e) {
       if (notFound(e)) throw new ObjectMissingError(key, versionId);
       throw new ObjectStoreUnavailableError(e);
+    } finally {
+      clearTimeout(timer);
     }
     if (contentLength !== undefined && contentLength !== expected.sizeBytes) {
       body.destroy();
@@ -281,7 +320,10 @@ export class EvidenceStore {
     const versions = versionId ? [versionId] : await this.versionsOf(key);
     for (const v of versions.length ? versions : [null]) {
       try {
-        await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: v ?? undefined, BypassGovernanceRetention: v ? true : undefined }));
+        await this.s3.send(
+          new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: v ?? undefined, BypassGovernanceRetention: v ? true : undefined }),
+          { abortSignal: AbortSignal.timeout(this.stallMs) },
+        );
       } catch (e) {
         if (!notFound(e)) throw new ObjectStoreUnavailableError(e);
       }
@@ -300,7 +342,7 @@ export class EvidenceStore {
 
   private async versionsOf(key: string): Promise<string[]> {
     try {
-      const res = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key }));
+      const res = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key }), { abortSignal: AbortSignal.timeout(this.stallMs) });
       return [...(res.Versions ?? []), ...(res.DeleteMarkers ?? [])]
         .filter((v) => v.Key === key && v.VersionId && v.VersionId !== 'null')
         .map((v) => v.VersionId!);

@@ -7,7 +7,9 @@ export function createS3Client(c: AppConfig['s3']): S3Client {
     region: c.region,
     forcePathStyle: c.forcePathStyle,
     credentials: { accessKeyId: c.accessKey, secretAccessKey: c.secretKey },
-    // Fail fast when the store is down: the API answers 503 instead of hanging a client.
+    // Fail fast when the store is down: the API answers 503 instead of hanging a client. The connection timeout
+    // covers a store that refuses or cannot be reached; `requestTimeout` only logs a warning in this SDK, so a store
+    // that accepts and then stops answering is given up by the evidence store's own stall watchdog (`stallMs`).
     requestHandler: { connectionTimeout: 2000, requestTimeout: 30000 },
     maxAttempts: 2,
   });
