@@ -129,7 +129,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databaseOwnerUrl: url('DATABASE_OWNER_URL', ['postgres:', 'postgresql:'], env.DATABASE_URL ?? ''),
     databaseAppRole: appRole === 'none' ? null : appRole,
-    databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 200),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     s3: {
       endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
       accessKey: str('S3_ACCESS_KEY', production ? undefined : 'S3RVER'),
