@@ -157,9 +157,13 @@ async function closeDeadline(scope: EffectScope, stage: string): Promise<void> {
 }
 
 async function pauseDeadline(scope: EffectScope, stage: string): Promise<void> {
-  const row = await openRow(scope.m, scope.caseRow.id, stage);
-  if (!row || row.status === 'paused') return;
-  await scope.m.update(CaseDeadline, { id: row.id }, { status: 'paused', pauses: [...row.pauses, { from: scope.now.toISOString(), to: null }] });
+  // One statement: the stage's newest open row, unless its clock already stands, gets a pause from now on.
+  await scope.m.query(
+    `UPDATE case_deadline SET status = 'paused', pauses = pauses || jsonb_build_array(jsonb_build_object('from', $3::text, 'to', NULL))
+      WHERE id = (SELECT id FROM case_deadline WHERE case_id = $1 AND stage = $2 AND status IN ('active', 'paused') ORDER BY started_at DESC LIMIT 1)
+        AND status = 'active'`,
+    [scope.caseRow.id, stage, scope.now.toISOString()],
+  );
 }
 
 async function resumeDeadline(scope: EffectScope, stage: string): Promise<void> {
