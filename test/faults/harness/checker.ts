@@ -34,6 +34,12 @@ export class CheckReport {
 }
 
 const is2xx = (e: LedgerEntry) => e.status >= 200 && e.status < 300;
+/**
+ * Outcomes the server itself may not know: no answer at all (the process died), or 503 because the database went
+ * away under the request — possibly during its COMMIT, which may have gone through. Such a request may have been
+ * applied once, never twice. Every other answer is definite.
+ */
+const isUnknown = (e: LedgerEntry) => e.status === 0 || e.status === 503;
 const sample = (xs: unknown[], n = 5) => JSON.stringify(xs.slice(0, n));
 
 /** Audit actions that record a command on the case row (each raised its version by one). Reads and shares do not. */
@@ -168,11 +174,15 @@ export class Checker {
       const n = audits.find((a) => a.evidence_id === row.id)?.n ?? 0;
       if (n !== 1) problems.push(`evidence ${row.id} has ${n} evidence_added audit entries`);
     }
-    // A refused upload (503, 4xx) left no row: its request id is on no audit entry.
-    const refused = ups.filter((e) => e.status >= 400).map((e) => e.requestId);
+    // A refused upload (4xx, or 503 when the store refused) left no row: its request id is on no audit entry. A
+    // 503 for a database lost under the request may have been committed (its retry then replays it).
+    const refused = ups.filter((e) => e.status >= 400 && !isUnknown(e)).map((e) => e.requestId);
     const leaked = await this.world.query<{ request_id: string }>('SELECT request_id FROM audit_entry WHERE request_id = ANY($1)', [refused]);
     if (leaked.length) problems.push(`refused uploads that were recorded anyway: ${sample(leaked.map((l) => l.request_id))}`);
-    r.add('uploads: acknowledged exactly once, refused never', problems.length === 0, problems.length ? sample(problems, 8) : `${acknowledged.size} acknowledged, ${rows.length} rows, ${refused.length} refused answers left nothing`);
+    const unknown = ups.filter((e) => e.status === 503).map((e) => e.requestId);
+    const appliedAnyway = await this.world.query<{ request_id: string }>('SELECT request_id FROM audit_entry WHERE request_id = ANY($1)', [unknown]);
+    r.add('uploads: acknowledged exactly once, refused never', problems.length === 0,
+      problems.length ? sample(problems, 8) : `${acknowledged.size} acknowledged, ${rows.length} rows, ${refused.length} refused answers left nothing, ${appliedAnyway.length} of ${unknown.length} answered 503 had been committed`);
     r.figures.evidence = rows.length;
   }
 
@@ -196,8 +206,8 @@ export class Checker {
         if (e.op === 'claim' && n === 0) continue;
         if (n !== 1) problems.push(`${e.action} ${e.caseId} answered ${e.status} has ${n} audit entries (request ${e.requestId})`);
         else if (row!.case_id !== e.caseId || row!.action !== e.action) problems.push(`request ${e.requestId} audited as ${row!.action} on ${row!.case_id}`);
-      } else if (e.status === 0) {
-        if (n > 1) problems.push(`unanswered ${e.action} ${e.caseId} has ${n} audit entries`);
+      } else if (isUnknown(e)) {
+        if (n > 1) problems.push(`${e.action} ${e.caseId} answered ${e.status || 'nothing'} has ${n} audit entries`);
         if (n === 1) unknownApplied++;
         else unknownNot++;
       } else if (n !== 0) {
@@ -205,7 +215,7 @@ export class Checker {
       }
     }
     r.add('actions: 2xx exactly once with its audit entry, refused never', problems.length === 0,
-      problems.length ? sample(problems, 8) : `${acts.filter(is2xx).length} acknowledged, ${acts.filter((e) => e.status >= 400).length} refused, ${unknownApplied + unknownNot} unanswered (${unknownApplied} had been applied)`);
+      problems.length ? sample(problems, 8) : `${acts.filter(is2xx).length} acknowledged, ${acts.filter((e) => e.status >= 400 && !isUnknown(e)).length} refused, ${unknownApplied + unknownNot} unanswered or 503 (${unknownApplied} had been applied)`);
     r.figures.actionsAcknowledged = acts.filter(is2xx).length;
     r.figures.actionsUnanswered = { applied: unknownApplied, notApplied: unknownNot };
   }

@@ -28,6 +28,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { caseScope } from '../cases/case-scope';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
+import { isDatabaseDown } from '../common/problem.filter';
 import { evidenceView, type EvidenceView, isAgency } from './evidence-view';
 import { BodyTooLargeError, isMultipart, MalformedMultipartError, receiveMultipart } from './multipart';
 import { deferredContinue } from './expect-continue';
@@ -164,7 +165,13 @@ export class EvidenceService {
       if (!created && stored) await this.discard(stored as StoredObject, 'idempotent replay');
       return outcome;
     } catch (e) {
-      if (stored && !committed) await this.discard(stored as StoredObject, 'request failed');
+      if (stored && !committed) {
+        // Lost the database under the commit: the row may have been committed (the answer was lost, not the
+        // transaction), so its object stays; a retry with the same Idempotency-Key replays it, and
+        // `npm run evidence:reconcile` reports the object if no row came of it. Never a row without its object.
+        if (isDatabaseDown(e)) this.logger.warn(`${requestId} database lost during the upload of ${(stored as StoredObject).key}: object kept`);
+        else await this.discard(stored as StoredObject, 'request failed');
+      }
       throw this.uploadError(e);
     }
   }

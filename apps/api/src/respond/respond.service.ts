@@ -27,6 +27,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { shanghaiIso } from '../cases/case-view';
 import { AnswerBodyTooLargeError, isMultipartRequest, MalformedAnswerError, receiveAnswerMultipart } from './answer-multipart';
+import { isDatabaseDown } from '../common/problem.filter';
 
 export const STATEMENT_LENGTH = { min: 20, max: 20_000 };
 export const ANSWER_MAX_FILES = 5;
@@ -170,7 +171,9 @@ export class RespondService {
       committed = true;
       return result;
     } catch (e) {
-      if (!committed) await this.discard(stored);
+      // Lost the database under the commit: the answer may have been recorded, so its objects stay (the reconciler
+      // reports them if it was not). Never an evidence row without its object.
+      if (!committed && !isDatabaseDown(e)) await this.discard(stored);
       throw this.uploadError(e);
     }
   }
