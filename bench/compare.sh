@@ -24,14 +24,16 @@ psql -q "$PGURL/postgres" -c 'DROP DATABASE IF EXISTS lyg_bench WITH (FORCE)' -c
 psql -q "$PGURL/anchor" -c 'DROP TABLE IF EXISTS complaint, audit, migrations'
 
 AP=$(free_port); OP=$(free_port)
-(cd "$ANCHOR_DIR" && PORT=$AP DATABASE_URL=$PGURL/anchor setsid node dist/main.js >/tmp/bench-anchor.log 2>&1 & echo $! >/tmp/bench-anchor.pid)
-PIDS+=("$(cat /tmp/bench-anchor.pid)")
+# Started without a subshell, so that $! is the process itself (a session leader through setsid) and the clean-up
+# stops it and everything under it.
+PORT=$AP DATABASE_URL=$PGURL/anchor setsid node "$ANCHOR_DIR/dist/main.js" >/tmp/bench-anchor.log 2>&1 &
+PIDS+=("$!")
 DATA=$(mktemp -d)
 PORT=$OP DATABASE_URL=$PGURL/lyg_bench DATA_DIR=$DATA DEMO=true LOG_LEVEL=warn WORKER_POLL_MS=0 \
   setsid node dist/apps/api/src/launcher.js --api >/tmp/bench-api.log 2>&1 &
-PIDS+=("$!")
+API_PID=$!
+PIDS+=("$API_PID")
 wait_http "http://127.0.0.1:$AP/health"; wait_http "http://127.0.0.1:$OP/health"
-API_PID=$(pgrep -f "launcher.js --api" | head -1)
 
 peak_rss() { awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$API_PID/status"; }
 anchor() { node "$ANCHOR_DIR/load.mjs" "http://127.0.0.1:$AP" --connections "$1" --seconds "$SECS" | tail -1; }
