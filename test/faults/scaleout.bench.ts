@@ -5,10 +5,11 @@
 // sent twice, no lost update. Prints the figures and a section for docs/benchmarks.md.
 //   npm run bench:scaleout            (env LOAD_S=20, INTAKE_CONNECTIONS=32, ACTION_CONNECTIONS=8)
 import { execSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Checker, messageIdOf, settleOutbox } from './harness/checker';
 import { type Answer, ApiClient, complaint, Ledger } from './harness/client';
-import { sleep, waitFor } from './harness/processes';
+import { killAllNow, sleep, waitFor } from './harness/processes';
 import { FaultWorld } from './harness/world';
 import { readSinkMessages } from '../../libs/embedded/src/smtp-sink';
 
@@ -32,6 +33,7 @@ const pct = (xs: number[], p: number) => {
 async function main(): Promise<void> {
   const t0 = Date.now();
   const world = await FaultWorld.start({ name: 'scaleout', apis: 2, workers: 2 });
+  current = world;
   console.log(`2 APIs (${world.apiUrl(0)}, ${world.apiUrl(1)}) and 2 workers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${world.describe()}`);
   const exitCode = await run(world).finally(() => world.close());
   process.exit(exitCode);
@@ -210,6 +212,16 @@ async function run(world: FaultWorld): Promise<number> {
   for (const [i, s] of perApi.entries()) if (s.errors.length) console.log(`API ${i + 1} errors: ${JSON.stringify(s.errors.slice(0, 10))}`);
   console.log(lines.join('\n'));
   return report.failures().length === 0 && totals.errors === 0 ? 0 : 1;
+}
+
+// Interrupted (Ctrl-C, a timeout): the processes it started go with it, and their scratch directory.
+let current: FaultWorld | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllNow();
+    if (current && !process.env.FAULTS_KEEP) rmSync(current.dir, { recursive: true, force: true });
+    process.exit(130);
+  });
 }
 
 main().catch((e: unknown) => {

@@ -29,13 +29,16 @@ export interface ReadyContext {
 const live = new Set<ManagedProcess>();
 let exitHookInstalled = false;
 
+/** SIGKILL to every child still running (their whole process groups). */
+export function killAllNow(): void {
+  for (const p of live) p.killNow('SIGKILL');
+}
+
 /** Whatever the test did, no child outlives the test process. */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const p of live) p.killNow('SIGKILL');
-  });
+  process.on('exit', killAllNow);
 }
 
 export class ManagedProcess {
