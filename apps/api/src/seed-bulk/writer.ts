@@ -1,52 +1,78 @@
 import { sha256Hex } from '@lyg/audit';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, Submittable } from 'pg';
 import type { AuditDraft, CaseRow, DeadlineRow, EvidenceRow } from './simulate';
 
-// Batched multi-row INSERTs with one array parameter per column (`INSERT … SELECT FROM unnest($1::uuid[], …)`):
-// a statement carries thousands of rows, is parsed once per batch, and needs no COPY support in the client.
-// Writes run on a few connections at once while the generator keeps producing; `drain()` waits for them all.
+// Batched `COPY … FROM STDIN` (text format): a batch of thousands of rows is one message stream that PostgreSQL parses
+// field by field, without the array literals, unnest and projection of a multi-row INSERT (a third less server time
+// per row, and less client work than pg's array serialisation); pg has no COPY API of its own, so `copyFrom` drives
+// its connection through the submittable interface. Writes run on a few connections at once while the generator
+// keeps producing; `drain()` waits for them all.
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 const textArray = (items: readonly string[]) => `{${items.join(',')}}`;
 
-const CASE_SQL = `INSERT INTO ip_case (id, case_number, organization_id, created_by, state, respondent_answer, outcome, route,
-  competent_agency, flags, priority, complaint, triage, warnings, snapshot, assignee_id, transferred_to, respondent_key,
-  respondent_name_key, complainant_name, respondent_name, due_at, sla_breached, version, submitted_at, closed_at, created_at, updated_at)
-SELECT id, case_number, organization_id, created_by, state, respondent_answer, outcome, route, competent_agency, flags::text[],
-  priority, complaint::jsonb, triage::jsonb, '[]'::jsonb, snapshot::jsonb, assignee_id, transferred_to, respondent_key,
-  respondent_name_key, complainant_name, respondent_name, due_at, sla_breached, version, submitted_at, closed_at, created_at, updated_at
-FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-  $11::int[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::uuid[], $17::text[], $18::text[], $19::text[], $20::text[],
-  $21::timestamptz[], $22::bool[], $23::int[], $24::timestamptz[], $25::timestamptz[], $26::timestamptz[], $27::timestamptz[])
-  AS t(id, case_number, organization_id, created_by, state, respondent_answer, outcome, route, competent_agency, flags, priority,
-    complaint, triage, snapshot, assignee_id, transferred_to, respondent_key, respondent_name_key, complainant_name, respondent_name,
-    due_at, sla_breached, version, submitted_at, closed_at, created_at, updated_at)`;
+const CASE_COLUMNS = `id, case_number, organization_id, created_by, state, respondent_answer, outcome, route, competent_agency, flags,
+  priority, complaint, triage, warnings, snapshot, assignee_id, transferred_to, respondent_key, respondent_name_key, complainant_name,
+  respondent_name, due_at, sla_breached, version, submitted_at, closed_at, created_at, updated_at`;
+const DEADLINE_COLUMNS = `id, case_id, stage, clock, period, basis, started_at, due_date, due_at, provisional, reminder_at, reminded_at,
+  status, on_expiry, pauses, extension, fired_at, closed_at`;
+const EVIDENCE_COLUMNS = `id, case_id, kind, file_name, content_type, size_bytes, sha256, description, object_key, version_id,
+  retain_until, uploaded_by, uploader_role, shared_with, shared_with_respondent, uploaded_at`;
+const AUDIT_COLUMNS = `seq, at, case_id, actor_id, actor_role, organization_id, action, from_state, to_state, payload_digest, details,
+  request_id, principles, prev_hash, hash`;
 
-const DEADLINE_SQL = `INSERT INTO case_deadline (id, case_id, stage, clock, period, basis, started_at, due_date, due_at, provisional,
-  reminder_at, reminded_at, status, on_expiry, pauses, extension, fired_at, closed_at)
-SELECT id, case_id, stage, clock, period, basis, started_at, due_date, due_at, provisional, reminder_at, reminded_at, status,
-  on_expiry, pauses::jsonb, extension, fired_at, closed_at
-FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::date[], $9::timestamptz[],
-  $10::bool[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::int[], $17::timestamptz[], $18::timestamptz[])
-  AS t(id, case_id, stage, clock, period, basis, started_at, due_date, due_at, provisional, reminder_at, reminded_at, status, on_expiry,
-    pauses, extension, fired_at, closed_at)`;
+type Field = string | number | boolean | null;
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
+const ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-const EVIDENCE_SQL = `INSERT INTO evidence (id, case_id, kind, file_name, content_type, size_bytes, sha256, description, object_key,
-  version_id, retain_until, uploaded_by, uploader_role, shared_with, shared_with_respondent, uploaded_at)
-SELECT id, case_id, kind, file_name, content_type, size_bytes, sha256, description, object_key, NULL, NULL, uploaded_by, uploader_role,
-  '{}', false, uploaded_at
-FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::uuid[],
-  $11::text[], $12::timestamptz[])
-  AS t(id, case_id, kind, file_name, content_type, size_bytes, sha256, description, object_key, uploaded_by, uploader_role, uploaded_at)`;
+/** One line of COPY's text format: tab-separated, `\N` for NULL, backslash, tab and line breaks escaped. */
+function copyLine(fields: readonly Field[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) {
+    const v = fields[i];
+    if (i) line += '\t';
+    if (v === null) line += '\\N';
+    else if (typeof v === 'string') line += SPECIAL.test(v) ? v.replace(SPECIALS, (ch) => ESCAPED[ch]) : v;
+    else line += String(v);
+  }
+  return `${line}\n`;
+}
 
-const AUDIT_SQL = `INSERT INTO audit_entry (seq, at, case_id, actor_id, actor_role, organization_id, action, from_state, to_state,
-  payload_digest, details, request_id, principles, prev_hash, hash)
-SELECT seq, at, case_id, actor_id, actor_role, organization_id, action, from_state, to_state, payload_digest, details::jsonb,
-  request_id, principles::text[], prev_hash, hash
-FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[],
-  $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-  AS t(seq, at, case_id, actor_id, actor_role, organization_id, action, from_state, to_state, payload_digest, details, request_id,
-    principles, prev_hash, hash)`;
+/** `COPY table (columns) FROM STDIN` with `body` (COPY text lines); resolves when the server has taken every row. */
+function copyFrom(client: PoolClient, table: string, columns: string, body: string): Promise<void> {
+  const data = Buffer.from(body, 'utf8');
+  return new Promise((resolve, reject) => {
+    let error: unknown = null;
+    const noop = () => undefined;
+    const submittable = {
+      submit: (connection: CopyConnection) => connection.query(`COPY ${table} (${columns}) FROM STDIN`),
+      handleCopyInResponse: (connection: CopyConnection) => {
+        const chunk = 1 << 20;
+        for (let i = 0; i < data.length; i += chunk) connection.sendCopyFromChunk(data.subarray(i, i + chunk));
+        connection.endCopyFrom();
+      },
+      handleError: (e: unknown) => {
+        error ??= e;
+      },
+      handleReadyForQuery: () => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
+      handleCommandComplete: noop,
+      handleRowDescription: noop,
+      handleDataRow: noop,
+      handleEmptyQuery: noop,
+      handlePortalSuspended: noop,
+      handleCopyData: noop,
+    };
+    client.query(submittable as unknown as Submittable);
+  });
+}
+
+/** The part of pg's (untyped) connection that COPY needs. */
+interface CopyConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
 
 const q = JSON.stringify;
 const qn = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
@@ -159,9 +185,9 @@ export class BulkWriter {
     return { done: p };
   }
 
-  private async timed(kind: 'cases' | 'deadlines' | 'evidence' | 'audits', c: PoolClient, sql: string, values: unknown[]): Promise<void> {
+  private async timed(kind: 'cases' | 'deadlines' | 'evidence' | 'audits', c: PoolClient, table: string, columns: string, body: string): Promise<void> {
     const t = performance.now();
-    await c.query(sql, values);
+    await copyFrom(c, table, columns, body);
     this.busy[kind] += (performance.now() - t) / 1000;
   }
 
@@ -170,37 +196,41 @@ export class BulkWriter {
     const rows = this.cases;
     this.cases = [];
     this.stats.cases += rows.length;
-    const cols = [
-      rows.map((r) => r.id),
-      rows.map((r) => r.caseNumber),
-      rows.map((r) => r.organizationId),
-      rows.map((r) => r.createdBy),
-      rows.map((r) => r.state),
-      rows.map((r) => r.respondentAnswer),
-      rows.map((r) => r.outcome),
-      rows.map((r) => r.route),
-      rows.map((r) => r.competentAgency),
-      rows.map((r) => textArray(r.flags)),
-      rows.map((r) => r.priority),
-      rows.map((r) => r.complaint),
-      rows.map((r) => r.triage),
-      rows.map((r) => r.snapshot),
-      rows.map((r) => r.assigneeId),
-      rows.map((r) => r.transferredTo),
-      rows.map((r) => r.respondentKey),
-      rows.map((r) => r.respondentNameKey),
-      rows.map((r) => r.complainantName),
-      rows.map((r) => r.respondentName),
-      rows.map((r) => iso(r.dueAt)),
-      rows.map((r) => r.slaBreached),
-      rows.map((r) => r.version),
-      rows.map((r) => iso(r.submittedAt)),
-      rows.map((r) => iso(r.closedAt)),
-      rows.map((r) => iso(r.createdAt)),
-      rows.map((r) => iso(r.updatedAt)),
-    ];
+    let body = '';
+    for (const r of rows) {
+      body += copyLine([
+        r.id,
+        r.caseNumber,
+        r.organizationId,
+        r.createdBy,
+        r.state,
+        r.respondentAnswer,
+        r.outcome,
+        r.route,
+        r.competentAgency,
+        textArray(r.flags),
+        r.priority,
+        r.complaint,
+        r.triage,
+        '[]',
+        r.snapshot,
+        r.assigneeId,
+        r.transferredTo,
+        r.respondentKey,
+        r.respondentNameKey,
+        r.complainantName,
+        r.respondentName,
+        iso(r.dueAt),
+        r.slaBreached,
+        r.version,
+        iso(r.submittedAt),
+        iso(r.closedAt),
+        iso(r.createdAt),
+        iso(r.updatedAt),
+      ]);
+    }
     const before = this.casesWritten;
-    this.casesWritten = (await this.run((c) => this.timed('cases', c, CASE_SQL, cols), before)).done;
+    this.casesWritten = (await this.run((c) => this.timed('cases', c, 'ip_case', CASE_COLUMNS, body), before)).done;
   }
 
   private async flushDeadlines(): Promise<void> {
@@ -210,27 +240,30 @@ export class BulkWriter {
     const rows = this.deadlines;
     this.deadlines = [];
     this.stats.deadlines += rows.length;
-    const cols = [
-      rows.map((r) => r.id),
-      rows.map((r) => r.caseId),
-      rows.map((r) => r.stage),
-      rows.map((r) => r.clock),
-      rows.map((r) => r.period),
-      rows.map((r) => r.basis),
-      rows.map((r) => iso(r.startedAt)),
-      rows.map((r) => r.dueDate),
-      rows.map((r) => iso(r.dueAt)),
-      rows.map((r) => r.provisional),
-      rows.map((r) => iso(r.reminderAt)),
-      rows.map((r) => iso(r.remindedAt)),
-      rows.map((r) => r.status),
-      rows.map((r) => r.onExpiry),
-      rows.map((r) => JSON.stringify(r.pauses)),
-      rows.map((r) => r.extension),
-      rows.map((r) => iso(r.firedAt)),
-      rows.map((r) => iso(r.closedAt)),
-    ];
-    await this.run((c) => this.timed('deadlines', c, DEADLINE_SQL, cols), this.casesWritten);
+    let body = '';
+    for (const r of rows) {
+      body += copyLine([
+        r.id,
+        r.caseId,
+        r.stage,
+        r.clock,
+        r.period,
+        r.basis,
+        iso(r.startedAt),
+        r.dueDate,
+        iso(r.dueAt),
+        r.provisional,
+        iso(r.reminderAt),
+        iso(r.remindedAt),
+        r.status,
+        r.onExpiry,
+        JSON.stringify(r.pauses),
+        r.extension,
+        iso(r.firedAt),
+        iso(r.closedAt),
+      ]);
+    }
+    await this.run((c) => this.timed('deadlines', c, 'case_deadline', DEADLINE_COLUMNS, body), this.casesWritten);
   }
 
   private async flushEvidence(): Promise<void> {
@@ -239,21 +272,28 @@ export class BulkWriter {
     const rows = this.evidence;
     this.evidence = [];
     this.stats.evidence += rows.length;
-    const cols = [
-      rows.map((r) => r.id),
-      rows.map((r) => r.caseId),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.fileName),
-      rows.map((r) => r.contentType),
-      rows.map((r) => r.sizeBytes),
-      rows.map((r) => r.sha256),
-      rows.map((r) => r.description),
-      rows.map((r) => r.objectKey),
-      rows.map((r) => r.uploadedBy),
-      rows.map((r) => r.uploaderRole),
-      rows.map((r) => iso(r.uploadedAt)),
-    ];
-    await this.run((c) => this.timed('evidence', c, EVIDENCE_SQL, cols), this.casesWritten);
+    let body = '';
+    for (const r of rows) {
+      body += copyLine([
+        r.id,
+        r.caseId,
+        r.kind,
+        r.fileName,
+        r.contentType,
+        r.sizeBytes,
+        r.sha256,
+        r.description,
+        r.objectKey,
+        null,
+        null,
+        r.uploadedBy,
+        r.uploaderRole,
+        '{}',
+        false,
+        iso(r.uploadedAt),
+      ]);
+    }
+    await this.run((c) => this.timed('evidence', c, 'evidence', EVIDENCE_COLUMNS, body), this.casesWritten);
   }
 
   private async flushAudits(): Promise<void> {
@@ -261,23 +301,27 @@ export class BulkWriter {
     const rows = this.audits;
     this.audits = [];
     this.stats.audits += rows.length;
-    const cols = [
-      rows.map((r) => r.seq),
-      rows.map((r) => r.at),
-      rows.map((r) => r.e.caseId),
-      rows.map((r) => r.e.actorId),
-      rows.map((r) => r.e.actorRole),
-      rows.map((r) => r.e.organizationId),
-      rows.map((r) => r.e.action),
-      rows.map((r) => r.e.fromState),
-      rows.map((r) => r.e.toState),
-      rows.map((r) => r.e.payloadDigest),
-      rows.map((r) => r.e.details),
-      rows.map((r) => r.e.requestId),
-      rows.map((r) => textArray(r.e.principles)),
-      rows.map((r) => r.prevHash),
-      rows.map((r) => r.hash),
-    ];
-    await this.run((c) => this.timed('audits', c, AUDIT_SQL, cols));
+    let body = '';
+    for (const r of rows) {
+      const e = r.e;
+      body += copyLine([
+        r.seq,
+        r.at,
+        e.caseId,
+        e.actorId,
+        e.actorRole,
+        e.organizationId,
+        e.action,
+        e.fromState,
+        e.toState,
+        e.payloadDigest,
+        e.details,
+        e.requestId,
+        textArray(e.principles),
+        r.prevHash,
+        r.hash,
+      ]);
+    }
+    await this.run((c) => this.timed('audits', c, 'audit_entry', AUDIT_COLUMNS, body));
   }
 }
