@@ -9,7 +9,7 @@
 // 2. Verification: `--entries` generated entries appended to the chain (hashes computed as appendAudit does), a
 //    checkpoint signed and written to the S3 server, then `verifyAudit` (the endpoint's and the command's code) as
 //    the application role, three times; RSS is sampled during each run (constant memory).
-import { createCheckpoint, defaultScanWorkers, generateSigningKeyPem, loadKeyring, rowHash, S3CheckpointStore, scanChain, verifyAudit } from '@lyg/audit';
+import { canonicalJson, createCheckpoint, defaultScanConnections, generateSigningKeyPem, loadKeyring, rowHash, S3CheckpointStore, type ScanOptions, scanChain, verifyAudit } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { loadConfig } from '@lyg/config';
 import { createDataSource, migrate } from '@lyg/database';
@@ -215,13 +215,13 @@ async function generateEntries(ds: DataSource, n: number): Promise<void> {
       };
       const hash = rowHash(row);
       const values = [row.seq, row.at, row.caseId, row.actorId, row.actorRole, row.organizationId, row.action, row.fromState, row.toState, row.payloadDigest,
-        JSON.stringify(row.details), row.requestId, `{${row.principles.join(',')}}`, row.prevHash, hash];
+        canonicalJson(row.details), row.requestId, `{${row.principles.join(',')}}`, row.prevHash, hash];
       values.forEach((v, j) => cols[j].push(v));
       prev = hash;
     }
     await ds.query(
       `INSERT INTO audit_entry (seq, at, case_id, actor_id, actor_role, organization_id, action, from_state, to_state, payload_digest, details, request_id, principles, prev_hash, hash)
-       SELECT s, a, c::uuid, ac::uuid, r, o::uuid, x, f, t, d, j::jsonb, q, p::text[], ph, h
+       SELECT s, a, c::uuid, ac::uuid, r, o::uuid, x, f, t, d, j, q, p::text[], ph, h
        FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
          AS u(s, a, c, ac, r, o, x, f, t, d, j, q, p, ph, h)`,
       cols,
@@ -303,11 +303,17 @@ async function main() {
       runs.push({ perSecond: (r.checkedEntries * 1000) / ms, ms, rssGrowth: peak - rss0, entries: r.checkedEntries, valid: r.valid });
       log(`   run ${i + 1}: ${r.valid ? 'valid' : `INVALID (${r.problem?.message})`}, ${fmt(r.checkedEntries)} entries in ${(ms / 1000).toFixed(2)} s = ${fmt((r.checkedEntries * 1000) / ms)} entries/s; RSS +${((peak - rss0) / 2 ** 20).toFixed(0)} MiB`);
     }
-    for (const workers of [0, defaultScanWorkers()]) {
+    const connections = defaultScanConnections();
+    const modes: { label: string; opts: ScanOptions }[] = [
+      { label: `in PostgreSQL, ${connections} connection${connections > 1 ? 's' : ''}`, opts: { mode: 'sql', connections } },
+      { label: 'in PostgreSQL, 1 connection', opts: { mode: 'sql', connections: 1 } },
+      { label: 'pages decoded and hashed in Node', opts: { mode: 'pages' } },
+    ];
+    for (const { label, opts } of modes) {
       const t1 = performance.now();
-      const chain = await scanChain(ds, { workers });
+      const chain = await scanChain(ds, opts);
       const ms = performance.now() - t1;
-      log(`   chain only, ${workers ? `${workers} worker threads` : 'in the main thread'}: ${fmt((chain.checkedEntries * 1000) / ms)} entries/s`);
+      log(`   chain only, ${label}: ${fmt((chain.checkedEntries * 1000) / ms)} entries/s${chain.recheckedEntries ? ` (${fmt(chain.recheckedEntries)} re-checked in Node)` : ''}`);
     }
     s3client.destroy();
     await owner.destroy();

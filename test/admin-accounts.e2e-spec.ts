@@ -16,7 +16,7 @@ describe('administration of organisations and accounts', () => {
   let supervisor: TestUser;
   const bearer = (u: { token: string }) => ({ authorization: `Bearer ${u.token}` });
   const audits = (action: string, key: string, value: string): Promise<AuditRow[]> =>
-    t.ds.query('SELECT action, actor_id, details FROM audit_entry WHERE case_id IS NULL AND action = $1 AND details->>$2 = $3 ORDER BY seq', [action, key, value]);
+    t.ds.query('SELECT action, actor_id, details::jsonb AS details FROM audit_entry WHERE case_id IS NULL AND action = $1 AND details::jsonb->>$2 = $3 ORDER BY seq', [action, key, value]);
   const login = (email: string, password: string) => t.http().post('/api/v1/auth/login').send({ email, password });
   const me = (token: string) => t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${token}`);
   const createAccount = (body: object, lang = 'zh-CN') => t.http().post('/api/v1/admin/users').set(bearer(admin)).set('accept-language', lang).send(body);
@@ -159,7 +159,7 @@ describe('administration of organisations and accounts', () => {
       // Audited without the password or its hash.
       const [entry] = await audits('user_created', 'userId', res.body.user.id);
       expect(entry).toMatchObject({ actor_id: admin.id, details: { email: address, role: 'examiner', organizationId: center.id } });
-      const everything = JSON.stringify(await t.ds.query('SELECT details, payload_digest FROM audit_entry WHERE case_id IS NULL'));
+      const everything = JSON.stringify(await t.ds.query('SELECT details::jsonb AS details, payload_digest FROM audit_entry WHERE case_id IS NULL'));
       expect(everything).not.toContain(otp);
       expect(everything).not.toContain('scrypt$');
 

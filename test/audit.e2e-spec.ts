@@ -11,6 +11,7 @@ import {
   publicKeyBase64,
   type RawAuditRow,
   rowHash,
+  type ScanOptions,
   scanChain,
   type SignedCheckpoint,
   verifyChain,
@@ -54,9 +55,13 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
     expect(res.status).toBe(200);
     return res.body;
   };
-  /** The chain scan in this thread, in worker threads with pages of three, and row by row: one verdict. */
+  /**
+   * The chain scan in PostgreSQL (one range, and ranges of three on two connections), in pages decoded here (pages of
+   * three), and row by row: one verdict.
+   */
   const everyPath = async (expected: { firstBadSeq: string; problem: string }) => {
-    for (const opts of [{ workers: 0 }, { workers: 2, pageSize: 3 }, { rowByRow: true }]) expect(await scanChain(t.ds, opts)).toMatchObject(expected);
+    const paths: ScanOptions[] = [{ mode: 'sql' }, { mode: 'sql', connections: 2, rangeSize: 3 }, { mode: 'pages', pageSize: 3 }, { mode: 'rows' }];
+    for (const opts of paths) expect(await scanChain(t.ds, opts)).toMatchObject(expected);
   };
   const count = async () => Number((await s.su.query('SELECT count(*) AS n FROM audit_entry')).rows[0].n);
   const someCases = async (n: number) => {
@@ -82,7 +87,7 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
     const { rows } = await s.su.query(
       `SELECT seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, case_id AS "caseId", actor_id AS "actorId",
               actor_role AS "actorRole", organization_id AS "organizationId", action, from_state AS "fromState", to_state AS "toState",
-              payload_digest AS "payloadDigest", details, request_id AS "requestId", principles, prev_hash AS "prevHash"
+              payload_digest AS "payloadDigest", details::jsonb AS details, request_id AS "requestId", principles, prev_hash AS "prevHash"
        FROM audit_entry ORDER BY audit_entry.seq`,
     );
     let prev = rows[0].prevHash as string;
@@ -162,13 +167,15 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
         );
       }
       const fast = await scanChain(t.ds);
-      const slow = await scanChain(t.ds, { rowByRow: true });
-      expect(fast).toMatchObject({ firstBadSeq: null, checkedEntries: await count() });
+      const slow = await scanChain(t.ds, { mode: 'rows' });
+      // PostgreSQL writes every one of these entries as contentJson does: nothing needed a second look.
+      expect(fast).toMatchObject({ firstBadSeq: null, checkedEntries: await count(), recheckedEntries: 0 });
       expect(slow).toEqual(fast);
-      // Small pages, so that page boundaries fall everywhere; in worker threads as for long chains.
-      expect(await scanChain(t.ds, { pageSize: 7 })).toEqual(fast);
-      expect(await scanChain(t.ds, { pageSize: 7, workers: 2 })).toEqual(fast);
-      expect(await scanChain(t.ds, { workers: 1 })).toEqual(fast);
+      // Small pages and ranges, so that their boundaries fall everywhere; ranges on several connections at once.
+      expect(await scanChain(t.ds, { mode: 'pages' })).toEqual(fast);
+      expect(await scanChain(t.ds, { mode: 'pages', pageSize: 7 })).toEqual(fast);
+      expect(await scanChain(t.ds, { rangeSize: 7, connections: 3 })).toEqual(fast);
+      expect(await scanChain(t.ds, { rangeSize: 7, connections: 1 })).toEqual(fast);
     });
   });
 
@@ -249,7 +256,7 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
 
     it('every entry has a principle; a submission carrying the triage verdict is broad, fast and equal', async () => {
       expect((await s.su.query("SELECT count(*)::int AS n FROM audit_entry WHERE principles = '{}'")).rows[0].n).toBe(0);
-      const [submit] = (await s.su.query("SELECT principles FROM audit_entry WHERE action = 'submit' AND details ? 'triage' LIMIT 1")).rows;
+      const [submit] = (await s.su.query("SELECT principles FROM audit_entry WHERE action = 'submit' AND details::jsonb ? 'triage' LIMIT 1")).rows;
       expect(submit.principles).toEqual(expect.arrayContaining(['broad', 'fast', 'equal']));
     });
   });
@@ -270,6 +277,30 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
       await tamper((su) => su.query(`UPDATE audit_entry SET details = '{"action":"accept","route":"mediation"}' WHERE seq = 5`).then(() => undefined));
       expect(await verify()).toMatchObject({ valid: false, firstBadSeq: '5', checkedEntries: 4, problem: { code: 'entry_altered' } });
       await everyPath({ firstBadSeq: '5', problem: 'hash' });
+      await restore();
+    });
+
+    it('details written out differently but meaning the same (as jsonb rendered them before migration AuditDetailsText) are re-checked exactly and pass; any other field edited is named on every path', async () => {
+      const [row] = (await s.su.query("SELECT seq::text AS seq, details FROM audit_entry WHERE details LIKE '{\"%,%}' ORDER BY audit_entry.seq LIMIT 1")).rows as { seq: string; details: string }[];
+      expect(row).toBeDefined();
+      await tamper((su) => su.query('UPDATE audit_entry SET details = (details::jsonb)::text WHERE seq = $1', [row.seq]).then(() => undefined));
+      const rendered = (await s.su.query('SELECT details FROM audit_entry WHERE seq = $1', [row.seq])).rows[0].details as string;
+      expect(rendered).not.toBe(row.details);
+      const scan = await scanChain(t.ds, { rangeSize: 4, connections: 2 });
+      expect(scan).toMatchObject({ firstBadSeq: null, checkedEntries: await count() });
+      expect(scan.recheckedEntries).toBeGreaterThan(0);
+      expect(scan.recheckedEntries).toBeLessThanOrEqual(4);
+      expect((await verify()).valid).toBe(true);
+      await restore();
+
+      const fields = ['actor_role', 'action', 'from_state', 'to_state', 'payload_digest', 'request_id'];
+      for (const field of fields) {
+        await tamper((su) => su.query(`UPDATE audit_entry SET ${field} = coalesce(${field}, '') || 'x' WHERE seq = 7`).then(() => undefined));
+        await everyPath({ firstBadSeq: '7', problem: 'hash' });
+        await restore();
+      }
+      await tamper((su) => su.query("UPDATE audit_entry SET at = at + interval '1 millisecond', principles = principles || '{equal}'::text[] WHERE seq = 8").then(() => undefined));
+      await everyPath({ firstBadSeq: '8', problem: 'hash' });
       await restore();
     });
 
@@ -302,7 +333,7 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
     });
 
     it('a rewrite after a checkpoint: the first entry after the last checkpoint that still matches is named', async () => {
-      const seqs = (await s.su.query('SELECT seq::text AS seq FROM audit_checkpoint ORDER BY seq')).rows.map((r) => r.seq as string);
+      const seqs = (await s.su.query('SELECT seq::text AS seq FROM audit_checkpoint ORDER BY audit_checkpoint.seq')).rows.map((r) => r.seq as string);
       expect(seqs.length).toBeGreaterThanOrEqual(3);
       const kept = seqs[seqs.length - 2];
       const from = Number(kept) + 1;

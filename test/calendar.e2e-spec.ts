@@ -69,7 +69,7 @@ describe('public deadline calculator and statutory calendar', () => {
     const ok = await t.http().put(`/api/v1/admin/calendar/${year}`).set('authorization', `Bearer ${admin.token}`).send(body);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ year, known: true });
-    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'calendar_year_set' AND details->>'year' = $1", [String(year)]);
+    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'calendar_year_set' AND details::jsonb->>'year' = $1", [String(year)]);
     expect(n).toBe(1);
     await t.ds.query('DELETE FROM calendar_year WHERE year = $1', [year]);
   });

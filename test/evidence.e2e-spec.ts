@@ -92,7 +92,7 @@ describe('evidence', () => {
   const rowsOf = async (caseId: string): Promise<number> =>
     (await t.ds.query('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1', [caseId]))[0].n as number;
   const auditOf = async (caseId: string): Promise<{ action: string; details: Record<string, unknown>; actor_id: string }[]> =>
-    t.ds.query('SELECT action, details, actor_id FROM audit_entry WHERE case_id = $1 ORDER BY seq', [caseId]);
+    t.ds.query('SELECT action, details::jsonb AS details, actor_id FROM audit_entry WHERE case_id = $1 ORDER BY seq', [caseId]);
 
   describe('upload, list and download', () => {
     it('an enterprise adds a PDF to its draft: 201 Evidence, object and row, audited', async () => {

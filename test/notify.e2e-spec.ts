@@ -256,7 +256,7 @@ describe('dead letters and the admin resend', () => {
     const resent = await t.http().post(`/api/v1/admin/outbox/${r.id}/resend`).set(auth).set('X-Request-Id', `resend-${runId}`);
     expect(resent.status).toBe(200);
     expect(resent.body).toMatchObject({ id: r.id, status: 'pending', attempts: 0, lastError: null, messageId: r.messageId });
-    const [audit] = await t.ds.query("SELECT actor_id, actor_role, details, principles, request_id FROM audit_entry WHERE action = 'outbox_message_resent' AND details->>'outboxMessageId' = $1", [r.id]);
+    const [audit] = await t.ds.query("SELECT actor_id, actor_role, details::jsonb AS details, principles, request_id FROM audit_entry WHERE action = 'outbox_message_resent' AND details::jsonb->>'outboxMessageId' = $1", [r.id]);
     expect(audit).toMatchObject({
       actor_id: admin.id,
       actor_role: 'admin',

@@ -114,7 +114,7 @@ describe('queues and deadlines', () => {
     expect(a.fired + b.fired).toBeGreaterThanOrEqual(1);
     const got = (await w.get(c.enterprise, s.id)).body;
     expect(got.state).toBe('withdrawn');
-    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'deadline.expired' AND details->>'stage' = 'awaiting_correction'", [s.id]);
+    const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'deadline.expired' AND details::jsonb->>'stage' = 'awaiting_correction'", [s.id]);
     expect(n).toBe(1);
   });
 

@@ -158,7 +158,7 @@ describe("the respondent's answer link", () => {
     expect(kinds).toEqual(expect.arrayContaining([['respondent_statement', null], ['purchase_record', null]]));
     const stmt = await t.http().get(`/api/v1/evidence/${res.body.statement.id}/content`).set(auth(c.examiner)).buffer(true).parse(binary);
     expect((stmt.body as Buffer).toString('utf8')).toBe(STATEMENT);
-    const audit = await t.ds.query("SELECT action, actor_id, details FROM audit_entry WHERE case_id = $1 AND actor_role = 'respondent' ORDER BY seq", [n.id]);
+    const audit = await t.ds.query("SELECT action, actor_id, details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND actor_role = 'respondent' ORDER BY seq", [n.id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['respondent_answered', 'evidence_added', 'evidence_added']);
     expect(audit.every((a: { actor_id: string | null }) => a.actor_id === null)).toBe(true);
     const [{ used_at }] = await t.ds.query('SELECT used_at FROM respondent_token WHERE case_id = $1', [n.id]);

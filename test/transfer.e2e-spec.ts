@@ -155,7 +155,7 @@ describe('transfer packages to police, customs and court', () => {
   const accept = async (id: string, route: string) => expect((await w.act(c.examiner, id, 'accept', { route, overrideReason: '证据材料已线下核验' })).status).toBe(200);
   const download = async (u: TestUser, evidenceId: string) => t.http().get(`/api/v1/evidence/${evidenceId}/content`).set(auth(u)).buffer(true).parse(binary);
   const auditOf = async (caseId: string, action: string) =>
-    (await t.ds.query('SELECT actor_id, actor_role, details FROM audit_entry WHERE case_id = $1 AND action = $2 ORDER BY seq', [caseId, action])) as {
+    (await t.ds.query('SELECT actor_id, actor_role, details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = $2 ORDER BY seq', [caseId, action])) as {
       actor_id: string;
       actor_role: string;
       details: Record<string, unknown>;
@@ -254,8 +254,8 @@ describe('transfer packages to police, customs and court', () => {
     const rows: Entry[] = await t.ds.query(
       `SELECT seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, case_id AS "caseId", actor_id AS "actorId",
               actor_role AS "actorRole", organization_id AS "organizationId", action, from_state AS "fromState", to_state AS "toState",
-              payload_digest AS "payloadDigest", details, request_id AS "requestId", principles, prev_hash AS "prevHash", hash
-         FROM audit_entry WHERE seq BETWEEN $1 AND $2 ORDER BY seq`,
+              payload_digest AS "payloadDigest", details::jsonb AS details, request_id AS "requestId", principles, prev_hash AS "prevHash", hash
+         FROM audit_entry WHERE seq BETWEEN $1 AND $2 ORDER BY audit_entry.seq`,
       [body.document.audit.entries[0].seq, cp.seq],
     );
     let prev = rows[0].prevHash;

@@ -128,7 +128,7 @@ describe('case workflow over HTTP', () => {
     const noReason = await w.act(c.examiner, s.id, 'accept', { route: 'fast_track' });
     expect(noReason.status).toBe(422);
     await accept(s.id, 'fast_track');
-    const [entry] = await t.ds.query("SELECT details FROM audit_entry WHERE case_id = $1 AND action = 'accept'", [s.id]);
+    const [entry] = await t.ds.query("SELECT details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = 'accept'", [s.id]);
     expect(entry.details.overrideReason).toBe('证据材料已线下核验');
   });
 
@@ -172,7 +172,7 @@ describe('case workflow over HTTP', () => {
 
   it('the submission entry records the digest of exactly what was filed', async () => {
     const s = await fresh();
-    const [entry] = await t.ds.query("SELECT details FROM audit_entry WHERE case_id = $1 AND action = 'submit'", [s.id]);
+    const [entry] = await t.ds.query("SELECT details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = 'submit'", [s.id]);
     const [row] = await t.ds.query('SELECT complaint FROM ip_case WHERE id = $1', [s.id]);
     const canonical = (v: unknown): string =>
       Array.isArray(v)

@@ -147,7 +147,7 @@ async function run(world: FaultWorld): Promise<number> {
   // No deadline fired twice: one expiry entry per fired row (a row closed on leaving the stage does not fire).
   const firings = await world.query<{ case_id: string; rows: number; entries: number }>(
     `SELECT d.case_id, count(*) FILTER (WHERE d.fired_at IS NOT NULL AND d.status <> 'cancelled')::int AS rows,
-            (SELECT count(*)::int FROM audit_entry a WHERE a.case_id = d.case_id AND a.action = 'deadline.expired' AND a.details->>'stage' = 'screening') AS entries
+            (SELECT count(*)::int FROM audit_entry a WHERE a.case_id = d.case_id AND a.action = 'deadline.expired' AND a.details::jsonb->>'stage' = 'screening') AS entries
        FROM case_deadline d WHERE d.case_id = ANY($1) AND d.stage = 'screening' GROUP BY d.case_id`,
     [due],
   );

@@ -60,7 +60,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
  * same UTF-8 bytes node:crypto hashes when verifying).
  */
 const APPEND_SQL = `SELECT o_seq::text AS seq, o_prev_hash AS "prevHash", o_hash AS hash
-  FROM audit_append($1, $2::timestamptz, $3::uuid, $4::uuid, $5, $6::uuid, $7, $8, $9, $10, $11::jsonb, $12, $13::text[], $14, $15, $16)`;
+  FROM audit_append($1, $2::timestamptz, $3::uuid, $4::uuid, $5, $6::uuid, $7, $8, $9, $10, $11, $12, $13::text[], $14, $15, $16)`;
 
 /**
  * Text as PostgreSQL can keep it: well-formed Unicode (a lone surrogate would reach the table as U+FFFD) and no NUL
@@ -122,7 +122,7 @@ function appendCall(fact: AuditFact): { params: unknown[]; entry: Omit<AuditEntr
     entry.fromState,
     entry.toState,
     entry.payloadDigest,
-    JSON.stringify(details),
+    canonicalJson(details),
     entry.requestId,
     principles,
     before,

@@ -1,8 +1,9 @@
 import crypto, { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { canonicalJson } from './canonical-json';
-import { makePageChecker, type RangeJob } from './page-checker';
-import { defaultScanWorkers, type RangeConnection, RangePool } from './scan-pool';
+import os from 'node:os';
+import { Client } from 'pg';
+import { makePageChecker } from './page-checker';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -120,7 +121,7 @@ export function toRawRow(a: Row): RawAuditRow {
   };
 }
 
-// --- A page at a time: the fast path (page-checker.ts), in this thread or in worker threads (scan-pool.ts). ---
+// --- A page at a time (page-checker.ts): the exact check of ranges the `sql` path did not find intact. ---
 
 const PAGE_SQL = `SELECT count(*)::int AS n, string_agg(r, E'\\x1e' ORDER BY seq) AS body, max(seq)::text AS last,
     string_agg(d, E'\\x1e' ORDER BY seq) AS details FROM (
@@ -131,6 +132,32 @@ const PAGE_SQL = `SELECT count(*)::int AS n, string_agg(r, E'\\x1e' ORDER BY seq
     || a.principles::text AS r,
     a.details::text AS d
   FROM audit_entry a WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3) page`;
+
+/**
+ * The `sql` path: PostgreSQL itself recomputes every entry of a range (`$1`, `$2`] (its canonical text written out
+ * by the statement, hashed with `sha256`) and checks the links (`lag`), and answers with one row: `[count, first seq,
+ * last seq, first bad seq, first entry's prevHash, last entry's hash, "seq hash" of the wanted seqs ($3)]`.
+ * Nothing here is taken on trust: the statement is this code's, and an entry it finds good hashes, under SHA-256,
+ * to a text that names every column unambiguously (strings JSON-quoted by `to_json`, `details` the stored canonical
+ * text between fixed keys), so it cannot have been changed without changing its hash. Where its text differs from
+ * `contentJson`'s (content this statement writes otherwise, e.g. before migration AuditDetailsText) the range is
+ * merely re-checked by the page path.
+ */
+const RANGE_SQL = `SELECT count(*)::int, min(seq)::text, max(seq)::text, (min(seq) FILTER (WHERE ok IS NOT TRUE))::text,
+    max(prev_hash) FILTER (WHERE seq = $1::bigint + 1), max(hash) FILTER (WHERE seq = $2::bigint),
+    coalesce(array_agg(seq::text || ' ' || hash) FILTER (WHERE seq = ANY($3::bigint[])), '{}')
+  FROM (SELECT seq, prev_hash, hash,
+      hash = encode(sha256(convert_to(concat(prev_hash, '{"action":', to_json(action), ',"actorId":', coalesce('"' || actor_id || '"', 'null'),
+        ',"actorRole":', to_json(actor_role), ',"at":"', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        '","caseId":', coalesce('"' || case_id || '"', 'null'), ',"details":', details, ',"fromState":', coalesce(to_json(from_state)::text, 'null'),
+        ',"organizationId":', coalesce('"' || organization_id || '"', 'null'), ',"payloadDigest":', to_json(payload_digest),
+        ',"prevHash":', to_json(prev_hash), ',"principles":', array_to_json(principles), ',"requestId":', coalesce(to_json(request_id)::text, 'null'),
+        ',"seq":"', seq, '","toState":', coalesce(to_json(to_state)::text, 'null'), '}'), 'UTF8')), 'hex')
+      AND (ls IS NULL OR (seq = ls + 1 AND prev_hash = lh)) AS ok
+    FROM (SELECT a.*, lag(a.seq) OVER w AS ls, lag(a.hash) OVER w AS lh FROM audit_entry a WHERE a.seq > $1::bigint AND a.seq <= $2::bigint
+      WINDOW w AS (ORDER BY a.seq)) linked) checked`;
+
+type RangeRow = [number, string | null, string | null, string | null, string | null, string | null, string[]];
 
 interface PgClient {
   query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
@@ -157,19 +184,29 @@ export interface ScanOptions {
   pageSize?: number;
   /** Entries whose hash the caller wants (checkpoint positions), filled in as the scan passes them. */
   collect?: { seqs: ReadonlySet<string>; hashes: Map<string, string> };
-  /** Row by row only (the reference path; tests compare both). */
-  rowByRow?: boolean;
   /**
-   * Worker threads for the page checks: by default one fewer than the cores (one to four) for scans of more than
-   * `WORKER_THRESHOLD` entries, none for smaller ones; 0 keeps everything in this thread.
+   * How entries are recomputed (every way gives the same verdict; tests compare them):
+   * - `sql` (default): PostgreSQL recomputes each range's hashes and links in one statement (`RANGE_SQL`), several
+   *   ranges at once on connections of their own; a range it does not find intact is checked again by `pages`;
+   * - `pages`: a page of entries at a time as one text, decoded and hashed here (page-checker.ts);
+   * - `rows`: row by row, every column as PostgreSQL gives it (the reference).
    */
-  workers?: number;
+  mode?: 'sql' | 'pages' | 'rows';
+  /**
+   * Connections the `sql` path works on at once: the caller's and more of its own. By default as many as the
+   * cores, at most four, for scans of more than `PARALLEL_THRESHOLD` entries, else the caller's alone.
+   */
+  connections?: number;
+  /** Entries per range of the `sql` path. */
+  rangeSize?: number;
 }
 
 export type ChainProblem = 'gap' | 'link' | 'hash';
 
 export interface ScanResult {
   checkedEntries: number;
+  /** Of those, entries the `sql` path did not find intact and the page path checked again (0 on the other paths). */
+  recheckedEntries: number;
   /** The first entry that is missing, mislinked or altered; null when the scanned range is intact. */
   firstBadSeq: string | null;
   problem: ChainProblem | null;
@@ -180,15 +217,24 @@ export interface ScanResult {
   headSeq: string | null;
 }
 
-/** How worker threads reach the same database as `db` (its URL and startup options, the app role included). */
-function connectionOf(db: DataSource | EntityManager): RangeConnection | null {
-  const ds = 'manager' in db ? db : db.connection;
-  const o = ds.options as { url?: string; extra?: { options?: string } };
-  return o.url ? { connectionString: o.url, options: o.extra?.options } : null;
+interface ExtraConnection {
+  connectionString: string;
+  /** libpq `options`, e.g. `-c role=lyg_app`. */
+  options?: string;
+  statementTimeout?: number;
 }
 
-/** Below this many entries threads cost more than they save. */
-export const WORKER_THRESHOLD = 50_000;
+/** How more connections reach the same database as `db` (its URL and startup options, the app role included). */
+function connectionOf(db: DataSource | EntityManager): ExtraConnection | null {
+  const ds = 'manager' in db ? db : db.connection;
+  const o = ds.options as { url?: string; extra?: { options?: string; statement_timeout?: number } };
+  return o.url ? { connectionString: o.url, options: o.extra?.options, statementTimeout: o.extra?.statement_timeout } : null;
+}
+
+/** Below this many entries one connection does it all. */
+export const PARALLEL_THRESHOLD = 20_000;
+
+export const defaultScanConnections = () => Math.max(1, Math.min(4, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
 
 interface Fetched {
   n: number;
@@ -198,11 +244,12 @@ interface Fetched {
 }
 
 /**
- * Recomputes the chain in keyset pages: constant memory (a bounded number of pages in flight), one indexed range
- * read per page, the next pages read while earlier ones are hashed (in worker threads for long chains). Stops at
- * the first bad entry: a gap in `seq` (a deleted row), a `prevHash` that does not link to the previous entry (a
- * removed, inserted or reordered row), or a hash that does not match the content (an edited row). A page the fast
- * path is unsure of (odd content) is read again row by row, which is exact for anything.
+ * Recomputes the chain in constant memory. By default PostgreSQL does the work (`RANGE_SQL`: each range of entries
+ * rewritten as canonical text, hashed and linked in one statement, ranges on several connections at once, verdicts
+ * read in chain order); a range it does not find intact is read again a page at a time and checked here, which
+ * names the first bad entry exactly: a gap in `seq` (a deleted row), a `prevHash` that does not link to the previous
+ * entry (a removed, inserted or reordered row), or a hash that does not match the content (an edited row). A page
+ * the page path is unsure of (odd content) is read again row by row, which is exact for anything.
  */
 export async function scanChain(db: DataSource | EntityManager, opts: ScanOptions = {}): Promise<ScanResult> {
   // Pages of a few thousand entries keep a page's strings in V8's young generation (cheap to collect).
@@ -211,6 +258,7 @@ export async function scanChain(db: DataSource | EntityManager, opts: ScanOption
     const head = opts.untilSeq ?? ((await client.query({ text: 'SELECT max(seq)::text FROM audit_entry', values: [], rowMode: 'array' })).rows[0][0] as string | null);
     const result: ScanResult = {
       checkedEntries: 0,
+      recheckedEntries: 0,
       firstBadSeq: null,
       problem: null,
       lastGoodSeq: opts.afterSeq ?? null,
@@ -254,7 +302,7 @@ export async function scanChain(db: DataSource | EntityManager, opts: ScanOption
     };
 
     let after = opts.afterSeq ?? '0';
-    if (opts.rowByRow) {
+    if (opts.mode === 'rows') {
       for (;;) {
         const page = await rowByRowPage(after);
         if (page.done || !page.last) break;
@@ -270,42 +318,79 @@ export async function scanChain(db: DataSource | EntityManager, opts: ScanOption
     };
     const wantedIn = (lo: number, hi: number) => wantedSorted.filter((w) => w > lo && w <= hi).map(String);
 
-    const span = Number(head) - Number(after);
-    const threads = opts.workers ?? (span > WORKER_THRESHOLD ? defaultScanWorkers() : 0);
-    const connection = threads > 0 && span > 0 ? connectionOf(db) : null;
-    if (connection) {
-      // Ranges of the chain, each read and checked by a worker thread on its own connection; stitched here in order.
-      const chunk = Math.max(pageSize * 10, Math.ceil(span / (threads * 4)));
-      const jobs: RangeJob[] = [];
-      for (let lo = Number(after); lo < Number(head); lo += chunk) {
-        const hi = Math.min(Number(head), lo + chunk);
-        jobs.push({ id: jobs.length, lo: String(lo), hi: String(hi), pageSize, wanted: wantedIn(lo, hi) });
+    if ((opts.mode ?? 'sql') === 'sql') {
+      const span = Number(head) - Number(after);
+      if (span <= 0) return finish();
+      const want = Math.max(1, opts.connections ?? (span > PARALLEL_THRESHOLD ? defaultScanConnections() : 1));
+      const size = Math.max(1, opts.rangeSize ?? Math.max(5_000, Math.min(100_000, Math.ceil(span / (want * 4)))));
+      const ranges: [number, number][] = [];
+      for (let lo = Number(after); lo < Number(head); lo += size) ranges.push([lo, Math.min(Number(head), lo + size)]);
+      const extra = want > 1 && ranges.length > 1 ? connectionOf(db) : null;
+      const own: Client[] = [];
+      if (extra) {
+        for (let i = 1; i < Math.min(want, ranges.length); i++) {
+          own.push(new Client({ connectionString: extra.connectionString, options: extra.options, statement_timeout: extra.statementTimeout, application_name: 'lyg-audit-verify' }));
+        }
       }
-      const pool = new RangePool(Math.min(threads, jobs.length), connection, PAGE_SQL);
       try {
-        const results = pool.run(jobs);
-        for (const p of results) p.catch(() => undefined);
-        for (let i = 0; i < jobs.length; i++) {
-          const r = await results[i];
-          if (r.firstSeq !== null) {
-            if (Number(r.firstSeq) !== expected) return fail(String(expected), 'gap');
-            if (r.firstPrev !== prev) return fail(r.firstSeq, 'link');
+        // A connection that cannot be had (the server's limit, say) only makes the scan slower.
+        const opened = await Promise.allSettled(own.map((c) => c.connect()));
+        const clients: PgClient[] = [client, ...own.filter((_, i) => opened[i].status === 'fulfilled')];
+        const pending = ranges.map(() => {
+          const d = {} as { promise: Promise<RangeRow>; resolve: (r: RangeRow) => void; reject: (e: unknown) => void };
+          d.promise = new Promise<RangeRow>((resolve, reject) => Object.assign(d, { resolve, reject }));
+          d.promise.catch(() => undefined);
+          return d;
+        });
+        let taken = 0;
+        let stop = false;
+        // Each connection takes the next range as it finishes one; the verdicts are read in chain order below.
+        const workOn = async (c: PgClient) => {
+          while (!stop && taken < ranges.length) {
+            const i = taken++;
+            const [lo, hi] = ranges[i];
+            try {
+              const row = (await c.query({ text: RANGE_SQL, values: [String(lo), String(hi), wantedIn(lo, hi)], rowMode: 'array' })).rows[0] as RangeRow;
+              pending[i].resolve(row);
+            } catch (e) {
+              pending[i].reject(e);
+            }
           }
-          for (const [seq, hash] of r.collected) collect?.hashes.set(seq, hash);
-          result.checkedEntries += r.count;
-          if (r.count > 0) good(r.lastSeq!, r.lastHash!);
-          if (r.kind === 'bad') return fail(r.badSeq!, r.problem!);
-          if (r.kind === 'unsure') {
-            // Odd content in this range: the rest of it here, row by row where the page path is unsure.
-            const rest = await scanChain(db, { afterSeq: result.lastGoodSeq ?? r.lo, prevHash: prev, untilSeq: r.hi, pageSize, collect: opts.collect, workers: 0 });
+        };
+        let working = Promise.all(clients.map(workOn));
+        try {
+          for (let i = 0; i < ranges.length; i++) {
+            const [lo, hi] = ranges[i];
+            const [n, first, last, bad, firstPrev, lastHash, collected] = await pending[i].promise;
+            if (n === hi - lo && first === String(lo + 1) && last === String(hi) && bad === null && firstPrev === prev && lastHash !== null) {
+              for (const pair of collected) {
+                const [seq, hash] = pair.split(' ');
+                collect?.hashes.set(seq, hash);
+              }
+              result.checkedEntries += n;
+              good(last, lastHash);
+              continue;
+            }
+            // Not intact, or not written as the statement writes entries: this range again, exactly, to name the
+            // first bad entry (or to find it good after all). The connections pause meanwhile (the caller's one may
+            // be the one the page path reads on), then go on with the ranges not yet taken.
+            stop = true;
+            await working;
+            const rest = await scanChain(db, { afterSeq: String(lo), prevHash: prev, untilSeq: String(hi), pageSize, collect: opts.collect, mode: 'pages' });
             result.checkedEntries += rest.checkedEntries;
+            result.recheckedEntries += rest.checkedEntries;
             if (rest.firstBadSeq !== null) return fail(rest.firstBadSeq, rest.problem!);
             good(rest.lastGoodSeq!, rest.lastGoodHash);
+            stop = false;
+            working = Promise.all(clients.map(workOn));
           }
+          return finish();
+        } finally {
+          stop = true;
+          await working;
         }
-        return finish();
       } finally {
-        await pool.close();
+        await Promise.all(own.map((c) => c.end().catch(() => undefined)));
       }
     }
 

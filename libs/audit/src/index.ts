@@ -1,8 +1,7 @@
 export * from './audit-log';
 export * from './audit.module';
 export * from './canonical-json';
-export { contentJson, type RawAuditRow, rowHash, type ScanOptions, type ScanResult, scanChain, WORKER_THRESHOLD } from './chain-scan';
-export { defaultScanWorkers } from './scan-pool';
+export { contentJson, defaultScanConnections, PARALLEL_THRESHOLD, type RawAuditRow, rowHash, type ScanOptions, type ScanResult, scanChain } from './chain-scan';
 export * from './checkpoint';
 export * from './checkpoint-store';
 export * from './checkpoints';

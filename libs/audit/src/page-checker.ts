@@ -4,9 +4,8 @@
  * one field to decode instead of fifteen per row (where a row-by-row client spends most of its time). The page is
  * taken apart here, each entry's canonical JSON written out (details and principle lists through small caches: most
  * entries repeat a few shapes) and hashed.
- *
- * `makePageChecker` refers to nothing outside itself but its argument, so that worker threads run this very code:
- * `scan-pool.ts` sends them its source text. Keep it that way (no imports, no module constants, no classes).
+ * It is the exact check behind `scanChain`'s `sql` path (a range PostgreSQL did not find intact is read again
+ * here) and a path of its own (`mode: 'pages'`).
  */
 
 export interface PageJob {
@@ -162,86 +161,5 @@ export function makePageChecker(deps: PageCheckerDeps): (job: PageJob) => PageRe
       dFrom = dTo + 1;
     }
     return result;
-  };
-}
-
-export interface RangeJob {
-  id: number;
-  /** Entries in (lo, hi]. */
-  lo: string;
-  hi: string;
-  pageSize: number;
-  wanted: string[];
-}
-
-export type RangeResult = Omit<PageResult, 'id'> & { id: number; lo: string; hi: string; error: string | null };
-
-export interface RangeScannerDeps {
-  checkPage: (job: PageJob) => PageResult;
-  /** One page after `after` up to `hi`: `[count, body, last, details]`. */
-  fetchPage: (after: string, hi: string, pageSize: number) => Promise<[number, string | null, string | null, string | null]>;
-}
-
-/**
- * Checks every entry of a range of the chain, page by page (worker threads each scan a range on a connection of
- * their own). Self-contained like `makePageChecker`: its source is sent to the workers.
- */
-export function makeRangeScanner(deps: RangeScannerDeps): (job: RangeJob) => Promise<RangeResult> {
-  return async (job: RangeJob): Promise<RangeResult> => {
-    const out: RangeResult = {
-      id: job.id,
-      lo: job.lo,
-      hi: job.hi,
-      kind: 'ok',
-      count: 0,
-      firstSeq: null,
-      firstPrev: null,
-      lastSeq: null,
-      lastHash: null,
-      badSeq: null,
-      problem: null,
-      collected: [],
-      error: null,
-    };
-    const wanted = job.wanted.map(Number);
-    let after = job.lo;
-    let pages = 0;
-    // The next page is read while this one is checked.
-    let next: ReturnType<RangeScannerDeps['fetchPage']> | null = deps.fetchPage(after, job.hi, job.pageSize);
-    while (next) {
-      const [n, body, last, details] = await next;
-      next = null;
-      if (!n || body === null || details === null || last === null) break;
-      if (n === job.pageSize) next = deps.fetchPage(last, job.hi, job.pageSize);
-      const lo = Number(after);
-      const hi = Number(last);
-      const r = deps.checkPage({ id: pages++, n, body, details, wanted: wanted.filter((w) => w > lo && w <= hi).map(String) });
-      if (r.firstSeq !== null) {
-        if (out.firstSeq === null) {
-          out.firstSeq = r.firstSeq;
-          out.firstPrev = r.firstPrev;
-        } else if (r.firstSeq !== String(Number(out.lastSeq) + 1)) {
-          if (next) await next.catch(() => undefined);
-          return { ...out, kind: 'bad', problem: 'gap', badSeq: String(Number(out.lastSeq) + 1) };
-        } else if (r.firstPrev !== out.lastHash) {
-          if (next) await next.catch(() => undefined);
-          return { ...out, kind: 'bad', problem: 'link', badSeq: r.firstSeq };
-        }
-      }
-      for (const c of r.collected) out.collected.push(c);
-      out.count += r.count;
-      if (r.count > 0) {
-        out.lastSeq = r.lastSeq;
-        out.lastHash = r.lastHash;
-      }
-      if (r.kind !== 'ok') {
-        if (next) await next.catch(() => undefined);
-        return { ...out, kind: r.kind, problem: r.problem, badSeq: r.badSeq };
-      }
-      after = last;
-    }
-    // Rows missing at the end of the range (or the whole range).
-    if (out.lastSeq !== job.hi) return { ...out, kind: 'bad', problem: 'gap', badSeq: String(Number(out.lastSeq ?? job.lo) + 1) };
-    return out;
   };
 }

@@ -5,3 +5,4 @@ export * from './identifiers';
 export * from './calendar';
 export * from './triage';
 export * from './workflow';
+export * from './canonical-json';

@@ -126,7 +126,7 @@ export async function caseAuditEntries(m: EntityManager, caseId: string): Promis
   const rows: PackageAuditEntry[] = await m.query(
     `SELECT a.seq::text AS seq, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.case_id AS "caseId",
             a.actor_id AS "actorId", a.actor_role AS "actorRole", a.organization_id AS "organizationId", a.action,
-            a.from_state AS "fromState", a.to_state AS "toState", a.payload_digest AS "payloadDigest", a.details,
+            a.from_state AS "fromState", a.to_state AS "toState", a.payload_digest AS "payloadDigest", a.details::jsonb AS details,
             a.request_id AS "requestId", a.principles, a.prev_hash AS "prevHash", a.hash
        FROM audit_entry a WHERE a.case_id = $1 ORDER BY a.seq`,
     [caseId],
@@ -145,16 +145,15 @@ export async function makeTransferPackage(scope: EffectScope, agency: TransferAg
   if (!orgId) return null;
   const m = scope.m;
   const [org]: { id: string; name: string }[] = await m.query('SELECT id, name FROM organization WHERE id = $1', [orgId]);
-  const [entries, evidence, checkpoint] = await Promise.all([
-    caseAuditEntries(m, c.id),
-    m.query(
-      `SELECT e.id, e.kind, e.file_name AS "fileName", e.content_type AS "contentType", e.size_bytes::float8 AS "sizeBytes", e.sha256,
-              e.version_id AS "versionId", e.uploaded_at AS "uploadedAt", e.description
-         FROM evidence e WHERE e.case_id = $1 AND $2 = ANY(e.shared_with) ORDER BY e.uploaded_at, e.id`,
-      [c.id, orgId],
-    ) as Promise<(Omit<PackageEvidenceItem, 'uploadedAt'> & { uploadedAt: Date })[]>,
-    latestCheckpoint(m),
-  ]);
+  // One after another: they share the transaction's connection (which runs one statement at a time anyway).
+  const entries = await caseAuditEntries(m, c.id);
+  const evidence: (Omit<PackageEvidenceItem, 'uploadedAt'> & { uploadedAt: Date })[] = await m.query(
+    `SELECT e.id, e.kind, e.file_name AS "fileName", e.content_type AS "contentType", e.size_bytes::float8 AS "sizeBytes", e.sha256,
+            e.version_id AS "versionId", e.uploaded_at AS "uploadedAt", e.description
+       FROM evidence e WHERE e.case_id = $1 AND $2 = ANY(e.shared_with) ORDER BY e.uploaded_at, e.id`,
+    [c.id, orgId],
+  );
+  const checkpoint = await latestCheckpoint(m);
   const id = randomUUID();
   const triage = c.triage;
   const { language: _language, ...complaint } = c.complaint;

@@ -167,7 +167,7 @@ export class Checker {
     const strays = rows.filter((x) => !acknowledged.has(x.id));
     if (strays.length > unresolved) problems.push(`${strays.length} evidence rows nobody was told about (${unresolved} keys never answered): ${sample(strays.map((s) => s.id))}`);
     const audits = await this.world.query<{ evidence_id: string; n: number }>(
-      "SELECT details->>'evidenceId' AS evidence_id, count(*)::int AS n FROM audit_entry WHERE action = 'evidence_added' AND case_id = ANY($1) GROUP BY 1",
+      "SELECT details::jsonb->>'evidenceId' AS evidence_id, count(*)::int AS n FROM audit_entry WHERE action = 'evidence_added' AND case_id = ANY($1) GROUP BY 1",
       [caseIds],
     );
     for (const row of rows) {
@@ -278,7 +278,7 @@ export class Checker {
       `SELECT k.case_id, k.stage,
               (SELECT count(*)::int FROM case_deadline d WHERE d.case_id = k.case_id AND d.stage = k.stage AND d.fired_at IS NOT NULL) AS fired,
               k.audited
-         FROM (SELECT case_id, details->>'stage' AS stage, count(*)::int AS audited FROM audit_entry
+         FROM (SELECT case_id, details::jsonb->>'stage' AS stage, count(*)::int AS audited FROM audit_entry
                 WHERE action = 'deadline.expired' GROUP BY 1, 2) k`,
     );
     const twice = rows.filter((x) => x.audited > x.fired);

@@ -44,7 +44,7 @@ export class HistoryService {
     if (!staff) qb.andWhere('a.action NOT IN (:...internal)', { internal: INTERNAL_ACTIONS });
     if ((AGENCY_ROLES as readonly Role[]).includes(caller.role)) {
       qb.andWhere(
-        "(a.details->>'evidenceId' IS NULL OR a.details->>'evidenceId' IN (SELECT e.id::text FROM evidence e WHERE e.case_id = :id AND :org = ANY(e.shared_with)))",
+        "(a.details::jsonb->>'evidenceId' IS NULL OR a.details::jsonb->>'evidenceId' IN (SELECT e.id::text FROM evidence e WHERE e.case_id = :id AND :org = ANY(e.shared_with)))",
         { org: caller.organizationId },
       );
     }

@@ -1,4 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { canonicalJson } from '@lyg/domain';
+import { Column, Entity, Index, PrimaryColumn, type ValueTransformer } from 'typeorm';
+
+const DETAILS: ValueTransformer = {
+  to: (v: Record<string, unknown> | undefined) => (v === undefined ? v : canonicalJson(v)),
+  from: (v: string | null) => (v === null ? v : (JSON.parse(v) as Record<string, unknown>)),
+};
 
 export type Principle = 'strict' | 'broad' | 'fast' | 'equal';
 
@@ -39,7 +45,8 @@ export class AuditEntry {
   @Column('text', { name: 'payload_digest' })
   payloadDigest: string;
 
-  @Column('jsonb')
+  /** Kept as the canonical JSON text the hash covers (migration AuditDetailsText), read and written as an object. */
+  @Column('text', { transformer: DETAILS })
   details: Record<string, unknown>;
 
   @Column('text', { name: 'request_id', nullable: true })
