@@ -1,6 +1,7 @@
 import { AdvancedConsoleLogger, DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './prepared-statements';
 
 const EMAIL = /([^\s@"'<>()[\]\\,;:])[^\s@"'<>()[\]\\,;:]*@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)/gu;
 const BEARER = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
@@ -55,7 +56,7 @@ export function dataSourceOptions(url: string, poolSize = 10, connection: Connec
     // The schema comes from migrations only; a test proves entities and migrations agree.
     synchronize: false,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, application_name: 'lyg-ip', ...(role ? { options: `-c role=${role}` } : {}) },
+    extra: { Client: PreparingClient, max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, application_name: 'lyg-ip', ...(role ? { options: `-c role=${role}` } : {}) },
     logging: ['error'],
     logger: new QueryErrorLogger(['error']),
   };

@@ -1,4 +1,4 @@
-import type { IpCase } from '@lyg/database';
+import { type IpCase, prepared } from '@lyg/database';
 import type { EvidenceKind, PriorCase, TriageInput } from '@lyg/domain';
 import type { EntityManager } from 'typeorm';
 
@@ -28,17 +28,9 @@ export interface TriageSubject {
   respondentNameKey: string;
 }
 
-export async function gatherTriageInput(
-  m: EntityManager,
-  c: TriageSubject,
-  submittedAt: Date,
-  givenEvidenceKinds?: readonly EvidenceKind[],
-): Promise<TriageInput> {
-  const complainantUscc = c.complaint.complainant.uscc;
-  // One round trip: the small facts, and the respondent's history as one JSON array (only the fields the rules read,
-  // not the whole complaint documents of a busy respondent's history).
-  const [facts]: { registered: boolean; filing_uscc: string | null; kinds: EvidenceKind[]; history: HistoryRow[] }[] = await m.query(
-    `SELECT EXISTS (SELECT 1 FROM registered_enterprise WHERE uscc = $1) AS registered,
+/** Lookups by key (a USCC, an organisation, a case, a respondent's keys): one plan fits all, so it is prepared once. */
+const TRIAGE_FACTS_SQL = prepared(
+  `SELECT EXISTS (SELECT 1 FROM registered_enterprise WHERE uscc = $1) AS registered,
             (SELECT uscc FROM organization WHERE id = $2) AS filing_uscc,
             ARRAY(SELECT DISTINCT kind FROM evidence WHERE case_id = $3) AS kinds,
             coalesce((SELECT json_agg(h) FROM (
@@ -49,7 +41,19 @@ export async function gatherTriageInput(
                 FROM ip_case
                WHERE (respondent_key = $4 OR respondent_name_key = $5) AND case_number IS NOT NULL AND id <> $6
                ORDER BY submitted_at DESC
-               LIMIT 500) h), '[]'::json) AS history`,
+               LIMIT 500) h), '[]'::json) AS history`);
+
+export async function gatherTriageInput(
+  m: EntityManager,
+  c: TriageSubject,
+  submittedAt: Date,
+  givenEvidenceKinds?: readonly EvidenceKind[],
+): Promise<TriageInput> {
+  const complainantUscc = c.complaint.complainant.uscc;
+  // One round trip: the small facts, and the respondent's history as one JSON array (only the fields the rules read,
+  // not the whole complaint documents of a busy respondent's history).
+  const [facts]: { registered: boolean; filing_uscc: string | null; kinds: EvidenceKind[]; history: HistoryRow[] }[] = await m.query(
+    TRIAGE_FACTS_SQL,
     [complainantUscc, c.organizationId, c.id, c.respondentKey, c.respondentNameKey, c.id ?? '00000000-0000-0000-0000-000000000000'],
   );
   const history = facts.history;
