@@ -67,7 +67,11 @@ function verifyPackage(body: { sha256: string; document: PackageDoc }, trustedPu
   let previous: Entry | null = null;
   for (const e of doc.audit.entries) {
     const { hash, ...content } = e;
-    expect({ seq: e.seq, hash: sha256(e.prevHash + canon(content)) }).toEqual({ seq: e.seq, hash });
+    if ('withheld' in e) {
+      // About evidence the receiver does not have: position and hashes only, nothing of its content.
+      expect(Object.keys(e).sort()).toEqual(['action', 'at', 'caseId', 'hash', 'prevHash', 'seq', 'withheld']);
+      expect(e.withheld).toBe('evidence_not_shared');
+    } else expect({ seq: e.seq, hash: sha256(e.prevHash + canon(content)) }).toEqual({ seq: e.seq, hash });
     expect(e.caseId).toBe(doc.case.id);
     if (e.seq === '1') expect(e.prevHash).toBe(doc.audit.genesisHash);
     if (previous) {
@@ -267,6 +271,19 @@ describe('transfer packages to police, customs and court', () => {
     }
     expect(prev).toBe(cp.hash);
     for (const e of body.document.audit.entries) expect(rows.find((r) => r.seq === e.seq)?.hash).toBe(e.hash);
+
+    // The evidence not shared with the police: its entries are there, without content; its digest, size and storage
+    // key appear nowhere in the package.
+    const [unshared] = await t.ds.query('SELECT sha256, object_key, size_bytes::text AS size FROM evidence WHERE id = $1', [f.files[2].id]);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(unshared.sha256);
+    expect(text).not.toContain(unshared.object_key);
+    const withheld = body.document.audit.entries.filter((e) => 'withheld' in e);
+    const aboutUnshared: { seq: string }[] = await t.ds.query("SELECT seq::text AS seq FROM audit_entry WHERE case_id = $1 AND details::jsonb->>'evidenceId' = $2 AND seq <= $3", [f.id, f.files[2].id, body.document.audit.entries.at(-1)!.seq]);
+    expect(aboutUnshared.length).toBeGreaterThanOrEqual(2);
+    expect(withheld.map((e) => e.seq).sort()).toEqual(aboutUnshared.map((r) => r.seq).sort());
+    const sharedEntry = body.document.audit.entries.find((e) => !('withheld' in e) && e.action === 'evidence_added' && (e.details as { evidenceId?: string }).evidenceId === f.files[0].id);
+    expect(sharedEntry).toBeDefined();
 
     // The approval's own audit entry records the package and its digest.
     const [approval] = await auditOf(f.id, 'approve_transfer');

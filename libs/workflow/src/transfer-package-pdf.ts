@@ -440,7 +440,8 @@ export function renderTransferPackagePdf(doc: TransferPackageDocument, sha256: s
   para(zh ? '每条记录的哈希 = SHA-256(上一条哈希 + 该记录除 hash 外各字段的规范化 JSON)；完整字段见 JSON 移送材料。' : 'Each hash = SHA-256(previous hash + canonical JSON of the entry without its hash); all fields are in the JSON package.', 8.5);
   pdf.moveDown(0.2);
   for (const e of doc.audit.entries) {
-    para(`#${e.seq}  ${when(e.at)}  ${label(ACTIONS, e.action)} (${label(ROLES, e.actorRole)})  ${e.fromState ?? ''} → ${e.toState ?? ''}  [${e.principles.join(', ')}]`, 8.5);
+    if ('withheld' in e) para(`#${e.seq}  ${when(e.at)}  ${label(ACTIONS, e.action)}  ${zh ? '（涉及未向贵单位共享的证据，内容不予提供）' : '(about evidence not shared with you: content withheld)'}`, 8.5);
+    else para(`#${e.seq}  ${when(e.at)}  ${label(ACTIONS, e.action)} (${label(ROLES, e.actorRole)})  ${e.fromState ?? ''} → ${e.toState ?? ''}  [${e.principles.join(', ')}]`, 8.5);
     mono(`   prev ${e.prevHash}`, 6.5);
     mono(`   hash ${e.hash}`, 6.5);
   }

@@ -15,6 +15,22 @@ export const AUDIT_HASH_DEFINITION =
 
 export const transferPdfKey = (caseId: string, packageId: string) => `transfers/${caseId}/${packageId}.pdf`;
 
+/**
+ * An audit entry about evidence that is not shared with the receiver, shown without its content: which evidence
+ * (kind, size, SHA-256, storage key) and with whom it is shared is none of the receiver's business. Its position,
+ * action and hashes stay, so the links between the entries the receiver does see still check; only this entry's
+ * own hash cannot be recomputed by the receiver.
+ */
+export interface WithheldAuditEntry {
+  seq: string;
+  at: string;
+  caseId: string | null;
+  action: string;
+  prevHash: string;
+  hash: string;
+  withheld: 'evidence_not_shared';
+}
+
 /** One audit entry of the case, with every hashed field, so that the receiver can recompute its hash. */
 export interface PackageAuditEntry {
   seq: string;
@@ -73,7 +89,8 @@ export interface PackageCheckpoint {
 /** The package document: JSON-safe (no undefined, no Date), hashed as its canonical JSON. */
 export interface TransferPackageDocument {
   format: typeof TRANSFER_PACKAGE_FORMAT;
-  version: 1;
+  /** 2: entries about evidence not shared with the receiver are withheld (`WithheldAuditEntry`). */
+  version: 2;
   packageId: string;
   createdAt: string;
   recipient: { agency: TransferAgency; organizationId: string; name: string };
@@ -107,8 +124,11 @@ export interface TransferPackageDocument {
   audit: {
     hashDefinition: string;
     genesisHash: string;
-    /** Every audit entry of the case up to the transfer, in chain order (`seq`). */
-    entries: PackageAuditEntry[];
+    /**
+     * Every audit entry of the case up to the transfer, in chain order (`seq`); those about evidence not shared with
+     * the receiver without their content.
+     */
+    entries: (PackageAuditEntry | WithheldAuditEntry)[];
     /** The latest signed checkpoint of the whole chain (Ed25519), or null before the first one. */
     checkpoint: PackageCheckpoint | null;
   };
@@ -117,6 +137,13 @@ export interface TransferPackageDocument {
 const DECISION_ACTIONS = new Set<string>([...CASE_ACTIONS, ...SYSTEM_EVENTS, 'triage']);
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** An entry about evidence (`details.evidenceId`) the receiver does not have, without its content. */
+function withheldUnlessShared(e: PackageAuditEntry, shared: ReadonlySet<string>): PackageAuditEntry | WithheldAuditEntry {
+  const evidenceId = e.details?.evidenceId;
+  if (typeof evidenceId !== 'string' || shared.has(evidenceId)) return e;
+  return { seq: e.seq, at: e.at, caseId: e.caseId, action: e.action, prevHash: e.prevHash, hash: e.hash, withheld: 'evidence_not_shared' };
+}
 
 /** The SHA-256 (hex) of a package document's canonical JSON: what the PDF prints and the receiver recomputes. */
 export const packageDigest = (doc: unknown) => sha256Hex(canonicalJson(doc));
@@ -154,12 +181,13 @@ export async function makeTransferPackage(scope: EffectScope, agency: TransferAg
     [c.id, orgId],
   );
   const checkpoint = await latestCheckpoint(m);
+  const shared = new Set(evidence.map((e) => e.id));
   const id = randomUUID();
   const triage = c.triage;
   const { language: _language, ...complaint } = c.complaint;
   const doc: TransferPackageDocument = {
     format: TRANSFER_PACKAGE_FORMAT,
-    version: 1,
+    version: 2,
     packageId: id,
     createdAt: scope.now.toISOString(),
     recipient: { agency, organizationId: orgId, name: org?.name ?? '' },
@@ -200,7 +228,7 @@ export async function makeTransferPackage(scope: EffectScope, agency: TransferAg
     audit: {
       hashDefinition: AUDIT_HASH_DEFINITION,
       genesisHash: GENESIS_HASH,
-      entries,
+      entries: entries.map((e) => withheldUnlessShared(e, shared)),
       checkpoint: checkpoint
         ? {
             type: checkpoint.type,
