@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   appendAudit,
   AuditChainBrokenError,
+  auditedTransaction,
   checkpointKey,
   generateSigningKeyPem,
   keyIdOf,
@@ -192,6 +193,43 @@ describe('audit log integrity (S6): append-only, signed checkpoints, verificatio
       );
       expect(await count()).toBe(before + 40);
       expect(await scanChain(t.ds)).toMatchObject({ firstBadSeq: null, checkedEntries: before + 40 });
+    });
+
+    it('appends sent with the COMMIT in one message keep any text exactly (quotes, backslashes, $1, statement separators), and verify', async () => {
+      const before = await count();
+      const hostile = ["it's", 'back\\slash \\x27', "'); DROP TABLE audit_entry; --", '$1 $2 $$ $16', 'E\'\\\'', '连云港 “引号”', 'line\nbreak;COMMIT'];
+      const facts = hostile.map((x, i) => ({
+        caseId: null, actorId: null, actorRole: 'system', organizationId: null, action: `inline_${i}`, fromState: x, toState: null,
+        payload: { x }, details: { x, [x]: [x, i] }, requestId: x, principles: ['strict' as const],
+      }));
+      const value = await auditedTransaction(t.ds, async (m) => {
+        await m.query('SELECT 1');
+        return { value: 'done', audits: facts };
+      });
+      expect(value).toBe('done');
+      const rows: { action: string; from_state: string; request_id: string; details: string }[] = await t.ds.query(
+        "SELECT action, from_state, request_id, details FROM audit_entry WHERE action LIKE 'inline_%' ORDER BY audit_entry.seq",
+      );
+      expect(rows.map((r) => [r.from_state, r.request_id, JSON.parse(r.details)])).toEqual(hostile.map((x, i) => [x, x, { x, [x]: [x, i] }]));
+      expect(await count()).toBe(before + hostile.length);
+      expect(await scanChain(t.ds)).toMatchObject({ firstBadSeq: null, checkedEntries: before + hostile.length, recheckedEntries: 0 });
+    });
+
+    it('an audited transaction whose append fails commits nothing of its work', async () => {
+      const before = await count();
+      const marker = `failed-append-${Date.now()}`;
+      await expect(
+        auditedTransaction(t.ds, async (m) => {
+          await m.query("INSERT INTO registered_enterprise (uscc, name) VALUES ('91320700MA1NPQ0U5X', $1)", [marker]);
+          // An actor id that is not a uuid: the append itself fails, in the message with the COMMIT.
+          return { value: 1, audits: [{ caseId: null, actorId: 'not-a-uuid', actorRole: 'system', organizationId: null, action: 'bad', fromState: null, toState: null, payload: null, principles: ['fast' as const] }] };
+        }),
+      ).rejects.toThrow(/uuid/);
+      expect(await t.ds.query('SELECT 1 FROM registered_enterprise WHERE name = $1', [marker])).toHaveLength(0);
+      expect(await count()).toBe(before);
+      // The connection went back to the pool clean: the next transaction on it works.
+      await auditedTransaction(t.ds, async () => ({ value: 0, audits: [{ caseId: null, actorId: null, actorRole: 'system', organizationId: null, action: 'after_failed', fromState: null, toState: null, payload: null, principles: ['fast' as const] }] }));
+      expect(await count()).toBe(before + 1);
     });
 
     it('a rolled-back append leaves no trace and no gap', async () => {

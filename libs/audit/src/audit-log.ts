@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry, Principle } from '@lyg/database';
+import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from './canonical-json';
 import { contentHead, GENESIS_HASH, principlesJson, scanChain } from './chain-scan';
@@ -149,15 +150,31 @@ export interface Audited<T> {
 }
 
 interface RawClient {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; command: string }>;
+  query(text: string, values?: unknown[]): Promise<QueryResult | QueryResult[]>;
+}
+interface QueryResult {
+  rows: unknown[];
+  command: string;
+}
+
+/** One parameter of `APPEND_SQL` as an SQL literal (node-postgres' escaping: quotes doubled, `E''` for backslashes). */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (Array.isArray(v)) return `ARRAY[${v.map((x) => literal(x)).join(',')}]`;
+  return escapeLiteral(String(v));
+}
+
+/** `APPEND_SQL` with its parameters written in, for a statement sent with others in one message. */
+export function inlineAppend(params: readonly unknown[]): string {
+  return APPEND_SQL.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
 }
 
 /**
- * One transaction whose last statements are the audit appends of what it did. The appends and the COMMIT are handed
- * to the connection back to back, so the COMMIT leaves for the server the moment the last append is answered: the
- * chain's lock (taken by the first append) is held for the appends and the commit alone, never for a wait on this
- * process's event loop, however busy it is. A failed append aborts the transaction (the COMMIT then rolls back) and
- * its error is thrown: nothing is answered as done that is not in the chain.
+ * One transaction whose last statements are the audit appends of what it did. The appends and the COMMIT leave in
+ * one message (the simple protocol's several statements, the appends' values written in as literals): the chain's
+ * lock (taken by the first append) is held for the server's work on the appends and the commit alone, with no round
+ * trip to this process in between. A failed append ends that message there (the server skips the COMMIT) and the
+ * transaction is rolled back and the error thrown: nothing is answered as done that is not in the chain.
  */
 export async function auditedTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<Audited<T>>): Promise<T> {
   const qr = ds.createQueryRunner();
@@ -172,15 +189,20 @@ export async function auditedTransaction<T>(ds: DataSource, work: (m: EntityMana
       throw e;
     }
     const client = (qr as unknown as { databaseConnection: RawClient }).databaseConnection;
-    const appends = out.audits.map((fact) => client.query(APPEND_SQL, appendCall(fact).params));
-    const commit = client.query('COMMIT');
-    // The COMMIT ends the transaction on the server whatever happened before it: TypeORM's view must follow.
-    const settled = await Promise.allSettled([...appends, commit]);
-    Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    const done = settled[settled.length - 1] as PromiseFulfilledResult<{ command: string }>;
-    if (done.value.command !== 'COMMIT') throw new Error(`audited transaction ended with ${done.value.command}, not COMMIT`);
+    const message = [...out.audits.map((fact) => inlineAppend(appendCall(fact).params)), 'COMMIT'].join(';\n');
+    let answer: QueryResult | QueryResult[];
+    try {
+      answer = await client.query(message);
+    } catch (e) {
+      // The server stopped at the failed statement: the transaction is aborted (or, if the COMMIT failed, over).
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      // The transaction is over on the server either way: TypeORM's view must follow.
+      Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
+    }
+    const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+    if (last?.command !== 'COMMIT') throw new Error(`audited transaction ended with ${last?.command}, not COMMIT`);
     return out.value;
   } finally {
     await qr.release();
