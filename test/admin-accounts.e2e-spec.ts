@@ -124,6 +124,43 @@ describe('administration of organisations and accounts', () => {
       expect((await t.http().patch(`/api/v1/admin/organizations/${bureau.id}`).set(bearer(admin)).send({ id: bureau.id })).status).toBe(422);
     });
 
+    it('a deactivated organisation: none of its accounts signs in or keeps its session, its staff are no assignees; reactivated, they sign in again', async () => {
+      const bureau = await createOrg(t.ds, 'market_regulation');
+      const officer = await createUser(t, 'officer', bureau.id);
+      const other = await createUser(t, 'officer', (await createOrg(t.ds, 'market_regulation')).id);
+      const staffNamed = async (u: TestUser) => (await t.http().get(`/api/v1/staff?q=${encodeURIComponent(u.email)}`).set(bearer(supervisor))).body.items as { id: string }[];
+      expect((await t.http().get('/api/v1/cases').set(bearer(officer))).status).toBe(200);
+      expect(await staffNamed(officer)).toHaveLength(1);
+
+      const off = await t.http().patch(`/api/v1/admin/organizations/${bureau.id}`).set(bearer(admin)).send({ active: false });
+      expect(off.status).toBe(200);
+      expect(off.body).toMatchObject({ id: bureau.id, active: false, users: { total: 1, active: 1 } });
+      // At once, on the token issued before; and no new sign-in (told apart from a wrong password by nothing).
+      const refused = await t.http().get('/api/v1/cases').set(bearer(officer));
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('unauthenticated');
+      const denied = await login(officer.email, PASSWORD);
+      expect(denied.status).toBe(401);
+      expect(denied.body.code).toBe('invalid_credentials');
+      expect(await staffNamed(officer)).toEqual([]);
+      // Other organisations' accounts are untouched.
+      expect((await t.http().get('/api/v1/cases').set(bearer(other))).status).toBe(200);
+      const [entry] = await audits('organization_updated', 'organizationId', bureau.id);
+      expect(entry).toMatchObject({ actor_id: admin.id, details: { changes: { active: { from: true, to: false } } } });
+      const listed = await t.http().get(`/api/v1/admin/organizations?active=false&q=${encodeURIComponent(bureau.name)}`).set(bearer(admin));
+      expect(listed.body.items.map((o: { id: string }) => o.id)).toEqual([bureau.id]);
+      expect((await t.http().get('/api/v1/admin/organizations?active=maybe').set(bearer(admin))).status).toBe(422);
+
+      const on = await t.http().patch(`/api/v1/admin/organizations/${bureau.id}`).set(bearer(admin)).send({ active: true });
+      expect(on.body.active).toBe(true);
+      const back = await login(officer.email, PASSWORD);
+      expect(back.status).toBe(200);
+      expect((await me(back.body.accessToken)).status).toBe(200);
+      expect(await staffNamed(officer)).toHaveLength(1);
+      // A token from before the deactivation stays dead.
+      expect((await me(officer.token)).status).toBe(401);
+    });
+
     it('lists page with a cursor and filter by kind', async () => {
       for (let i = 0; i < 3; i++) await createOrg(t.ds, 'procuratorate', { name: `检察院-${i}` });
       const seen: string[] = [];

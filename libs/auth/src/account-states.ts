@@ -42,9 +42,15 @@ export class AccountStates {
     this.entries.delete(userId);
   }
 
+  /** Forgets every account (a change that reaches many at once, such as an organisation's deactivation). */
+  forgetAll(): void {
+    this.entries.clear();
+  }
+
   private async load(userId: string): Promise<AccountState | null> {
     const rows: { active: boolean; role: Role; organization_id: string | null; token_version: number; password_change_required: boolean }[] = await this.ds.query(
-      'SELECT active, role, organization_id, token_version, password_change_required FROM user_account WHERE id = $1',
+      `SELECT u.active AND coalesce(o.active, true) AS active, u.role, u.organization_id, u.token_version, u.password_change_required
+         FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = $1`,
       [userId],
     );
     const r = rows[0];

@@ -33,9 +33,10 @@ export class AuthService {
     // everywhere. The counter lives in PostgreSQL so every API replica enforces the same limit.
     const key = `${email}|${clientIp}`;
     await this.refuseWhenThrottled(key);
-    const user = await this.ds.getRepository(UserAccount).findOne({ where: { email } });
+    const user = await this.ds.getRepository(UserAccount).findOne({ where: { email }, relations: { organization: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-    if (!user || !ok || !user.active) {
+    // An account of a deactivated organisation is refused like a wrong password: nothing tells a guesser which.
+    if (!user || !ok || !user.active || user.organization?.active === false) {
       await this.recordFailure(key);
       throw new AppError('invalid_credentials');
     }
@@ -71,8 +72,8 @@ export class AuthService {
   async changePassword(caller: Caller, currentPassword: string, newPassword: string, clientIp: string, requestId: string | null): Promise<LoginResult> {
     const key = `${caller.email}|${clientIp}`;
     await this.refuseWhenThrottled(key);
-    const user = await this.ds.getRepository(UserAccount).findOne({ where: { id: caller.userId } });
-    if (!user || !user.active) throw new AppError('unauthenticated');
+    const user = await this.ds.getRepository(UserAccount).findOne({ where: { id: caller.userId }, relations: { organization: true } });
+    if (!user || !user.active || user.organization?.active === false) throw new AppError('unauthenticated');
     const errors: FieldError[] = [];
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       await this.recordFailure(key);

@@ -272,7 +272,7 @@ async function outboxRows(
 
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
 async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court'): Promise<void> {
-  const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 ORDER BY created_at LIMIT 1', [agency]);
+  const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1', [agency]);
   if (!org) return;
   scope.caseRow.transferredTo = org.id;
   scope.details.transferredTo = org.id;

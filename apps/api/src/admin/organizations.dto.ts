@@ -1,8 +1,9 @@
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@lyg/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsRegionCode, IsUscc } from '../common/validators';
+import { booleanText } from './users.dto';
 
 export class OrganizationInputDto {
   @ApiProperty({ example: '连云港市版权局' })
@@ -39,6 +40,10 @@ export class OrganizationUpdateDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @IsRegionCode()
   regionCode?: string | null;
+
+  @ApiPropertyOptional({ description: '`false` deactivates the organisation (its accounts can no longer sign in, nothing is transferred to it), `true` reactivates it' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
 }
 
 export class OrganizationListQuery {
@@ -49,6 +54,10 @@ export class OrganizationListQuery {
   @ApiPropertyOptional({ enum: ORGANIZATION_KINDS })
   @IsOptional() @IsIn(ORGANIZATION_KINDS)
   kind?: OrganizationKind;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional() @Transform(booleanText) @IsBoolean()
+  active?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)

@@ -1,5 +1,5 @@
 import { appendAudit } from '@lyg/audit';
-import type { Caller } from '@lyg/auth';
+import { AccountStates, type Caller } from '@lyg/auth';
 import { Organization } from '@lyg/database';
 import { AppError, checkUscc, type FieldError, type OrganizationKind, ROLE_ORGANIZATION_KINDS, rolesOfOrganization, type Role } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
@@ -18,6 +18,8 @@ export interface OrganizationView {
   regionCode: string | null;
   /** The roles its accounts may hold (libs/domain ROLE_ORGANIZATION_KINDS). */
   roles: Role[];
+  /** False once deactivated: its accounts cannot sign in or use their tokens, and nothing is transferred to it. */
+  active: boolean;
   /** Accounts of the organisation, and how many of them are active. */
   users: { total: number; active: number };
   createdAt: string;
@@ -25,7 +27,7 @@ export interface OrganizationView {
   warnings: FieldError[];
 }
 
-type Row = Organization & { total?: number; active?: number };
+type Row = Organization & { usersTotal?: number; usersActive?: number };
 
 /** Administration of the organisations that hold accounts (enterprises, the center, mediation, bureaus, agencies). */
 @Injectable()
@@ -33,12 +35,14 @@ export class OrganizationsService {
   constructor(
     private readonly ds: DataSource,
     private readonly idempotency: IdempotencyService,
+    private readonly accounts: AccountStates,
   ) {}
 
   async list(q: OrganizationListQuery): Promise<{ items: OrganizationView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 20;
     const qb = this.ds.getRepository(Organization).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit + 1);
     if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
+    if (q.active !== undefined) qb.andWhere('o.active = :active', { active: q.active });
     if (q.q?.trim()) {
       const term = q.q.trim();
       const uscc = checkUscc(term);
@@ -74,6 +78,7 @@ export class OrganizationsService {
         kind: dto.kind ?? o.kind,
         uscc: dto.uscc === undefined ? o.uscc : canonicalUscc(dto.uscc),
         regionCode: dto.regionCode === undefined ? o.regionCode : dto.regionCode,
+        active: dto.active ?? o.active,
       };
       const changes = changesOf(o, next);
       if (!Object.keys(changes).length) return o;
@@ -85,9 +90,12 @@ export class OrganizationsService {
       }
       if (changes.uscc) await this.refuseTakenUscc(m, next.uscc, id);
       await uniqueOr422('uscc', m.update(Organization, { id }, next));
+      // Deactivation ends every session of its accounts at once (their tokens carry the old version), on every replica.
+      if (changes.active && !next.active) await m.query('UPDATE user_account SET token_version = token_version + 1 WHERE organization_id = $1', [id]);
       await appendAudit(m, adminFact(caller, 'organization_updated', dto, { organizationId: id, changes }, requestId));
       return m.findOneByOrFail(Organization, { id });
     });
+    if (dto.active !== undefined) this.accounts.forgetAll();
     return view({ ...updated, ...(await this.userCounts(this.ds.manager, [id])).get(id) });
   }
 
@@ -97,14 +105,14 @@ export class OrganizationsService {
     if (taken && taken.id !== self) throw AppError.validation([{ field: 'uscc', code: 'already_exists' }]);
   }
 
-  private async userCounts(m: EntityManager, ids: string[]): Promise<Map<string, { total: number; active: number }>> {
+  private async userCounts(m: EntityManager, ids: string[]): Promise<Map<string, { usersTotal: number; usersActive: number }>> {
     if (!ids.length) return new Map();
     const rows: { id: string; total: number; active: number }[] = await m.query(
       `SELECT organization_id AS id, count(*)::int AS total, count(*) FILTER (WHERE active)::int AS active
          FROM user_account WHERE organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, { total: r.total, active: r.active }]));
+    return new Map(rows.map((r) => [r.id, { usersTotal: r.total, usersActive: r.active }]));
   }
 }
 
@@ -123,7 +131,8 @@ function view(o: Row): OrganizationView {
     uscc: o.uscc,
     regionCode: o.regionCode,
     roles: rolesOfOrganization(o.kind),
-    users: { total: o.total ?? 0, active: o.active ?? 0 },
+    active: o.active,
+    users: { total: o.usersTotal ?? 0, active: o.usersActive ?? 0 },
     createdAt: o.createdAt.toISOString(),
     warnings: check?.ok && !check.checkCharacterValid ? [{ field: 'uscc', code: 'uscc_check_character' }] : [],
   };

@@ -56,7 +56,7 @@ export class UserUpdateDto {
   active?: boolean;
 }
 
-const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class UserListQuery {
   @ApiPropertyOptional({ description: 'part of the e-mail address or the name' })

@@ -82,7 +82,7 @@ export class UsersService {
       .getRepository(UserAccount)
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.organization', 'o')
-      .where('u.active AND u.role IN (:...roles)', { roles: q.role ? [q.role] : QUEUE_ROLES })
+      .where('u.active AND coalesce(o.active, true) AND u.role IN (:...roles)', { roles: q.role ? [q.role] : QUEUE_ROLES })
       .orderBy('u.display_name', 'ASC')
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);

@@ -82,7 +82,10 @@ export class QueueService {
   }
 
   async reassign(caller: Caller, id: string, assigneeId: string, requestId: string): Promise<CaseView> {
-    const [user]: { role: Role }[] = await this.ds.query('SELECT role FROM user_account WHERE id = $1 AND active', [assigneeId]);
+    const [user]: { role: Role }[] = await this.ds.query(
+      'SELECT u.role FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.active AND coalesce(o.active, true)',
+      [assigneeId],
+    );
     if (!user || !QUEUE_ROLES.includes(user.role)) throw AppError.validation([{ field: 'assigneeId', code: 'invalid' }]);
     return this.assign(caller, id, assigneeId, 'reassign', requestId, 'true');
   }

@@ -192,7 +192,7 @@ export const api = {
   resendOutbox: (id: string) => request<OutboxItem>('POST', `/admin/outbox/${id}/resend`),
   organizations: (q: { q?: string; kind?: string; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),
   createOrganization: (o: OrganizationInput) => request<OrganizationView>('POST', '/admin/organizations', o, { 'Idempotency-Key': idempotencyKey() }),
-  updateOrganization: (id: string, o: Partial<OrganizationInput>) => request<OrganizationView>('PATCH', `/admin/organizations/${id}`, o),
+  updateOrganization: (id: string, o: Partial<OrganizationInput> & { active?: boolean }) => request<OrganizationView>('PATCH', `/admin/organizations/${id}`, o),
   users: (q: UserListQuery = {}) => request<Page<UserView>>('GET', `/admin/users${query({ ...q, limit: 20 })}`),
   createUser: (u: UserInput) => request<UserWithPassword>('POST', '/admin/users', u, { 'Idempotency-Key': idempotencyKey() }),
   updateUser: (id: string, u: Partial<UserInput> & { active?: boolean }) => request<UserView>('PATCH', `/admin/users/${id}`, u),

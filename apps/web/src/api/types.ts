@@ -179,6 +179,8 @@ export interface OrganizationView {
   uscc: string | null;
   regionCode: string | null;
   roles: Role[];
+  /** False once deactivated: its accounts cannot sign in, nothing is transferred to it. */
+  active: boolean;
   users: { total: number; active: number };
   createdAt: string;
   warnings: CaseWarning[];

@@ -22,6 +22,10 @@ export class Organization {
   @Column('text', { name: 'region_code', nullable: true })
   regionCode: string | null;
 
+  /** A deactivated organisation's accounts cannot sign in or use their tokens; nothing is transferred to it. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -102,6 +102,26 @@ export function Organizations() {
   const [kind, setKind] = useState<OrganizationKind | ''>('');
   const list = usePaged((cursor) => api.organizations({ q: q.trim() || undefined, kind: kind || undefined, cursor }), [q, kind]);
   const [editing, setEditing] = useState<OrganizationView | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const toggle = async (o: OrganizationView) => {
+    if (
+      o.active &&
+      !confirm(
+        tr(
+          `停用 ${o.name}？该机构的全部账号将立即无法登录和使用系统，案件也不再移送给它；其案件和记录保留，可随时重新启用。`,
+          `Deactivate ${o.name}? None of its accounts can sign in or use the system from now on, and no case is transferred to it; its cases and records stay, and it can be reactivated.`,
+        ),
+      )
+    )
+      return;
+    setProblem(null);
+    try {
+      await api.updateOrganization(o.id, { active: !o.active });
+      list.reload();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
   return (
     <section className="card" aria-labelledby="h-orgs" id="organizations">
       <h3 id="h-orgs">{tr('机构', 'Organisations')}</h3>
@@ -121,7 +141,7 @@ export function Organizations() {
           </select>
         </label>
       </div>
-      <ProblemBanner error={list.error} />
+      <ProblemBanner error={list.error ?? problem} />
       {list.loading ? <Spinner /> : null}
       {list.items.length ? (
         <div className="table-wrap">
@@ -133,6 +153,7 @@ export function Organizations() {
                 <th scope="col">USCC</th>
                 <th scope="col">{tr('区划', 'Region')}</th>
                 <th scope="col">{tr('账号（启用/全部）', 'Accounts (active/all)')}</th>
+                <th scope="col">{tr('状态', 'Status')}</th>
                 <th scope="col">
                   <span className="sr-only">{tr('操作', 'Actions')}</span>
                 </th>
@@ -140,7 +161,7 @@ export function Organizations() {
             </thead>
             <tbody>
               {list.items.map((o) => (
-                <tr key={o.id}>
+                <tr key={o.id} className={o.active ? '' : 'row-inactive'} data-organization={o.name}>
                   <td>{o.name}</td>
                   <td>{label(ORGANIZATION_KIND_LABELS, o.kind)}</td>
                   <td>{o.uscc ? <code>{o.uscc}</code> : '—'}</td>
@@ -148,9 +169,13 @@ export function Organizations() {
                   <td>
                     {o.users.active}/{o.users.total}
                   </td>
+                  <td>{o.active ? tr('启用', 'Active') : tr('已停用', 'Deactivated')}</td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => setEditing(o)} aria-label={`${tr('编辑', 'Edit')} ${o.name}`}>
                       {tr('编辑', 'Edit')}
+                    </button>{' '}
+                    <button type="button" className="btn btn-small" onClick={() => void toggle(o)} aria-label={`${o.active ? tr('停用', 'Deactivate') : tr('启用', 'Reactivate')} ${o.name}`}>
+                      {o.active ? tr('停用', 'Deactivate') : tr('启用', 'Reactivate')}
                     </button>
                   </td>
                 </tr>
