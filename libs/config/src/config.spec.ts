@@ -24,6 +24,12 @@ describe('configuration', () => {
     expect(problems).toMatch(/JWT_SECRET/);
   });
 
+  it('the evidence store’s no-progress limit: 10 s by default, configurable within bounds', () => {
+    expect(loadConfig(base).evidence.stallMs).toBe(10_000);
+    expect(loadConfig({ ...base, EVIDENCE_STALL_MS: '30000' }).evidence.stallMs).toBe(30_000);
+    expect(() => loadConfig({ ...base, EVIDENCE_STALL_MS: '10' })).toThrow(/EVIDENCE_STALL_MS/);
+  });
+
   it('requires secrets in production', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
   });

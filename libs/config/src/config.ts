@@ -13,7 +13,7 @@ export interface AppConfig {
   databasePoolSize: number;
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string; forcePathStyle: boolean };
   /** Evidence uploads: size limit, and the object-lock retention written when the bucket has object lock. */
-  evidence: { maxBytes: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number };
+  evidence: { maxBytes: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number; stallMs: number };
   smtpUrl: string;
   mailFrom: string;
   /**
@@ -142,6 +142,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxBytes: int('EVIDENCE_MAX_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
       retentionMode: oneOf('EVIDENCE_RETENTION_MODE', ['GOVERNANCE', 'COMPLIANCE'] as const, 'GOVERNANCE'),
       retentionDays: int('EVIDENCE_RETENTION_DAYS', 3650, 1, 36500),
+      /** How long the object store may make no progress before an upload or download is given up as 503. */
+      stallMs: int('EVIDENCE_STALL_MS', 10_000, 500, 600_000),
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 <noreply@ipcenter.lyg.example>'),

@@ -19,7 +19,7 @@ import { installExpectContinue } from './expect-continue';
       provide: EvidenceStore,
       inject: [S3_CLIENT, APP_CONFIG],
       useFactory: (s3: S3Client, c: AppConfig) =>
-        new EvidenceStore(s3, { bucket: c.s3.bucket, retention: { mode: c.evidence.retentionMode, days: c.evidence.retentionDays } }),
+        new EvidenceStore(s3, { bucket: c.s3.bucket, retention: { mode: c.evidence.retentionMode, days: c.evidence.retentionDays }, stallMs: c.evidence.stallMs }),
     },
     EvidenceService,
     EvidenceReconciler,

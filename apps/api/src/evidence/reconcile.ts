@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   const s3 = createS3Client(config.s3);
   await ds.initialize();
   try {
-    const store = new EvidenceStore(s3, { bucket: config.s3.bucket });
+    const store = new EvidenceStore(s3, { bucket: config.s3.bucket, stallMs: config.evidence.stallMs });
     const report = await new EvidenceReconciler(ds, store).findStragglers({
       graceSeconds: grace ? Number(grace.split('=')[1]) * 60 : undefined,
       checkVersions: args.includes('--check-versions'),
