@@ -279,6 +279,29 @@ describe('administration of organisations and accounts', () => {
       expect((await me(u.token)).status).toBe(401);
     });
 
+    it('a deactivation made through one API process is refused by another at once (announced at commit), not only after the cache time', async () => {
+      const other = await startTestApp();
+      try {
+        const u = await createUser(t, 'examiner', center.id);
+        // The second process listens from its first look-up on (any account's); then it looks this account up, and
+        // would trust that for ACCOUNT_STATE_TTL_MS (5 s).
+        expect((await other.http().get('/api/v1/auth/me').set(bearer(supervisor))).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 300));
+        expect((await other.http().get('/api/v1/auth/me').set(bearer(u))).status).toBe(200);
+        expect((await patchAccount(u.id, { active: false })).status).toBe(200);
+        const started = Date.now();
+        let status = 200;
+        while (status === 200 && Date.now() - started < 1500) {
+          status = (await other.http().get('/api/v1/auth/me').set(bearer(u))).status;
+          if (status === 200) await new Promise((r) => setTimeout(r, 25));
+        }
+        expect(status).toBe(401);
+        expect(Date.now() - started).toBeLessThan(1500);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('a role or organisation change ends the sessions; the new role applies from the next sign-in', async () => {
       const u = await createUser(t, 'examiner', center.id);
       const res = await patchAccount(u.id, { role: 'supervisor', displayName: '刘副主任' });

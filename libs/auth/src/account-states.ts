@@ -1,6 +1,7 @@
 import type { Role } from '@lyg/domain';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** What the guard checks an access token against: the account as it is now. */
 export interface AccountState {
@@ -11,23 +12,43 @@ export interface AccountState {
   passwordChangeRequired: boolean;
 }
 
-/** How long a looked-up state is trusted: the most another API process lags behind a change made elsewhere. */
+/**
+ * How long a looked-up state is trusted. Changes are announced to every API process at commit (`announceAccountChange`,
+ * LISTEN account_state), so this is the lag only while a process's listening connection is down.
+ */
 export const ACCOUNT_STATE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
+const RELISTEN_MS = 2_000;
+export const ACCOUNT_STATE_CHANNEL = 'account_state';
+
+/**
+ * Tells every API process to forget an account's state (`'*'`: every account's) when the caller's transaction
+ * commits (NOTIFY is transactional: a rolled-back change announces nothing).
+ */
+export async function announceAccountChange(m: EntityManager, userId: string): Promise<void> {
+  await m.query('SELECT pg_notify($1, $2)', [ACCOUNT_STATE_CHANNEL, userId]);
+}
 
 /**
  * The accounts' current access state for the auth guard: one primary-key look-up per account and
- * ACCOUNT_STATE_TTL_MS, not one per request (concurrent requests of one account share the look-up). A change made
- * through this process (administration, password change) is forgotten at once, so its effect is immediate here
- * and within the TTL on other API processes.
+ * ACCOUNT_STATE_TTL_MS, not one per request (concurrent requests of one account share the look-up). A change
+ * (administration, password change) is forgotten at once in the process that made it, and in every other API
+ * process when its announcement arrives (a connection of its own listening on `account_state`, opened on the first
+ * look-up, so processes that never check tokens do not listen); while that connection is down, within the TTL.
  */
 @Injectable()
-export class AccountStates {
+export class AccountStates implements OnModuleDestroy {
   private readonly entries = new Map<string, { state: Promise<AccountState | null>; until: number }>();
+  private readonly logger = new Logger('AccountStates');
+  private listener: Client | null = null;
+  private listening = false;
+  private stopped = false;
+  private relisten: NodeJS.Timeout | null = null;
 
   constructor(private readonly ds: DataSource) {}
 
   get(userId: string, now = Date.now()): Promise<AccountState | null> {
+    if (!this.listening) this.listen();
     const hit = this.entries.get(userId);
     if (hit && hit.until > now) return hit.state;
     if (this.entries.size >= MAX_ENTRIES) this.sweep(now);
@@ -45,6 +66,48 @@ export class AccountStates {
   /** Forgets every account (a change that reaches many at once, such as an organisation's deactivation). */
   forgetAll(): void {
     this.entries.clear();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.relisten) clearTimeout(this.relisten);
+    const client = this.listener;
+    this.listener = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private listen(): void {
+    const o = this.ds.options as { url?: string; extra?: { options?: string } };
+    if (this.listening || this.stopped || !o.url) return;
+    this.listening = true;
+    const client = new Client({ connectionString: o.url, options: o.extra?.options, application_name: 'lyg-api-account-states' });
+    this.listener = client;
+    const lost = (e: unknown) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      // Announcements may have been missed meanwhile: nothing remembered is trusted.
+      this.entries.clear();
+      if (this.stopped) return;
+      this.logger.warn(`LISTEN ${ACCOUNT_STATE_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); account changes made elsewhere apply within ${ACCOUNT_STATE_TTL_MS / 1000} s meanwhile`);
+      this.relisten = setTimeout(() => {
+        this.relisten = null;
+        this.listening = false;
+        this.listen();
+      }, RELISTEN_MS);
+      this.relisten.unref();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('connection ended')));
+    client.on('notification', (n) => {
+      if (n.payload === '*') this.entries.clear();
+      else if (n.payload) this.entries.delete(n.payload);
+    });
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${ACCOUNT_STATE_CHANNEL}`))
+      .then(() => this.entries.clear())
+      .catch(lost);
   }
 
   private async load(userId: string): Promise<AccountState | null> {

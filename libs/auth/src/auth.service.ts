@@ -5,7 +5,7 @@ import { AppError, type FieldError } from '@lyg/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { AccountStates } from './account-states';
+import { AccountStates, announceAccountChange } from './account-states';
 import type { AccessTokenClaims, Caller } from './caller';
 import { dummyHash, hashPassword, PASSWORD_LENGTH, verifyPassword } from './password';
 
@@ -100,6 +100,7 @@ export class AuthService {
         // Like every change to an account (docs/audit.md, "broad").
         principles: ['broad'],
       });
+      await announceAccountChange(m, user.id);
       return m.findOneByOrFail(UserAccount, { id: user.id });
     });
     this.accounts.forget(user.id);

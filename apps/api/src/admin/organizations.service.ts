@@ -1,5 +1,5 @@
 import { appendAudit } from '@lyg/audit';
-import { AccountStates, type Caller } from '@lyg/auth';
+import { AccountStates, announceAccountChange, type Caller } from '@lyg/auth';
 import { Organization } from '@lyg/database';
 import { AppError, checkUscc, type FieldError, type OrganizationKind, ROLE_ORGANIZATION_KINDS, rolesOfOrganization, type Role } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
@@ -92,6 +92,7 @@ export class OrganizationsService {
       await uniqueOr422('uscc', m.update(Organization, { id }, next));
       // Deactivation ends every session of its accounts at once (their tokens carry the old version), on every replica.
       if (changes.active && !next.active) await m.query('UPDATE user_account SET token_version = token_version + 1 WHERE organization_id = $1', [id]);
+      if (changes.active) await announceAccountChange(m, '*');
       await appendAudit(m, adminFact(caller, 'organization_updated', dto, { organizationId: id, changes }, requestId));
       return m.findOneByOrFail(Organization, { id });
     });

@@ -1,5 +1,5 @@
 import { appendAudit } from '@lyg/audit';
-import { AccountStates, type Caller, hashPassword, oneTimePassword } from '@lyg/auth';
+import { AccountStates, announceAccountChange, type Caller, hashPassword, oneTimePassword } from '@lyg/auth';
 import { Organization, UserAccount } from '@lyg/database';
 import { AppError, type FieldError, type Language, type OrganizationKind, ROLE_ORGANIZATION_KINDS, type Role, roleFitsOrganization } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
@@ -158,6 +158,7 @@ export class UsersService {
           .execute(),
       );
       await appendAudit(m, adminFact(caller, 'user_updated', dto, { userId: id, changes, sessionsEnded: endsSessions }, requestId));
+      await announceAccountChange(m, id);
       return this.load(m, id);
     });
     this.accounts.forget(id);
@@ -174,6 +175,7 @@ export class UsersService {
       // A reset also lifts a sign-in throttle on the account (from any address): its owner is about to use the new password.
       await m.query('DELETE FROM login_throttle WHERE left(key, length($1)) = $1', [`${u.email}|`]);
       await appendAudit(m, adminFact(caller, 'user_password_reset', { userId: id }, { userId: id, email: u.email }, requestId));
+      await announceAccountChange(m, id);
       return this.load(m, id);
     });
     this.accounts.forget(id);
