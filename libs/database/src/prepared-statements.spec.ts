@@ -22,6 +22,7 @@ describe('which statements the pool prepares', () => {
   it('leaves lists, searches and figures unnamed (planned for their values), unless a read is chosen', () => {
     const list = 'SELECT c.id FROM ip_case c WHERE c.organization_id = $1 ORDER BY c.created_at DESC LIMIT $2';
     expect(statementName(list)).toBeNull();
+    expect(statementName('WITH cohort AS (SELECT id FROM ip_case WHERE submitted_at >= $1 AND submitted_at < $2) SELECT count(*) FROM cohort')).toBeNull();
     expect(statementName('SELECT id FROM ip_case WHERE complainant_name % $1 ORDER BY updated_at DESC')).toBeNull();
     const lookup = prepared('SELECT uscc FROM organization WHERE id = $1');
     expect(statementName(lookup)).toMatch(/^lyg_/);
