@@ -449,4 +449,39 @@ describe('web UI in Chromium', () => {
     expect(login.status).toBe(401);
     await signOut(page);
   });
+
+  it('the administrator adds an organisation, deactivates it (its accounts can no longer sign in) and reactivates it', async () => {
+    // The confirmation is accepted (an earlier test of this page may have said so already).
+    page.on('dialog', (d) => void d.accept().catch(() => undefined));
+    await signIn(page, 'admin@demo.example');
+    await page.waitForURL('**/admin');
+    const name = `连云港市海州区市场监督管理局-${Date.now().toString(36)}`;
+    const create = page.getByTestId('organization-create');
+    await field(create, 'name').fill(name);
+    await field(create, 'kind').selectOption('market_regulation');
+    await create.locator('button[type="submit"]').click();
+    const row = page.getByTestId('organization-list').locator(`tr[data-organization="${name}"]`);
+    await row.waitFor();
+    const admin = await apiAs('admin@demo.example');
+    const orgs = await admin<{ items: { id: string; name: string }[] }>('GET', `/admin/organizations?q=${encodeURIComponent(name)}`);
+    const created = await admin<{ user: { email: string }; oneTimePassword: string }>('POST', '/admin/users', {
+      email: `officer-${Date.now().toString(36)}@haizhou.example`,
+      displayName: '海州区执法员',
+      role: 'officer',
+      organizationId: orgs.items[0].id,
+    });
+    const signInAs = () =>
+      fetch(`${baseUrl()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: created.user.email, password: created.oneTimePassword }) });
+    expect((await signInAs()).status).toBe(200);
+
+    await row.getByRole('button', { name: `停用 ${name}` }).click();
+    await row.locator('td', { hasText: '已停用' }).waitFor();
+    await screenshot(page, '23-admin-organisation-deactivated');
+    expect((await signInAs()).status).toBe(401);
+
+    await row.getByRole('button', { name: `启用 ${name}` }).click();
+    await row.locator('td', { hasText: '启用' }).first().waitFor();
+    expect((await signInAs()).status).toBe(200);
+    await signOut(page);
+  });
 });
