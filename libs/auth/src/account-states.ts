@@ -1,6 +1,6 @@
+import { PgListener } from '@lyg/database';
 import type { Role } from '@lyg/domain';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** What the guard checks an access token against: the account as it is now. */
@@ -40,15 +40,33 @@ export async function announceAccountChange(m: EntityManager, userId: string): P
 export class AccountStates implements OnModuleDestroy {
   private readonly entries = new Map<string, { state: Promise<AccountState | null>; until: number }>();
   private readonly logger = new Logger('AccountStates');
-  private listener: Client | null = null;
-  private listening = false;
-  private stopped = false;
-  private relisten: NodeJS.Timeout | null = null;
+  private readonly listener: PgListener | null;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource) {
+    const o = ds.options as { url?: string; extra?: { options?: string } };
+    this.listener = o.url
+      ? new PgListener({
+          connectionString: o.url,
+          options: o.extra?.options,
+          applicationName: 'lyg-api-account-states',
+          channel: ACCOUNT_STATE_CHANNEL,
+          onNotification: (userId) => {
+            if (userId === '*') this.entries.clear();
+            else if (userId) this.entries.delete(userId);
+          },
+          // Announcements may have been missed while not listening: nothing remembered is trusted.
+          onListening: () => this.entries.clear(),
+          onLost: (e) => {
+            this.entries.clear();
+            this.logger.warn(`LISTEN ${ACCOUNT_STATE_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); account changes made elsewhere apply within ${ACCOUNT_STATE_TTL_MS / 1000} s meanwhile`);
+          },
+          retryMs: RELISTEN_MS,
+        })
+      : null;
+  }
 
   get(userId: string, now = Date.now()): Promise<AccountState | null> {
-    if (!this.listening) this.listen();
+    this.listener?.start();
     const hit = this.entries.get(userId);
     if (hit && hit.until > now) return hit.state;
     if (this.entries.size >= MAX_ENTRIES) this.sweep(now);
@@ -69,45 +87,7 @@ export class AccountStates implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.relisten) clearTimeout(this.relisten);
-    const client = this.listener;
-    this.listener = null;
-    await client?.end().catch(() => undefined);
-  }
-
-  private listen(): void {
-    const o = this.ds.options as { url?: string; extra?: { options?: string } };
-    if (this.listening || this.stopped || !o.url) return;
-    this.listening = true;
-    const client = new Client({ connectionString: o.url, options: o.extra?.options, application_name: 'lyg-api-account-states' });
-    this.listener = client;
-    const lost = (e: unknown) => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      client.end().catch(() => undefined);
-      // Announcements may have been missed meanwhile: nothing remembered is trusted.
-      this.entries.clear();
-      if (this.stopped) return;
-      this.logger.warn(`LISTEN ${ACCOUNT_STATE_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); account changes made elsewhere apply within ${ACCOUNT_STATE_TTL_MS / 1000} s meanwhile`);
-      this.relisten = setTimeout(() => {
-        this.relisten = null;
-        this.listening = false;
-        this.listen();
-      }, RELISTEN_MS);
-      this.relisten.unref();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost(new Error('connection ended')));
-    client.on('notification', (n) => {
-      if (n.payload === '*') this.entries.clear();
-      else if (n.payload) this.entries.delete(n.payload);
-    });
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${ACCOUNT_STATE_CHANNEL}`))
-      .then(() => this.entries.clear())
-      .catch(lost);
+    await this.listener?.stop();
   }
 
   private async load(userId: string): Promise<AccountState | null> {

@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
-import { TransferPackage } from '@lyg/database';
+import { PgListener, TransferPackage } from '@lyg/database';
 import { EvidenceStore } from '@lyg/evidence';
 import {
   ClockService,
@@ -10,7 +10,6 @@ import {
 } from '@lyg/workflow';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Attempts before a package's PDF is left alone (its JSON stays downloadable; the error is kept on the row). */
@@ -28,9 +27,8 @@ const PDF_MAX_BYTES = 64 * 1024 * 1024;
 @Injectable()
 export class TransferPdfRenderer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('transfer-pdf');
-  private listener: Client | null = null;
+  private readonly listener: PgListener;
   private timer: NodeJS.Timeout | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -39,20 +37,28 @@ export class TransferPdfRenderer implements OnApplicationBootstrap, BeforeApplic
     private readonly ds: DataSource,
     private readonly store: EvidenceStore,
     private readonly clock: ClockService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.listener = new PgListener({
+      connectionString: config.databaseUrl,
+      applicationName: 'lyg-api-transfer-pdf',
+      channel: TRANSFER_PACKAGE_CHANNEL,
+      onNotification: () => this.wake(),
+      onListening: () => this.wake(),
+      onLost: (e) => this.logger.warn(`LISTEN ${TRANSFER_PACKAGE_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); sweeping every ${SWEEP_MS / 1000} s meanwhile`),
+      retryMs: RECONNECT_MS,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.wake();
-    void this.listen();
+    this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    for (const t of [this.timer, this.reconnectTimer]) if (t) clearTimeout(t);
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    if (this.timer) clearTimeout(this.timer);
+    await this.listener.stop();
     await this.running;
   }
 
@@ -139,33 +145,6 @@ export class TransferPdfRenderer implements OnApplicationBootstrap, BeforeApplic
       await m.update(TransferPackage, { id }, { pdfAttempts: p.pdfAttempts + 1, pdfError: message.slice(0, 1000) });
       if (rethrow) throw e;
       return false;
-    }
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'lyg-api-transfer-pdf' });
-    this.listener = client;
-    const retry = (e: unknown) => {
-      if (this.stopped || this.listener !== client) return;
-      this.logger.warn(`LISTEN ${TRANSFER_PACKAGE_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); sweeping every ${SWEEP_MS / 1000} s meanwhile`);
-      this.listener = null;
-      client.end().catch(() => undefined);
-      this.reconnectTimer = setTimeout(() => {
-        this.reconnectTimer = null;
-        void this.listen();
-      }, RECONNECT_MS);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', retry);
-    client.on('end', () => retry(new Error('connection ended')));
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${TRANSFER_PACKAGE_CHANNEL}`);
-      this.wake();
-    } catch (e) {
-      retry(e);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { OUTBOX_CHANNEL } from '@lyg/notify';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Client } from 'pg';
+import { PgListener } from '@lyg/database';
 import { OutboxSender } from './outbox-sender';
 
 const RECONNECT_MS = 5000;
@@ -15,31 +15,39 @@ const RECONNECT_MS = 5000;
 export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('outbox');
   private timer: NodeJS.Timeout | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
   private stopped = false;
-  private listener: Client | null = null;
+  private readonly listener: PgListener;
 
   constructor(
     private readonly sender: OutboxSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.listener = new PgListener({
+      connectionString: config.databaseUrl,
+      applicationName: 'lyg-worker-outbox',
+      channel: OUTBOX_CHANNEL,
+      onNotification: () => this.wake(),
+      // Whatever was enqueued while we were not listening is picked up now rather than at the next poll.
+      onListening: () => this.wake(),
+      onLost: (e) => this.logger.warn(`LISTEN ${OUTBOX_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); polling every ${config.outbox.pollMs} ms meanwhile`),
+      retryMs: RECONNECT_MS,
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.outbox.pollMs <= 0) return;
     this.schedule(0);
-    void this.listen();
+    this.listener.start();
   }
 
   /** Stops polling and listening, then waits for the batch in flight (the sender gives back what it has not begun). */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    for (const t of [this.timer, this.reconnectTimer]) if (t) clearTimeout(t);
-    this.timer = this.reconnectTimer = null;
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.listener.stop();
     await this.running;
   }
 
@@ -72,33 +80,6 @@ export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationSh
     for (;;) {
       const report = await this.sender.sendDue();
       if (this.stopped || report.claimed < this.config.outbox.batchSize || report.released > 0) return;
-    }
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'lyg-worker-outbox' });
-    this.listener = client;
-    const retry = (e: unknown) => {
-      if (this.stopped || this.listener !== client) return;
-      this.logger.warn(`LISTEN ${OUTBOX_CHANNEL} lost (${e instanceof Error ? e.message : String(e)}); polling every ${this.config.outbox.pollMs} ms meanwhile`);
-      this.listener = null;
-      client.end().catch(() => undefined);
-      this.reconnectTimer = setTimeout(() => {
-        this.reconnectTimer = null;
-        void this.listen();
-      }, RECONNECT_MS);
-    };
-    client.on('error', retry);
-    client.on('end', () => retry(new Error('connection ended')));
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      // Whatever was enqueued while we were not listening is picked up now rather than at the next poll.
-      this.wake();
-    } catch (e) {
-      retry(e);
     }
   }
 }
