@@ -96,6 +96,7 @@ export class OrganizationsService {
       await appendAudit(m, adminFact(caller, 'organization_updated', dto, { organizationId: id, changes }, requestId));
       return m.findOneByOrFail(Organization, { id });
     });
+    // This process at once; the others when the announcement made in the transaction arrives.
     if (dto.active !== undefined) this.accounts.forgetAll();
     return view({ ...updated, ...(await this.userCounts(this.ds.manager, [id])).get(id) });
   }
