@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, Principle } from '@lyg/database';
+import { type AuditEntry, type Principle, preparingClientOf } from '@lyg/database';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from './canonical-json';
@@ -170,41 +170,57 @@ export function inlineAppend(params: readonly unknown[]): string {
 }
 
 /**
- * One transaction whose last statements are the audit appends of what it did. The appends and the COMMIT leave in
- * one message (the simple protocol's several statements, the appends' values written in as literals): the chain's
- * lock (taken by the first append) is held for the server's work on the appends and the commit alone, with no round
- * trip to this process in between. A failed append ends that message there (the server skips the COMMIT) and the
- * transaction is rolled back and the error thrown: nothing is answered as done that is not in the chain.
+ * One transaction whose last statements are the audit appends of what it did. The BEGIN waits to leave with the
+ * transaction's first statement, and the appends and the COMMIT leave in one round trip with whatever writes the work
+ * held back (`deferWrite`): the chain's lock (taken by the first append) is held for the server's work on the appends
+ * and the commit alone, with no round trip to this process in between. A failure in that last message stops the
+ * server there (it skips the COMMIT); the transaction is rolled back and the error thrown: nothing is answered as done
+ * that is not in the chain.
  */
 export async function auditedTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<Audited<T>>): Promise<T> {
   const qr = ds.createQueryRunner();
   try {
     await qr.connect();
-    await qr.startTransaction();
+    const client = preparingClientOf(qr);
+    if (client) {
+      client.defer('BEGIN');
+      Object.assign(qr, { isTransactionActive: true, transactionDepth: 1 });
+    } else await qr.startTransaction();
     let out: Audited<T>;
     try {
       out = await work(qr.manager);
     } catch (e) {
-      await qr.rollbackTransaction().catch(() => undefined);
+      if (client?.holdsBegin()) {
+        // Nothing reached the server: there is no transaction to roll back.
+        client.discardDeferred();
+        Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
+      } else await qr.rollbackTransaction().catch(() => undefined);
       throw e;
     }
-    const client = (qr as unknown as { databaseConnection: RawClient }).databaseConnection;
-    const message = [...out.audits.map((fact) => inlineAppend(appendCall(fact).params)), 'COMMIT'].join(';\n');
-    let answer: QueryResult | QueryResult[];
+    let last: QueryResult | undefined;
     try {
-      answer = await client.query(message);
+      if (client) {
+        const answers = await client.batch([...out.audits.map((fact) => ({ text: APPEND_SQL, values: appendCall(fact).params })), { text: 'COMMIT' }]);
+        last = answers[answers.length - 1];
+      } else {
+        const raw = (qr as unknown as { databaseConnection: RawClient }).databaseConnection;
+        const answer = await raw.query([...out.audits.map((fact) => inlineAppend(appendCall(fact).params)), 'COMMIT'].join(';\n'));
+        last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+      }
     } catch (e) {
       // The server stopped at the failed statement: the transaction is aborted (or, if the COMMIT failed, over).
-      await client.query('ROLLBACK').catch(() => undefined);
+      const raw = (qr as unknown as { databaseConnection: RawClient }).databaseConnection;
+      await raw.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
       // The transaction is over on the server either way: TypeORM's view must follow.
       Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
     }
-    const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
     if (last?.command !== 'COMMIT') throw new Error(`audited transaction ended with ${last?.command}, not COMMIT`);
     return out.value;
   } finally {
+    // Never hand the pool a connection that still holds statements of a transaction that is over.
+    preparingClientOf(qr)?.discardDeferred();
     await qr.release();
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditFact } from '@lyg/audit';
-import { CaseDeadline, type IpCase, OutboxMessage } from '@lyg/database';
+import { CaseDeadline, deferWrite, type IpCase } from '@lyg/database';
 import {
   type CaseActor,
   type ComplaintInput,
@@ -133,7 +133,8 @@ async function setDeadline(scope: EffectScope, stage: string, period: number, cl
   // A stage entered again (e.g. screening after a resubmission) starts a new period: the old row is closed (as
   // `closeDeadline` does) and the new one written in one statement. The UPDATE sees the rows as they were before the
   // statement, so it never touches the row being inserted.
-  await scope.m.query(
+  await deferWrite(
+    scope.m,
     `WITH closed AS (${CLOSE_SQL})
      INSERT INTO case_deadline (id, case_id, stage, clock, period, basis, started_at, due_date, due_at, provisional, reminder_at,
        reminded_at, status, on_expiry, pauses, extension, fired_at, closed_at)
@@ -153,12 +154,13 @@ const CLOSE_SQL = `UPDATE case_deadline SET status = CASE WHEN status = 'breache
 /** The stage was left: met when on time, breached when past due (the worker may not have fired yet). */
 async function closeDeadline(scope: EffectScope, stage: string): Promise<void> {
   // One statement, no read first: most stages have no open row yet when they are entered.
-  await scope.m.query(CLOSE_SQL, [scope.caseRow.id, stage, scope.now]);
+  await deferWrite(scope.m, CLOSE_SQL, [scope.caseRow.id, stage, scope.now]);
 }
 
 async function pauseDeadline(scope: EffectScope, stage: string): Promise<void> {
   // One statement: the stage's newest open row, unless its clock already stands, gets a pause from now on.
-  await scope.m.query(
+  await deferWrite(
+    scope.m,
     `UPDATE case_deadline SET status = 'paused', pauses = pauses || jsonb_build_array(jsonb_build_object('from', $3::text, 'to', NULL))
       WHERE id = (SELECT id FROM case_deadline WHERE case_id = $1 AND stage = $2 AND status IN ('active', 'paused') ORDER BY started_at DESC LIMIT 1)
         AND status = 'active'`,
@@ -218,7 +220,7 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
 export async function writeNotices(scope: EffectScope): Promise<void> {
   // The outbox trigger (migration OutboxNotify) wakes the workers on commit: no extra round trip here. Every mail
   // of the command goes in one INSERT.
-  const rows: QueryDeepPartialEntity<OutboxMessage>[] = [];
+  const rows: OutboxRow[] = [];
   for (const n of scope.notices) {
     const due = announcedDeadline(scope, n.to);
     // The respondent's notice carries their single-use answer link; other notices to them carry none.
@@ -230,8 +232,25 @@ export async function writeNotices(scope: EffectScope): Promise<void> {
           : undefined;
     rows.push(...(await outboxRows(scope, n.template, n.to, { ...(due ?? {}), ...(link ? { link } : {}), ...n.data }, n.toState)));
   }
-  if (rows.length) await scope.m.insert(OutboxMessage, rows);
+  if (rows.length) await deferWrite(scope.m, OUTBOX_INSERT_SQL, [JSON.stringify(rows)]);
 }
+
+/** One outbox row as `OUTBOX_INSERT_SQL` reads it (JSON keys are the column names). */
+interface OutboxRow {
+  id: string;
+  case_id: string;
+  template: string;
+  recipient: string;
+  language: Language;
+  data: Record<string, unknown>;
+  message_id: string;
+  next_attempt_at: string;
+}
+
+/** Every mail of a command in one statement, held back to leave with the command's next one (`deferWrite`). */
+const OUTBOX_INSERT_SQL = `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
+  SELECT x.id, x.case_id, x.template, x.recipient, x.language, x.data, x.message_id, 'pending', 0, x.next_attempt_at
+    FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, template text, recipient text, language text, data jsonb, message_id text, next_attempt_at timestamptz)`;
 
 async function outboxRows(
   scope: EffectScope,
@@ -239,35 +258,31 @@ async function outboxRows(
   to: string,
   data: Record<string, unknown>,
   toState: string,
-): Promise<QueryDeepPartialEntity<OutboxMessage>[]> {
+): Promise<OutboxRow[]> {
   const c = scope.caseRow;
   const recipients = await recipientsOf(scope, to);
   // A link opens the web UI in the language of the mail that carries it.
   const inLanguage = (l: Language) =>
     typeof data.link === 'string' && l === 'en' ? { link: `${data.link}${data.link.includes('?') ? '&' : '?'}lang=en` } : {};
   return recipients.map((r) => ({
-      id: randomUUID(),
+    id: randomUUID(),
+    case_id: c.id,
+    template,
+    recipient: r.email,
+    language: r.language,
+    data: {
+      caseNumber: c.caseNumber,
       caseId: c.id,
-      template,
-      recipient: r.email,
-      language: r.language,
-      data: {
-        caseNumber: c.caseNumber,
-        caseId: c.id,
-        complainantName: c.complainantName,
-        respondentName: c.respondentName,
-        state: toState,
-        route: c.route,
-        ...data,
-        ...inLanguage(r.language),
-      },
-      messageId: `<${randomUUID()}@${MAIL_HOST}>`,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: scope.now,
-      lastError: null,
-      sentAt: null,
-    }) as QueryDeepPartialEntity<OutboxMessage>);
+      complainantName: c.complainantName,
+      respondentName: c.respondentName,
+      state: toState,
+      route: c.route,
+      ...data,
+      ...inLanguage(r.language),
+    },
+    message_id: `<${randomUUID()}@${MAIL_HOST}>`,
+    next_attempt_at: scope.now.toISOString(),
+  }));
 }
 
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
