@@ -30,7 +30,7 @@ PORT=$AP DATABASE_URL=$PGURL/anchor setsid node "$ANCHOR_DIR/dist/main.js" >/tmp
 PIDS+=("$!")
 DATA=$(mktemp -d)
 PORT=$OP DATABASE_URL=$PGURL/lyg_bench DATA_DIR=$DATA DEMO=true LOG_LEVEL=warn WORKER_POLL_MS=0 \
-  setsid node dist/apps/api/src/launcher.js --api >/tmp/bench-api.log 2>&1 &
+  setsid node --max-old-space-size=256 dist/apps/api/src/launcher.js --api >/tmp/bench-api.log 2>&1 &
 API_PID=$!
 PIDS+=("$API_PID")
 wait_http "http://127.0.0.1:$AP/health"; wait_http "http://127.0.0.1:$OP/health"

@@ -43,7 +43,7 @@ start_api() { # db, name of the variable that receives the API's URL
   port=$(free_port); dir=$(mktemp -d)
   DIRS+=("$dir")
   PORT=$port DATABASE_URL=$PGURL/$1 DATA_DIR=$dir DEMO=true LOG_LEVEL=warn AUDIT_CHECKPOINT_MS=0 \
-    setsid node dist/apps/api/src/launcher.js --api >"$dir/api.log" 2>&1 &
+    setsid node --max-old-space-size=256 dist/apps/api/src/launcher.js --api >"$dir/api.log" 2>&1 &
   PIDS+=("$!")
   printf -v "$2" '%s' "http://127.0.0.1:$port"
 }

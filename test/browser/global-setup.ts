@@ -51,7 +51,7 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const log = openSync(path.join(artifacts, 'browser-server.log'), 'w');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lyg-browser-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps/api/src/launcher.js')], {
+  const child = spawn(process.execPath, ['--max-old-space-size=256', path.join(root, 'dist/apps/api/src/launcher.js')], {
     cwd: root,
     env: {
       ...process.env,

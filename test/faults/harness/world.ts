@@ -12,6 +12,8 @@ import { ManagedProcess, outputMatches, waitFor } from './processes';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const LAUNCHER = path.join(ROOT, 'dist/apps/api/src/launcher.js');
+/** The heap budget the product runs with (package.json `start`, docker/Dockerfile). */
+const HEAP = ['--max-old-space-size=256'];
 const SERVICE_CHILD = path.join(__dirname, 'service-child.cjs');
 export const DATABASE = 'lyg_faults';
 export const BUCKET = 'evidence';
@@ -96,7 +98,7 @@ export class FaultWorld {
         new ManagedProcess({
           name: `api${i + 1}`,
           command: process.execPath,
-          args: [LAUNCHER, '--api'],
+          args: [...HEAP, LAUNCHER, '--api'],
           env: { ...this.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
           cwd: ROOT,
           logFile: path.join(this.logDir, `api${i + 1}.log`),
@@ -110,7 +112,7 @@ export class FaultWorld {
         new ManagedProcess({
           name: `worker${i + 1}`,
           command: process.execPath,
-          args: [LAUNCHER, '--worker'],
+          args: [...HEAP, LAUNCHER, '--worker'],
           env: { ...this.env },
           cwd: ROOT,
           logFile: path.join(this.logDir, `worker${i + 1}.log`),

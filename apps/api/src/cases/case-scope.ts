@@ -30,3 +30,23 @@ export function caseScope(caller: Caller): SqlFragment {
       return { sql: 'false', params: p };
   }
 }
+
+/**
+ * `caseScope` for a statement with positional parameters: its `:name`s become `$next`, `$next + 1`, … in the order
+ * they first appear, with only the values it uses (PostgreSQL cannot type a parameter no clause uses).
+ */
+export function positionalCaseScope(caller: Caller, next: number): { sql: string; values: unknown[] } {
+  const { sql, params } = caseScope(caller);
+  const values: unknown[] = [];
+  const index = new Map<string, number>();
+  const text = sql.replace(/(?<!:):([A-Za-z]\w*)/g, (_, name: string) => {
+    let i = index.get(name);
+    if (i === undefined) {
+      i = next + values.length;
+      index.set(name, i);
+      values.push(params[name as keyof typeof params]);
+    }
+    return `$${i}`;
+  });
+  return { sql: text, values };
+}

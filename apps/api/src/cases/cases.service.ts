@@ -1,17 +1,16 @@
 import { appendAudit, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
-import { CaseDeadline, type DeadlineStatus, IpCase } from '@lyg/database';
+import { CaseDeadline, type DeadlineStatus, IpCase, prepared, rowMapper } from '@lyg/database';
 import { AppError, FLAGS, ROUTES } from '@lyg/domain';
 import { WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, IsNull, type ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
 import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
 import { checkActionBody } from './action-body';
-import { caseScope } from './case-scope';
+import { caseScope, positionalCaseScope } from './case-scope';
 import { statesMatching } from './queue-states';
 import { caseView, type CaseView } from './case-view';
 import type { ListCasesQuery } from './list-cases.query';
@@ -31,14 +30,18 @@ export class CasesService {
     private readonly ds: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly workflow: WorkflowService,
-  ) {}
+  ) {
+    this.toCase = rowMapper(ds, IpCase);
+  }
+
+  private readonly toCase: (row: Record<string, unknown>) => IpCase;
 
   async createDraft(caller: Caller, dto: ComplaintInputDto, idempotencyKey: string | undefined): Promise<Outcome<CaseView>> {
     if (!caller.organizationId) throw new AppError('forbidden_role', { role: caller.role, action: 'create complaint' });
     const { complaint, warnings } = normalizeComplaint(dto);
     return this.idempotency.run(caller, idempotencyKey, 'POST /complaints', dto, async (m) => {
       const respondent = partyKeys(complaint.respondent);
-      const row: IpCase = m.create(IpCase, {
+      const row = Object.assign(new IpCase(), {
         id: randomUUID(),
         caseNumber: null,
         organizationId: caller.organizationId!,
@@ -65,10 +68,14 @@ export class CasesService {
         version: 1,
         submittedAt: null,
         closedAt: null,
-      });
-      // jsonb columns hold `unknown`-typed documents that TypeORM's deep-partial type cannot follow.
-      const inserted = await m.insert(IpCase, row as QueryDeepPartialEntity<IpCase>);
-      Object.assign(row, inserted.generatedMaps[0]);
+      } satisfies Omit<IpCase, 'createdAt' | 'updatedAt' | 'organization' | 'assignee' | 'transferredToOrganization'>);
+      // One statement with its parameters (not the query builder's): the times PostgreSQL gave the row come back.
+      const [times]: { created_at: Date; updated_at: Date }[] = await m.query(DRAFT_INSERT_SQL, [
+        row.id, row.organizationId, row.createdBy, JSON.stringify(row.complaint), JSON.stringify(row.warnings), JSON.stringify(row.snapshot),
+        row.respondentKey, row.respondentNameKey, row.complainantName, row.respondentName,
+      ]);
+      row.createdAt = times.created_at;
+      row.updatedAt = times.updated_at;
       // A draft is the filer's private work in progress, seen by no one else: the audit chain starts when it is
       // filed, and the submission's entry records the digest of exactly what was filed (WorkflowService).
       return { status: 201, body: caseView(row, [], this.workflow.allowedActions(row, caller)) };
@@ -217,23 +224,22 @@ export class CasesService {
 
   /** The case if the caller may see it; 404 otherwise (another organisation's case is never 403). */
   async findVisible(m: EntityManager, caller: Caller, id: string): Promise<IpCase> {
-    const scope = caseScope(caller);
-    const c = await m.getRepository(IpCase).createQueryBuilder('c').where('c.id = :id', { id }).andWhere(scope.sql, scope.params).getOne();
-    if (!c) throw new AppError('not_found', { resource: 'case' });
-    return c;
+    return this.readVisible(m, caller, id, '');
   }
 
+  /** `findVisible`, with the row locked for the rest of the transaction. */
   private async lockVisible(m: EntityManager, caller: Caller, id: string): Promise<IpCase> {
-    const scope = caseScope(caller);
-    const c = await m
-      .getRepository(IpCase)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = :id', { id })
-      .andWhere(scope.sql, scope.params)
-      .getOne();
-    if (!c) throw new AppError('not_found', { resource: 'case' });
-    return c;
+    return this.readVisible(m, caller, id, ' FOR UPDATE');
+  }
+
+  /** One statement per role and lock (named once per connection); the row becomes an entity without the query builder. */
+  private async readVisible(m: EntityManager, caller: Caller, id: string, lock: '' | ' FOR UPDATE'): Promise<IpCase> {
+    // A malformed id names no case: 404, as for any case the caller cannot see (PostgreSQL would refuse the cast).
+    if (!UUID.test(id)) throw new AppError('not_found', { resource: 'case' });
+    const scope = positionalCaseScope(caller, 2);
+    const rows: Record<string, unknown>[] = await m.query(prepared(`SELECT c.* FROM ip_case c WHERE c.id = $1 AND (${scope.sql})${lock}`), [id, ...scope.values]);
+    if (!rows[0]) throw new AppError('not_found', { resource: 'case' });
+    return this.toCase(rows[0]);
   }
 
   async view(m: EntityManager, caller: Caller, c: IpCase): Promise<CaseView> {
@@ -243,6 +249,15 @@ export class CasesService {
     return caseView(c, deadlines, this.workflow.allowedActions(c, caller));
   }
 }
+
+/** A new draft: nothing decided yet, version 1, no case number until it is filed. */
+const DRAFT_INSERT_SQL = `INSERT INTO ip_case (id, organization_id, created_by, complaint, warnings, snapshot, respondent_key, respondent_name_key,
+    complainant_name, respondent_name, case_number, state, respondent_answer, outcome, route, competent_agency, flags, priority, triage,
+    assignee_id, transferred_to, due_at, sla_breached, version, submitted_at, closed_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, 'draft', NULL, NULL, NULL, NULL, '{}', 0, NULL, NULL, NULL, NULL, false, 1, NULL, NULL)
+  RETURNING created_at, updated_at`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A search reads at most this many parties' pages (two index ranges each); a term matching more names scans. */
 const MAX_SEARCH_PARTIES = 100;

@@ -17,6 +17,17 @@ describe('persisted snapshots', () => {
     expect(draft.context).toMatchObject({ route: null, outcome: null, triage: null, patentDispute: true });
   });
 
+  it('the draft for no input is the machine\'s own initial state, and each call gets its own copy', () => {
+    const [fresh] = initialTransition(caseMachine, {});
+    const a = createInitialSnapshot();
+    expect(a).toEqual(throughJson({ machineVersion: CASE_MACHINE_VERSION, value: fresh.value, context: fresh.context }));
+    a.context.route = 'mediation';
+    (a as { value: unknown }).value = 'closed';
+    const b = createInitialSnapshot();
+    expect(b.context.route).toBeNull();
+    expect(stateValueToPath(b)).toEqual({ state: 'draft', respondentAnswer: null });
+  });
+
   it.each(CASE_STATES)('a case in %s survives JSON.stringify/parse and acts exactly as before', (state) => {
     const stored = caseAt(state);
     const restored = throughJson(stored);

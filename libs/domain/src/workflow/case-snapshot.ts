@@ -37,8 +37,14 @@ export const restoreSnapshot = (snapshot: CaseMachineSnapshot | PersistedCaseSna
   return caseMachine.resolveState({ value: snapshot.value, context: snapshot.context });
 };
 
-/** A new case: a draft, with nothing open yet (no deadline runs before submission). */
-export const createInitialSnapshot = (input: CaseMachineInput = {}): PersistedCaseSnapshot => {
-  const [snapshot] = initialTransition(caseMachine, input);
-  return persistSnapshot(snapshot);
+let emptyInputSnapshot: string | null = null;
+
+/**
+ * A new case: a draft, with nothing open yet (no deadline runs before submission). The machine's initial state is a
+ * pure function of its input, so the one for no input is worked out once and copied (every draft starts from it).
+ */
+export const createInitialSnapshot = (input?: CaseMachineInput): PersistedCaseSnapshot => {
+  if (input !== undefined) return persistSnapshot(initialTransition(caseMachine, input)[0]);
+  emptyInputSnapshot ??= JSON.stringify(persistSnapshot(initialTransition(caseMachine, {})[0]));
+  return JSON.parse(emptyInputSnapshot) as PersistedCaseSnapshot;
 };
