@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # P1, P3, P4 and P9 of spec/quality.md, side by side with the bare-nest anchor in the same run, on the same
 # PostgreSQL server: `npm run bench:api` (ANCHOR_DIR=/path/to/a writable copy of ../shared/anchors/bare-nest).
+# One part alone: `bench/compare.sh intake` (P1, P9: `npm run bench:intake`), `actions` (P3: `npm run bench:actions`),
+# `claims` (P4: `npm run bench:claims`); each still runs the anchor it is compared with.
 # Env: PGURL (server URL, default the local cluster postgres@127.0.0.1:5432), LOAD_S (20), P4_CASES (10000).
 set -euo pipefail
+WHAT=${1:-all}
+case $WHAT in all|intake|actions|claims) ;; *) echo "usage: $0 [all|intake|actions|claims]" >&2; exit 2 ;; esac
+wants() { [[ $WHAT == all || $WHAT == "$1" ]]; }
 cd "$(dirname "$0")/.."
 ANCHOR_DIR=${ANCHOR_DIR:-/tmp/bare-nest}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
@@ -40,13 +45,21 @@ anchor() { node "$ANCHOR_DIR/load.mjs" "http://127.0.0.1:$AP" --connections "$1"
 ours() { node bench/api-load.mjs "http://127.0.0.1:$OP" "$@" --seconds "$SECS" | tail -1; }
 
 echo "run $(date -u +%FT%TZ): $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node -v), PostgreSQL $(psql -Atq "$PGURL/postgres" -c 'show server_version')"
-A1=$(anchor 32); echo "anchor 32 conns: $A1"
-RSS0=$(ps -o rss= -p "$API_PID" | tr -d ' ')
-O1=$(ours intake --connections 32); echo "P1 ours: $O1"
-RSS1=$(peak_rss)
-A3=$(anchor 16); echo "anchor 16 conns: $A3"
-O3=$(ours action --connections 16); echo "P3 ours: $O3"
+A1='' O1='' A3='' O3='' O4='' RSS0='' RSS1='' DOUBLE=''
+if wants intake || wants claims; then A1=$(anchor 32); echo "anchor 32 conns: $A1"; fi
+if wants intake; then
+  RSS0=$(ps -o rss= -p "$API_PID" | tr -d ' ')
+  O1=$(ours intake --connections 32); echo "P1 ours: $O1"
+  RSS1=$(peak_rss)
+fi
+if wants actions; then
+  A3=$(anchor 16); echo "anchor 16 conns: $A3"
+  O3=$(ours action --connections 16); echo "P3 ours: $O3"
+fi
 
+if wants claims; then
+# Alone, the API has not served anything yet: a few seconds of intake warm it up as the earlier parts would have.
+[[ $WHAT == claims ]] && node bench/api-load.mjs "http://127.0.0.1:$OP" intake --connections 32 --seconds 5 >/dev/null
 # P4: 10,000 queued cases, copies of one submitted case with spread due times and priorities.
 psql -q "$PGURL/lyg_bench" <<SQL
 UPDATE ip_case SET assignee_id = (SELECT id FROM user_account WHERE role = 'supervisor' LIMIT 1) WHERE state = 'screening';
@@ -61,19 +74,27 @@ ANALYZE ip_case;
 SQL
 O4=$(node bench/api-load.mjs "http://127.0.0.1:$OP" claims --connections 64 | tail -1); echo "P4 ours: $O4"
 DOUBLE=$(psql -Atq "$PGURL/lyg_bench" -c "SELECT count(*) - count(DISTINCT case_id) FROM audit_entry WHERE action = 'claim'")
+fi
 
 node - "$A1" "$O1" "$A3" "$O3" "$O4" "$RSS0" "$RSS1" "$DOUBLE" <<'JS'
 const [a1, o1, a3, o3, o4, rss0, rss1, dbl] = process.argv.slice(2);
 const anchor = (l) => { const m = /: ([\d.]+) submits\/s, p99 ([\d.]+) ms/.exec(l); return { rate: +m[1], p99: +m[2] }; };
-const A1 = anchor(a1), A3 = anchor(a3), O1 = JSON.parse(o1), O3 = JSON.parse(o3), O4 = JSON.parse(o4);
-const row = (id, what, ours, base, bar, pass) => `| ${id} | ${what} | ${ours} | ${base} | ${bar} | ${pass ? 'pass' : 'FAIL'} |`;
+const A1 = a1 && anchor(a1), A3 = a3 && anchor(a3), O1 = o1 && JSON.parse(o1), O3 = o3 && JSON.parse(o3), O4 = o4 && JSON.parse(o4);
+let failed = false;
+const row = (id, what, ours, base, bar, pass) => {
+  failed ||= !pass;
+  return `| ${id} | ${what} | ${ours} | ${base} | ${bar} | ${pass ? 'pass' : 'FAIL'} |`;
+};
 console.log('\n| id | what | ours | anchor (same run) | bar | result |\n|---|---|---|---|---|---|');
-console.log(row('P1', 'create + submit, 32 conns', `${O1.perSecond}/s, p99 ${O1.p99} ms`, `${A1.rate}/s, p99 ${A1.p99} ms`,
+if (O1) console.log(row('P1', 'create + submit, 32 conns', `${O1.perSecond}/s, p99 ${O1.p99} ms`, `${A1.rate}/s, p99 ${A1.p99} ms`,
   `≥ 1.0× rate (${(O1.perSecond / A1.rate).toFixed(2)}×), p99 ≤ 1.0× (${(O1.p99 / A1.p99).toFixed(2)}×)`, O1.perSecond >= A1.rate && O1.p99 <= A1.p99));
-console.log(row('P3', 'one workflow action, 16 conns', `${O3.perSecond}/s, p99 ${O3.p99} ms`, `${A3.rate}/s, p99 ${A3.p99} ms`,
+if (O3) console.log(row('P3', 'one workflow action, 16 conns', `${O3.perSecond}/s, p99 ${O3.p99} ms`, `${A3.rate}/s, p99 ${A3.p99} ms`,
   `≥ 1.0× (${(O3.perSecond / A3.rate).toFixed(2)}×), p99 ≤ 1.0× (${(O3.p99 / A3.p99).toFixed(2)}×)`, O3.perSecond >= A3.rate && O3.p99 <= A3.p99));
-console.log(row('P4', `claim-next, 64 claimers, ${O4.distinctCases} cases`, `${O4.perSecond} claims/s, ${dbl} double claims`, `${A1.rate} submits/s`,
+if (O4) console.log(row('P4', `claim-next, 64 claimers, ${O4.distinctCases} cases`, `${O4.perSecond} claims/s, ${dbl} double claims`, `${A1.rate} submits/s`,
   `0 double, ≥ 1.0× (${(O4.perSecond / A1.rate).toFixed(2)}×)`, +dbl === 0 && O4.perSecond >= A1.rate));
-console.log(row('P9', 'API RSS under P1 load', `${rss1} MiB peak (${Math.round(rss0 / 1024)} MiB before)`, '-', '< 300 MiB', +rss1 < 300));
-console.log(`\nerrors: P1 ${O1.errors}, P3 ${O3.errors}, P4 ${O4.errors}${O1.samples.length ? ' ' + JSON.stringify(O1.samples) : ''}`);
+if (O1) console.log(row('P9', 'API RSS under P1 load', `${rss1} MiB peak (${Math.round(rss0 / 1024)} MiB before)`, '-', '< 300 MiB', +rss1 < 300));
+const errors = [['P1', O1], ['P3', O3], ['P4', O4]].filter(([, o]) => o).map(([id, o]) => `${id} ${o.errors}${o.samples.length ? ' ' + JSON.stringify(o.samples) : ''}`);
+console.log(`\nerrors: ${errors.join(', ')}`);
+if (errors.some((e) => !/ 0$/.test(e))) failed = true;
+process.exitCode = failed ? 1 : 0;
 JS
