@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@lyg/config';
-import { createDataSource, migrate } from '@lyg/database';
+import { createDataSource, migrate, PgListener } from '@lyg/database';
 import { type RunningService, startEmbeddedPostgres, startS3Server, startSmtpSink } from '@lyg/embedded';
 import type { INestApplicationContext } from '@nestjs/common';
 import path from 'node:path';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await PgListener.stopAll();
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     for (const { svc } of services.reverse()) await svc.stop().catch(() => undefined);
     process.exit(code);

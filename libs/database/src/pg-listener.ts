@@ -20,6 +20,17 @@ export interface PgListenerOptions {
  * whenever it is lost: the outbox's wake-up, the transfer PDFs' wake-up, the account-state announcements.
  */
 export class PgListener {
+  private static readonly running = new Set<PgListener>();
+
+  /**
+   * The process is stopping: every listener stops at once, before anything else closes. Under Ctrl-C the embedded
+   * PostgreSQL gets the same signal and ends its connections while the apps are still closing; a listener stopped
+   * first takes that for the end it is, not for a loss to report and recover from.
+   */
+  static async stopAll(): Promise<void> {
+    await Promise.all([...PgListener.running].map((l) => l.stop()));
+  }
+
   private client: Client | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -27,11 +38,14 @@ export class PgListener {
   constructor(private readonly o: PgListenerOptions) {}
 
   start(): void {
-    if (!this.stopped && !this.client && !this.retry) void this.connect();
+    if (this.stopped) return;
+    PgListener.running.add(this);
+    if (!this.client && !this.retry) void this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    PgListener.running.delete(this);
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     const client = this.client;
