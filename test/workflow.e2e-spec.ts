@@ -39,8 +39,26 @@ describe('case workflow over HTTP', () => {
     expect((await accept(s.id, 'administrative_enforcement')).state).toBe('administrative_enforcement.filing_review');
     expect((await w.act(c.officer, s.id, 'file_case')).body.state).toBe('administrative_enforcement.investigating');
     expect((await w.act(c.officer, s.id, 'suspend', { reason: '等待专利权评价报告' })).body.state).toBe('administrative_enforcement.suspended');
-    expect((await w.act(c.officer, s.id, 'resume')).body.state).toBe('administrative_enforcement.investigating');
-    expect((await w.act(c.supervisor, s.id, 'extend', { reason: '案情复杂' })).status).toBe(200);
+    const resumed = await w.act(c.officer, s.id, 'resume');
+    expect(resumed.body.state).toBe('administrative_enforcement.investigating');
+    type Shown = { stage: string; dueDate: string; dueAt: string; breached: boolean };
+    const investigating = (body: { deadlines: Shown[] }) => body.deadlines.find((d) => d.stage === 'administrative_enforcement.investigating');
+    const before = investigating(resumed.body)!;
+    expect(before.breached).toBe(false);
+    const extended = await w.act(c.supervisor, s.id, 'extend', { reason: '案情复杂' });
+    expect(extended.status).toBe(200);
+    // The stage's period grew: the same row, due later, in the answer and in the database alike.
+    const after = investigating(extended.body)!;
+    expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(before.dueAt).getTime());
+    expect(after.dueDate > before.dueDate).toBe(true);
+    const [row] = await t.ds.query(
+      `SELECT extension, status, due_date::text AS due_date, pauses FROM case_deadline WHERE case_id = $1 AND stage = 'administrative_enforcement.investigating' AND closed_at IS NULL`,
+      [s.id],
+    );
+    expect(row).toMatchObject({ status: 'active', due_date: after.dueDate });
+    expect(row.extension).toBeGreaterThan(0);
+    expect(row.pauses).toHaveLength(1);
+    expect(row.pauses[0].to).not.toBeNull();
     const d = await w.act(c.officer, s.id, 'decide', { outcome: 'penalized', summary: '责令停止销售并处罚款' });
     expect(d.body).toMatchObject({ state: 'closed', outcome: 'penalized' });
   });

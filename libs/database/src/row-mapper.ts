@@ -6,11 +6,15 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
  * array) under the entity's property name. For entities whose columns all map one to one (no embedded columns, no
  * transformers); `rowMapper` refuses others when it is made, not when a row comes.
  */
+/** Column types whose node-postgres value is what TypeORM hydrates (arrays of them too). */
+const AS_PARSED = new Set(['uuid', 'text', 'varchar', 'int', 'integer', 'boolean', 'timestamptz', 'jsonb']);
+
 export function rowMapper<T extends ObjectLiteral>(ds: DataSource, target: EntityTarget<T>): (row: Record<string, unknown>) => T {
   const meta = ds.getMetadata(target);
   const pairs = meta.columns.map((c) => {
-    if (c.embeddedMetadata || c.transformer || c.propertyPath !== c.propertyName) {
-      throw new Error(`rowMapper: ${meta.name}.${c.propertyPath} is not a plain column`);
+    if (c.embeddedMetadata || c.transformer || c.propertyPath !== c.propertyName || !AS_PARSED.has(String(c.type))) {
+      // A `date` column, for one, comes from node-postgres as a Date where TypeORM gives 'YYYY-MM-DD'.
+      throw new Error(`rowMapper: ${meta.name}.${c.propertyPath} (${String(c.type)}) is not a column node-postgres parses as TypeORM does`);
     }
     return [c.databaseName, c.propertyName] as const;
   });

@@ -1,5 +1,5 @@
 import type { AuditFact } from '@lyg/audit';
-import { CaseDeadline, deferWrite, type IpCase } from '@lyg/database';
+import { CaseDeadline, deferWrite, type IpCase, prepared } from '@lyg/database';
 import {
   type CaseActor,
   type ComplaintInput,
@@ -11,7 +11,6 @@ import {
 } from '@lyg/domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { respondentAnswerLink } from './respondent-token';
 import { makeTransferPackage } from './transfer-package';
 
@@ -106,13 +105,17 @@ export async function runEffects(scope: EffectScope, effects: readonly Effect[])
   }
 }
 
-async function openRow(m: EntityManager, caseId: string, stage: string): Promise<CaseDeadline | null> {
-  return m
-    .getRepository(CaseDeadline)
-    .createQueryBuilder('d')
-    .where('d.case_id = :caseId AND d.stage = :stage AND d.status IN (:...open)', { caseId, stage, open: ['active', 'paused'] })
-    .orderBy('d.started_at', 'DESC')
-    .getOne();
+/** The fields of a stage's newest open deadline row that a resume or an extension recomputes from. */
+type OpenRow = Pick<CaseDeadline, 'id' | 'startedAt' | 'period' | 'extension' | 'clock' | 'pauses' | 'status'>;
+
+const OPEN_ROW_SQL = prepared(
+  `SELECT id, started_at AS "startedAt", period, extension, clock, pauses, status FROM case_deadline
+    WHERE case_id = $1 AND stage = $2 AND status IN ('active', 'paused') ORDER BY started_at DESC LIMIT 1`,
+);
+
+async function openRow(m: EntityManager, caseId: string, stage: string): Promise<OpenRow | null> {
+  const rows: OpenRow[] = await m.query(OPEN_ROW_SQL, [caseId, stage]);
+  return rows[0] ?? null;
 }
 
 function computeDue(scope: EffectScope, row: Pick<CaseDeadline, 'startedAt' | 'period' | 'extension' | 'clock' | 'pauses'>) {
@@ -181,17 +184,18 @@ async function extendDeadline(scope: EffectScope, stage: string, period: number)
   await recompute(scope, row, { extension: row.extension + period });
 }
 
-async function recompute(scope: EffectScope, row: CaseDeadline, change: Partial<Pick<CaseDeadline, 'pauses' | 'status' | 'extension'>>): Promise<void> {
+/** The new due time of a row whose clock was restarted or whose period grew; nobody waits for the write. */
+const RECOMPUTE_SQL = `UPDATE case_deadline SET pauses = $2, status = $3, extension = $4, due_date = $5, due_at = $6, provisional = $7,
+    reminder_at = $8 WHERE id = $1`;
+
+async function recompute(scope: EffectScope, row: OpenRow, change: Partial<Pick<CaseDeadline, 'pauses' | 'status' | 'extension'>>): Promise<void> {
   const next = { ...row, ...change };
   const due = computeDue(scope, next);
-  await scope.m.update(CaseDeadline, { id: row.id }, {
-    ...change,
-    dueDate: due.dueDate,
-    dueAt: new Date(due.dueAt),
-    provisional: due.provisional,
+  await deferWrite(scope.m, RECOMPUTE_SQL, [
+    row.id, JSON.stringify(next.pauses), next.status, next.extension, due.dueDate, new Date(due.dueAt), due.provisional,
     // A new due time is a new 80 % point; a reminder already sent for the old one is not repeated.
-    reminderAt: new Date(reminderAt(row.startedAt, due.dueAt)),
-  } as QueryDeepPartialEntity<CaseDeadline>);
+    new Date(reminderAt(row.startedAt, due.dueAt)),
+  ]);
 }
 
 async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: string; language: Language }[]> {
