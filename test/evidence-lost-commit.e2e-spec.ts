@@ -4,14 +4,13 @@
 // PostgreSQL has read it (never committed). In both cases the client is told to retry, the stored object stays, and
 // a retry with the same Idempotency-Key ends with exactly one row whose object is whole.
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '@lyg/evidence';
 import { createHash, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { EvidenceReconciler } from '../apps/api/src/evidence/evidence.reconciler';
 import { multipart } from '../libs/evidence/src/testing/http';
 import { pdf } from '../libs/evidence/src/testing/samples';
 import { exampleComplaint } from './support/complaints';
-import { createOrg, createUser, randomUscc, startTestApp, type TestApp, type TestUser } from './support/test-app';
+import { createOrg, createUser, randomUscc, startTestApp, type TestApp, type TestUser, testS3Client } from './support/test-app';
 
 type Cut = 'after_answer' | 'before_commit';
 
@@ -87,14 +86,7 @@ describe('evidence upload when the database connection is lost at COMMIT', () =>
     viaRelay.hostname = '127.0.0.1';
     viaRelay.port = String(relay.port);
     t = await startTestApp({ DATABASE_URL: viaRelay.toString() });
-    s3 = createS3Client({
-      endpoint: process.env.TEST_S3_URL!,
-      bucket: 'evidence',
-      region: 'us-east-1',
-      forcePathStyle: true,
-      accessKey: process.env.TEST_S3_ACCESS_KEY ?? 'S3RVER',
-      secretKey: process.env.TEST_S3_SECRET_KEY ?? 'S3RVER',
-    });
+    s3 = testS3Client();
     uscc = randomUscc();
     const org = await createOrg(t.ds, 'enterprise', { uscc });
     filer = await createUser(t, 'enterprise', org.id);
@@ -125,6 +117,18 @@ describe('evidence upload when the database connection is lost at COMMIT', () =>
       .send(body);
   }
 
+  /** A draft's upload with the relay cutting its COMMIT: the client is told to retry (503). */
+  async function uploadCutAt(how: Cut): Promise<{ caseId: string; key: string; data: Buffer }> {
+    const caseId = await draft();
+    const data = pdf(randomUUID());
+    const key = randomUUID();
+    const cut = relay.arm(how);
+    const first = await upload(caseId, key, data);
+    await cut;
+    expect(first.status).toBe(503);
+    return { caseId, key, data };
+  }
+
   const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
   async function rowsOf(caseId: string): Promise<{ id: string; object_key: string; sha256: string; version_id: string | null }[]> {
@@ -137,14 +141,7 @@ describe('evidence upload when the database connection is lost at COMMIT', () =>
   }
 
   it('committed but the answer lost: 503, then the retry replays the one row, whose object was kept', async () => {
-    const caseId = await draft();
-    const data = pdf(randomUUID());
-    const key = randomUUID();
-
-    const cut = relay.arm('after_answer');
-    const first = await upload(caseId, key, data);
-    await cut;
-    expect(first.status).toBe(503);
+    const { caseId, key, data } = await uploadCutAt('after_answer');
 
     // The transaction committed although the API could not hear it: one row, its audit entry, and its object.
     const rows = await rowsOf(caseId);
@@ -175,14 +172,7 @@ describe('evidence upload when the database connection is lost at COMMIT', () =>
   });
 
   it('lost before PostgreSQL read the COMMIT: 503, no row, the kept object reported as a straggler, and the retry stores it once', async () => {
-    const caseId = await draft();
-    const data = pdf(randomUUID());
-    const key = randomUUID();
-
-    const cut = relay.arm('before_commit');
-    const first = await upload(caseId, key, data);
-    await cut;
-    expect(first.status).toBe(503);
+    const { caseId, key, data } = await uploadCutAt('before_commit');
     expect(await rowsOf(caseId)).toHaveLength(0);
 
     // The API cannot tell this loss from the one above, so it kept the object; the reconciler names it.

@@ -1,13 +1,12 @@
 // The evidence reconciler finds objects without a row and rows without their object (R1: "no evidence row without
 // its object"), walking both sides in key order.
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '@lyg/evidence';
 import { randomUUID } from 'node:crypto';
 import { EvidenceReconciler } from '../apps/api/src/evidence/evidence.reconciler';
 import { multipart } from '../libs/evidence/src/testing/http';
 import { pdf } from '../libs/evidence/src/testing/samples';
 import { exampleComplaint } from './support/complaints';
-import { createOrg, createUser, randomUscc, startTestApp, type TestApp, type TestUser } from './support/test-app';
+import { createOrg, createUser, randomUscc, startTestApp, type TestApp, type TestUser, testS3Client } from './support/test-app';
 
 describe('evidence reconciler', () => {
   let t: TestApp;
@@ -16,14 +15,7 @@ describe('evidence reconciler', () => {
   let uscc: string;
 
   beforeAll(async () => {
-    s3 = createS3Client({
-      endpoint: process.env.TEST_S3_URL!,
-      bucket: 'evidence',
-      region: 'us-east-1',
-      forcePathStyle: true,
-      accessKey: process.env.TEST_S3_ACCESS_KEY ?? 'S3RVER',
-      secretKey: process.env.TEST_S3_SECRET_KEY ?? 'S3RVER',
-    });
+    s3 = testS3Client();
     await s3.send(new CreateBucketCommand({ Bucket: 'evidence' })).catch(() => undefined);
     t = await startTestApp();
     uscc = randomUscc();

@@ -1,7 +1,7 @@
 // Evidence over HTTP: one test per rule of issue 5 / quality.md S3 and R3, against the real PostgreSQL and S3
 // server of the test run.
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { contentDisposition, createS3Client } from '@lyg/evidence';
+import { contentDisposition } from '@lyg/evidence';
 import { freePort } from '@lyg/embedded';
 import type { Server } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { multipart, multipartFraming, type Part, rawRequest, StoreProxy } from '../libs/evidence/src/testing/http';
 import * as samples from '../libs/evidence/src/testing/samples';
 import { exampleComplaint } from './support/complaints';
-import { createOrg, createUser, randomUscc, startTestApp, type TestApp, type TestOrg, type TestUser } from './support/test-app';
+import { createOrg, createUser, randomUscc, startTestApp, type TestApp, type TestOrg, type TestUser, testS3Client } from './support/test-app';
 
 const MiB = 1024 * 1024;
 const LIMIT = 2 * MiB;
@@ -33,14 +33,7 @@ describe('evidence', () => {
   const bucket = 'evidence';
 
   beforeAll(async () => {
-    s3 = createS3Client({
-      endpoint: process.env.TEST_S3_URL!,
-      bucket: 'evidence',
-      region: 'us-east-1',
-      forcePathStyle: true,
-      accessKey: process.env.TEST_S3_ACCESS_KEY ?? 'S3RVER',
-      secretKey: process.env.TEST_S3_SECRET_KEY ?? 'S3RVER',
-    });
+    s3 = testS3Client();
     await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true })).catch(() => undefined);
     t = await startTestApp({ EVIDENCE_MAX_BYTES: String(LIMIT), EVIDENCE_RETENTION_DAYS: '1' });
     const server = t.app.getHttpServer() as Server;

@@ -1,6 +1,8 @@
 import { hashPassword } from '@lyg/auth';
 import { type AppConfig, loadConfig } from '@lyg/config';
 import { Organization, type OrganizationKind, UserAccount } from '@lyg/database';
+import { createS3Client } from '@lyg/evidence';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Role } from '@lyg/domain';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -24,6 +26,18 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
     LOG_LEVEL: 'error',
     ...overrides,
+  });
+}
+
+/** A client of the tests' S3 server (the one `testConfig` gives the app), for looking at the store directly. */
+export function testS3Client(bucket = 'evidence'): S3Client {
+  return createS3Client({
+    endpoint: process.env.TEST_S3_URL!,
+    bucket,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    accessKey: process.env.TEST_S3_ACCESS_KEY ?? 'S3RVER',
+    secretKey: process.env.TEST_S3_SECRET_KEY ?? 'S3RVER',
   });
 }
 
