@@ -1,14 +1,14 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
+/** Column types whose node-postgres value is what TypeORM hydrates (arrays of them too). */
+const AS_PARSED = new Set(['uuid', 'text', 'varchar', 'int', 'integer', 'boolean', 'timestamptz', 'jsonb']);
+
 /**
  * Turns rows of `SELECT <alias>.*` into entities of `target` without the query builder: each column's value as
  * node-postgres parsed it (uuid and text as strings, int, boolean, timestamptz as Date, jsonb parsed, text[] as an
  * array) under the entity's property name. For entities whose columns all map one to one (no embedded columns, no
- * transformers); `rowMapper` refuses others when it is made, not when a row comes.
+ * transformers, only the types above); `rowMapper` refuses others when it is made, not when a row comes.
  */
-/** Column types whose node-postgres value is what TypeORM hydrates (arrays of them too). */
-const AS_PARSED = new Set(['uuid', 'text', 'varchar', 'int', 'integer', 'boolean', 'timestamptz', 'jsonb']);
-
 export function rowMapper<T extends ObjectLiteral>(ds: DataSource, target: EntityTarget<T>): (row: Record<string, unknown>) => T {
   const meta = ds.getMetadata(target);
   const pairs = meta.columns.map((c) => {
