@@ -66,10 +66,13 @@ describe('R2: PostgreSQL restarted mid-load', () => {
     expect(ledger.entries.filter((e) => e.status >= 500 && e.status !== 503)).toEqual([]);
     expect(ledger.unanswered()).toEqual([]);
     expect(result.unexpected).toEqual([]);
-    // Recovery without a restart: the same API and worker processes serve after the last outage.
+    // Recovery without a restart: the same API and worker processes serve after the last outage. How much of the
+    // first load is left by then depends on how fast the outage's 503s used it up, so a second load follows.
+    const lastUp = outages[outages.length - 1]!.to;
+    const after = await new MixedLoad(client, tokens, { operations: pick(80, 40), concurrency: 12 }).run();
+    expect(after.unexpected).toEqual([]);
     expect(world.apis[0]!.pid).toBe(apiPid);
     expect(world.workers[0]!.pid).toBe(workerPid);
-    const lastUp = outages[outages.length - 1]!.to;
     expect(ledger.ok().filter((e) => e.startedAt > lastUp).length).toBeGreaterThan(20);
 
     expect((await settleOutbox(world, 120_000)).pending).toBe(0);
