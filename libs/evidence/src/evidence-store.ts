@@ -121,6 +121,17 @@ export class EvidenceStore {
    */
   async checkObjectLock(force = false): Promise<LockStatus> {
     if (this.lock && !force && Date.now() - this.lock.checkedAt.getTime() < LOCK_RECHECK_MS) return this.lock;
+    // Callers arriving while a check is under way share it: one request, and uploads then go on (and take their
+    // share of the memory budget) in the order they came.
+    this.lockCheck ??= this.fetchObjectLock().finally(() => {
+      this.lockCheck = null;
+    });
+    return this.lockCheck;
+  }
+
+  private lockCheck: Promise<LockStatus> | null = null;
+
+  private async fetchObjectLock(): Promise<LockStatus> {
     try {
       const res = await this.s3.send(new GetObjectLockConfigurationCommand({ Bucket: this.bucket }), { abortSignal: AbortSignal.timeout(3000) });
       this.lock = { objectLock: res.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled', checkedAt: new Date() };
