@@ -234,7 +234,8 @@ export class CasesService {
 
   /** One statement per role and lock (named once per connection); the row becomes an entity without the query builder. */
   private async readVisible(m: EntityManager, caller: Caller, id: string, lock: '' | ' FOR UPDATE'): Promise<IpCase> {
-    // A malformed id names no case: 404, as for any case the caller cannot see (PostgreSQL would refuse the cast).
+    // A malformed id names no case: 404, as for any case the caller cannot see (the routes' UuidParam says so first;
+    // this keeps other callers from a cast PostgreSQL would refuse).
     if (!UUID.test(id)) throw new AppError('not_found', { resource: 'case' });
     const scope = positionalCaseScope(caller, 2);
     const rows: Record<string, unknown>[] = await m.query(prepared(`SELECT c.* FROM ip_case c WHERE c.id = $1 AND (${scope.sql})${lock}`), [id, ...scope.values]);
@@ -298,7 +299,7 @@ function encodeCursor(values: (string | number)[]): string {
 // A cursor is the client's to send back, so anything may come: each position is checked against what the keyset
 // query binds it to (a timestamp, an int, a uuid), or PostgreSQL would refuse it with a 500.
 const INSTANT = (x: unknown) => x === 'infinity' || (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(x) && !Number.isNaN(Date.parse(x)));
-const CURSOR_UUID = (x: unknown) => typeof x === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(x);
+const CURSOR_UUID = (x: unknown) => typeof x === 'string' && UUID.test(x);
 const INT = (x: unknown) => Number.isInteger(x) && Math.abs(x as number) <= 2 ** 31 - 1;
 const CURSOR_SHAPES = { recent: [INSTANT, CURSOR_UUID], due: [INSTANT, INT, INSTANT, CURSOR_UUID] };
 
