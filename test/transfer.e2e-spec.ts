@@ -1,4 +1,5 @@
 import { AuditService, generateSigningKeyPem, parsePrivateKey } from '@lyg/audit';
+import { type TransferPackageDocument, type TransferPackageProof, verifyTransferPackage } from '@lyg/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
@@ -30,6 +31,29 @@ function canon(v: unknown): string {
 }
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
+/** RFC 9162 section 2.1.3.2, from the RFC's text: is `entryHash` leaf `index` of the tree of `size` with this root? */
+function rfc9162Includes(index: number, size: number, entryHash: string, path: string[], rootHex: string): boolean {
+  const h = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+  if (index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = h(Buffer.from([0]), Buffer.from(entryHash, 'hex'));
+  for (const hex of path) {
+    const p = Buffer.from(hex, 'hex');
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = h(Buffer.from([1]), p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else r = h(Buffer.from([1]), r, p);
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.toString('hex') === rootHex;
+}
+
 interface Entry {
   seq: string;
   hash: string;
@@ -42,6 +66,7 @@ interface Checkpoint {
   version: number;
   seq: string;
   hash: string;
+  merkleRoot?: string;
   time: string;
   keyId: string;
   publicKey: string;
@@ -88,7 +113,9 @@ function verifyPackage(body: { sha256: string; document: PackageDoc }, trustedPu
   const der = Buffer.from(cp.publicKey, 'base64');
   expect(cp.keyId).toBe(`ed25519:${sha256(der)}`);
   if (trustedPublicKeyDer) expect(der.equals(trustedPublicKeyDer)).toBe(true);
-  const signed = Buffer.from(canon({ type: cp.type, version: cp.version, seq: cp.seq, hash: cp.hash, time: cp.time, keyId: cp.keyId }), 'utf8');
+  expect(cp.version).toBe(2);
+  expect(cp.merkleRoot).toMatch(/^[0-9a-f]{64}$/);
+  const signed = Buffer.from(canon({ type: cp.type, version: cp.version, seq: cp.seq, hash: cp.hash, merkleRoot: cp.merkleRoot, time: cp.time, keyId: cp.keyId }), 'utf8');
   const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
   expect(verifySignature(null, signed, key, Buffer.from(cp.signature, 'base64'))).toBe(true);
   const same = doc.audit.entries.find((e) => e.seq === cp.seq);
@@ -308,6 +335,81 @@ describe('transfer packages to police, customs and court', () => {
     expect((await w.act(c.police, f.id, 'acknowledge')).status).toBe(200);
     expect((await w.act(c.police, f.id, 'police_file_case')).body).toMatchObject({ state: 'closed', outcome: 'transferred_criminal' });
     expect((await pkg(c.police, f.id)).body.sha256).toBe(body.sha256);
+  });
+
+  it('police: every audit entry of the package, withheld ones included, and the transfer entry are proven against a signed checkpoint', async () => {
+    const f = await filed();
+    await accept(f.id, 'police_transfer_review');
+    await share(f.files[0].id, [orgs.police]);
+    await share(f.files[2].id, [orgs.court]);
+    expect((await w.act(c.supervisor, f.id, 'approve_transfer')).status).toBe(200);
+    const trusted = [createPublicKey(parsePrivateKey(signingKey))];
+    const proofOf = async (u: TestUser) => {
+      const res = await t.http().get(`/api/v1/cases/${f.id}/transfer-package/proof`).set(auth(u));
+      expect(res.status).toBe(200);
+      return res.body as TransferPackageProof;
+    };
+    const pk = (await pkg(c.police, f.id)).body as { id: string; sha256: string; document: TransferPackageDocument };
+    const entries = pk.document.audit.entries;
+    expect(entries.filter((e) => 'withheld' in e).length).toBeGreaterThanOrEqual(2);
+
+    // Before a checkpoint covers the transfer: its entry (and whatever came after the last one) is pending, not valid.
+    const early = await proofOf(c.police);
+    const transferSeq = early.transferEntry!.seq;
+    expect(early.transferEntry).toMatchObject({ action: 'approve_transfer', caseId: f.id, details: { transferPackage: { id: pk.id, sha256: pk.sha256 } } });
+    expect(early.pending).toContain(transferSeq);
+    const notYet = verifyTransferPackage(pk, early, trusted);
+    expect(notYet.valid).toBe(false);
+    expect(notYet.pending).toContain(transferSeq);
+
+    // The worker signs the head: now every entry is proven, with hashes alone for the withheld ones.
+    expect((await worker.get(AuditService).checkpoint()).status).toBe('created');
+    const proof = await proofOf(c.police);
+    expect(proof.checkpoint).toMatchObject({ version: 2, merkleRoot: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(BigInt(proof.checkpoint!.seq)).toBeGreaterThanOrEqual(BigInt(transferSeq));
+    expect(proof.pending).toEqual([]);
+    expect(proof.proofs.map((p) => p.seq).sort()).toEqual([...entries.map((e) => e.seq), transferSeq].sort());
+    // Nothing of another case: hashes, and the entries the package already has.
+    const others: { hash: string }[] = await t.ds.query('SELECT hash FROM audit_entry WHERE case_id IS DISTINCT FROM $1 AND seq <= $2', [f.id, proof.checkpoint!.seq]);
+    const text = JSON.stringify(proof);
+    expect(others.filter((o) => text.includes(o.hash))).toEqual([]);
+    // Written from the RFC alone: every proof leads from the package's entry hash to the signed root.
+    const signedInput = canon({ ...proof.checkpoint, algorithm: undefined, publicKey: undefined, signature: undefined });
+    expect(verifySignature(null, Buffer.from(signedInput, 'utf8'), trusted[0], Buffer.from(proof.checkpoint!.signature, 'base64'))).toBe(true);
+    const hashOf = new Map([...entries, proof.transferEntry!].map((e) => [e.seq, e.hash]));
+    for (const p of proof.proofs) expect([p.seq, rfc9162Includes(Number(p.seq) - 1, Number(proof.checkpoint!.seq), hashOf.get(p.seq)!, p.path, proof.checkpoint!.merkleRoot!)]).toEqual([p.seq, true]);
+    const verdict = verifyTransferPackage(pk, proof, trusted);
+    expect(verdict).toMatchObject({ valid: true, digestMatches: true, transferEntryProven: true, entriesProven: entries.length, problems: [], pending: [] });
+    expect(verdict.withheldEntries).toBeGreaterThanOrEqual(2);
+    // Staff get the same proof; others of the matrix get 404 (test/security/access-matrix).
+    expect((await proofOf(c.examiner)).checkpoint!.merkleRoot).toBe(proof.checkpoint!.merkleRoot);
+    expect((await t.http().get(`/api/v1/cases/${f.id}/transfer-package/proof`).set(auth(c.court))).status).toBe(404);
+
+    // Each kind of falsehood is caught and named.
+    const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+    const shownAt = entries.findIndex((e) => !('withheld' in e));
+    const withheldAt = entries.findIndex((e) => 'withheld' in e);
+    const edited = clone(pk);
+    (edited.document.audit.entries[shownAt] as { actorRole: string }).actorRole = 'admin';
+    expect(verifyTransferPackage(edited, proof, trusted).problems).toEqual(
+      expect.arrayContaining(['the package document does not match its SHA-256 digest', `audit entry ${entries[shownAt].seq} does not match its hash`]),
+    );
+    const swapped = clone(pk);
+    swapped.document.audit.entries[withheldAt].hash = 'ab'.repeat(32);
+    swapped.sha256 = sha256(canon(swapped.document)); // even with a digest made to match, the withheld entry is not in the signed tree
+    expect(verifyTransferPackage(swapped, { ...proof, packageSha256: swapped.sha256 }, trusted).problems).toContain(
+      `audit entry ${entries[withheldAt].seq} is not proven to be in the chain signed at ${proof.checkpoint!.seq}`,
+    );
+    const badPath = clone(proof);
+    badPath.proofs[0].path[0] = 'cd'.repeat(32);
+    expect(verifyTransferPackage(pk, badPath, trusted).problems).toContain(`audit entry ${badPath.proofs[0].seq} is not proven to be in the chain signed at ${proof.checkpoint!.seq}`);
+    const otherRoot = clone(proof);
+    otherRoot.checkpoint!.merkleRoot = 'ef'.repeat(32);
+    expect(verifyTransferPackage(pk, otherRoot, trusted).problems).toContain('the checkpoint is not acceptable: bad_signature');
+    expect(verifyTransferPackage(pk, proof, [createPublicKey(parsePrivateKey(generateSigningKeyPem()))]).problems).toContain('the checkpoint is not acceptable: untrusted_key');
+    const otherTransfer = clone(proof);
+    (otherTransfer.transferEntry!.details as { transferPackage: { sha256: string } }).transferPackage.sha256 = '00'.repeat(32);
+    expect(verifyTransferPackage(pk, otherTransfer, trusted).problems).toContain(`the transfer entry ${transferSeq} does not match its hash`);
   });
 
   it('customs: the package is made on referral, with the evidence shared with customs only', async () => {

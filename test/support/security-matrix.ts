@@ -131,6 +131,7 @@ export const ACCESS: Record<string, Access[]> = {
   // The receiving agency's package of its case; staff read any package of a case they see (none here: 404). An
   // enterprise is refused with 404 rather than 403 (docs/security.md, "Open points").
   'GET /api/v1/cases/{id}/transfer-package': [{ roles: ALL, id: 'case', own: [404], ownByRole: { police: [200], court: [200], customs: [200] } }],
+  'GET /api/v1/cases/{id}/transfer-package/proof': [{ roles: ALL, id: 'case', own: [404], ownByRole: { police: [200], court: [200], customs: [200] } }],
   'GET /api/v1/cases/{id}/transfer-package.pdf': [{ roles: ALL, id: 'case', own: [404], ownByRole: { police: [200], court: [200], customs: [200] } }],
 };
 

@@ -3,12 +3,18 @@ import { canonicalJson } from './canonical-json';
 
 export const CHECKPOINT_TYPE = 'lyg-ip-audit-checkpoint' as const;
 
-/** The chain head `{seq, hash}` at `time`, signed with Ed25519. The document written to the object store. */
+/**
+ * The chain head `{seq, hash}` at `time`, signed with Ed25519. The document written to the object store. Version 2
+ * also signs `merkleRoot`, the root of the Merkle tree of the first `seq` entries (libs/audit `merkle.ts`), against
+ * which a single entry's inclusion proof is checked; version 1 (before the tree) has none.
+ */
 export interface SignedCheckpoint {
   type: typeof CHECKPOINT_TYPE;
-  version: 1;
+  version: 1 | 2;
   seq: string;
   hash: string;
+  /** Version 2: hex SHA-256 root of the RFC 9162 tree over the first `seq` entries. */
+  merkleRoot?: string;
   /** When it was signed (ISO 8601, UTC). */
   time: string;
   algorithm: 'Ed25519';
@@ -16,13 +22,20 @@ export interface SignedCheckpoint {
   keyId: string;
   /** The public key (SPKI DER, base64), for a reader that only wants to check the signature's maths. */
   publicKey: string;
-  /** Ed25519 over the UTF-8 bytes of `canonicalJson({type, version, seq, hash, time, keyId})`, base64. */
+  /**
+   * Ed25519 over the UTF-8 bytes of `canonicalJson({type, version, seq, hash, time, keyId})`, and of
+   * `canonicalJson({type, version, seq, hash, merkleRoot, time, keyId})` for version 2; base64.
+   */
   signature: string;
 }
 
 /** The exact bytes a checkpoint's signature covers. */
-export function checkpointSigningInput(cp: Pick<SignedCheckpoint, 'type' | 'version' | 'seq' | 'hash' | 'time' | 'keyId'>): Buffer {
-  return Buffer.from(canonicalJson({ type: cp.type, version: cp.version, seq: cp.seq, hash: cp.hash, time: cp.time, keyId: cp.keyId }), 'utf8');
+export function checkpointSigningInput(cp: Pick<SignedCheckpoint, 'type' | 'version' | 'seq' | 'hash' | 'merkleRoot' | 'time' | 'keyId'>): Buffer {
+  const signed =
+    cp.version === 2
+      ? { type: cp.type, version: cp.version, seq: cp.seq, hash: cp.hash, merkleRoot: cp.merkleRoot, time: cp.time, keyId: cp.keyId }
+      : { type: cp.type, version: cp.version, seq: cp.seq, hash: cp.hash, time: cp.time, keyId: cp.keyId };
+  return Buffer.from(canonicalJson(signed), 'utf8');
 }
 
 export class AuditKeyError extends Error {
@@ -94,15 +107,17 @@ export class AuditKeyring {
     return [...this.trusted.keys()];
   }
 
-  sign(head: { seq: string; hash: string }, time: Date = new Date()): SignedCheckpoint {
+  /** Version 2 when the head comes with its Merkle root, version 1 without. */
+  sign(head: { seq: string; hash: string; merkleRoot?: string }, time: Date = new Date()): SignedCheckpoint {
     if (!this.signingKey || !this.signingKeyId || !this.signingPublic) throw new AuditKeyError('no audit signing key configured (AUDIT_SIGNING_KEY)');
-    const unsigned = {
+    const unsigned: Omit<SignedCheckpoint, 'signature'> = {
       type: CHECKPOINT_TYPE,
-      version: 1 as const,
+      version: head.merkleRoot === undefined ? 1 : 2,
       seq: head.seq,
       hash: head.hash,
+      ...(head.merkleRoot === undefined ? {} : { merkleRoot: head.merkleRoot }),
       time: time.toISOString(),
-      algorithm: 'Ed25519' as const,
+      algorithm: 'Ed25519',
       keyId: this.signingKeyId,
       publicKey: this.signingPublic,
     };
@@ -111,7 +126,14 @@ export class AuditKeyring {
 
   /** Signed by a trusted key, over exactly these fields. The embedded public key is never what is trusted. */
   check(cp: SignedCheckpoint): CheckpointCheck {
-    if (cp?.type !== CHECKPOINT_TYPE || cp.version !== 1 || !/^\d+$/.test(cp.seq ?? '') || !/^[0-9a-f]{64}$/.test(cp.hash ?? '') || typeof cp.signature !== 'string') {
+    if (
+      cp?.type !== CHECKPOINT_TYPE ||
+      (cp.version !== 1 && cp.version !== 2) ||
+      (cp.version === 2 && !/^[0-9a-f]{64}$/.test(cp.merkleRoot ?? '')) ||
+      !/^\d+$/.test(cp.seq ?? '') ||
+      !/^[0-9a-f]{64}$/.test(cp.hash ?? '') ||
+      typeof cp.signature !== 'string'
+    ) {
       return { ok: false, reason: 'malformed' };
     }
     const key = this.trusted.get(cp.keyId);

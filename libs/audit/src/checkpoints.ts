@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH, scanChain } from './chain-scan';
 import { type AuditKeyring, CHECKPOINT_TYPE, type SignedCheckpoint } from './checkpoint';
 import { type CheckpointStore } from './checkpoint-store';
+import { extendMerkleTree, merkleRoot } from './merkle-store';
 
 /** Only one process signs at a time (any number of workers may run). */
 const CHECKPOINT_LOCK = 727002;
@@ -32,15 +33,17 @@ interface CheckpointRow {
   object_key: string;
   object_version_id: string | null;
   retain_until: Date | null;
+  merkle_root: string | null;
 }
 
-const SELECT = `SELECT c.seq::text AS seq, c.hash, c.signed_at, c.key_id, c.public_key, c.signature, c.object_key, c.object_version_id, c.retain_until FROM audit_checkpoint c`;
+const SELECT = `SELECT c.seq::text AS seq, c.hash, c.merkle_root, c.signed_at, c.key_id, c.public_key, c.signature, c.object_key, c.object_version_id, c.retain_until FROM audit_checkpoint c`;
 
 const toRecord = (r: CheckpointRow): CheckpointRecord => ({
   type: CHECKPOINT_TYPE,
-  version: 1,
+  version: r.merkle_root === null ? 1 : 2,
   seq: r.seq,
   hash: r.hash,
+  ...(r.merkle_root === null ? {} : { merkleRoot: r.merkle_root }),
   time: new Date(r.signed_at).toISOString(),
   algorithm: 'Ed25519',
   keyId: r.key_id,
@@ -94,12 +97,15 @@ export async function createCheckpoint(ds: DataSource, store: CheckpointStore, k
     const scan = await scanChain(m, { afterSeq, prevHash, untilSeq: head.seq });
     if (scan.firstBadSeq !== null) throw new AuditChainBrokenError(scan.firstBadSeq, scan.problem ?? 'broken');
 
-    const cp = keyring.sign(head, now);
+    // The Merkle tree over the verified chain: its new complete subtrees stored, the root of the first `seq` entries signed.
+    await extendMerkleTree(m, Number(head.seq));
+    const root = (await merkleRoot(m, Number(head.seq))).toString('hex');
+    const cp = keyring.sign({ ...head, merkleRoot: root }, now);
     const ref = await store.put(cp);
     await m.query(
-      `INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, public_key, signature, object_key, object_version_id, retain_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (seq) DO NOTHING`,
-      [cp.seq, cp.hash, cp.time, cp.keyId, cp.publicKey, cp.signature, ref.key, ref.versionId, ref.retainUntil],
+      `INSERT INTO audit_checkpoint (seq, hash, merkle_root, signed_at, key_id, public_key, signature, object_key, object_version_id, retain_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (seq) DO NOTHING`,
+      [cp.seq, cp.hash, root, cp.time, cp.keyId, cp.publicKey, cp.signature, ref.key, ref.versionId, ref.retainUntil],
     );
     return {
       status: 'created',

@@ -8,3 +8,5 @@ export * from './checkpoints';
 export * from './keyring';
 export * from './principles';
 export * from './verify';
+export * from './merkle';
+export * from './merkle-store';

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type ChainProblem, scanChain } from './chain-scan';
 import type { AuditKeyring, SignedCheckpoint } from './checkpoint';
 import { type CheckpointStore, checkpointKey } from './checkpoint-store';
+import { merkleRoot, MerkleTreeIncompleteError } from './merkle-store';
 
 export type AuditProblemCode =
   | 'entry_missing'
@@ -11,7 +12,8 @@ export type AuditProblemCode =
   | 'entries_missing_after_head'
   | 'checkpoint_untrusted_key'
   | 'checkpoint_bad_signature'
-  | 'checkpoint_malformed';
+  | 'checkpoint_malformed'
+  | 'merkle_tree_mismatch';
 
 export interface AuditProblem {
   code: AuditProblemCode;
@@ -126,6 +128,29 @@ export async function verifyAudit(db: DataSource | EntityManager, store: Checkpo
     matches,
   });
 
+  /**
+   * The Merkle tree behind the inclusion proofs of transfer packages: the stored nodes must still give the signed root
+   * of the newest checkpoint that matched (a few stored nodes and at most one chunk of entries are read).
+   */
+  const checkTree = async (seq: string, doc: SignedCheckpoint) => {
+    if (doc.version !== 2 || !doc.merkleRoot) return finish();
+    let root: string | null = null;
+    try {
+      root = (await merkleRoot(db, Number(seq))).toString('hex');
+    } catch (e) {
+      if (!(e instanceof MerkleTreeIncompleteError)) throw e;
+    }
+    if (root === doc.merkleRoot) return finish();
+    result.valid = false;
+    result.problem = {
+      code: 'merkle_tree_mismatch',
+      seq: null,
+      checkpointSeq: seq,
+      message: `the stored Merkle tree (audit_merkle_node) no longer gives the root signed at checkpoint ${seq}: nodes were ${root === null ? 'removed' : 'edited'}; the chain itself verifies, but inclusion proofs for transfer packages would fail`,
+    };
+    return finish();
+  };
+
   if (!seqs.length) return finish();
   const newest = seqs[seqs.length - 1];
   const latest = await read(newest);
@@ -150,7 +175,7 @@ export async function verifyAudit(db: DataSource | EntityManager, store: Checkpo
   if (hi < 0) return finish();
   const top = seqs[hi] === newest ? latest : await read(seqs[hi]);
   if (!top.check.ok) return fail(signatureProblem(seqs[hi], top.check.reason));
-  if (matchesDoc(seqs[hi], top.doc)) return finish();
+  if (matchesDoc(seqs[hi], top.doc)) return checkTree(seqs[hi], top.doc!);
 
   // Rewritten: find the last checkpoint that still matches; everything after it is suspect.
   let lo = -1;

@@ -6,3 +6,4 @@ export * from './triage-facts';
 export * from './respondent-token';
 export * from './transfer-package';
 export * from './transfer-package-pdf';
+export * from './transfer-proof';

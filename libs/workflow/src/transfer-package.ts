@@ -77,6 +77,8 @@ export interface PackageCheckpoint {
   version: number;
   seq: string;
   hash: string;
+  /** Version 2 checkpoints: the signed Merkle root of the first `seq` entries (inclusion proofs: `GET …/transfer-package/proof`). */
+  merkleRoot?: string;
   time: string;
   algorithm: string;
   keyId: string;
@@ -235,6 +237,7 @@ export async function makeTransferPackage(scope: EffectScope, agency: TransferAg
             version: checkpoint.version,
             seq: checkpoint.seq,
             hash: checkpoint.hash,
+            ...(checkpoint.merkleRoot ? { merkleRoot: checkpoint.merkleRoot } : {}),
             time: checkpoint.time,
             algorithm: checkpoint.algorithm,
             keyId: checkpoint.keyId,

@@ -17,6 +17,15 @@ export class TransfersController {
     return this.transfers.json(caller, id, requestId);
   }
 
+  @Get(':id/transfer-package/proof')
+  @ApiOkResponse({
+    description:
+      'inclusion proofs (RFC 9162 Merkle tree) of every audit entry of the caller\'s latest package, and of the transfer\'s own entry (in full: it records the package digest), against the latest signed checkpoint; entries newer than it are listed as `pending`. Check with `npm run transfer:verify`',
+  })
+  proof(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Headers('x-request-id') requestId: string) {
+    return this.transfers.proof(caller, id, requestId);
+  }
+
   @Get(':id/transfer-package.pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'the printable package (Chinese), with the case number and the verification digest on every page' })

@@ -1,7 +1,8 @@
-import { appendAudit } from '@lyg/audit';
+import { appendAudit, inclusionProofs, latestCheckpoint, MERKLE_DEFINITION } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { IpCase, TransferPackage } from '@lyg/database';
 import { AGENCY_ROLES, AppError, type Role } from '@lyg/domain';
+import { type PackageAuditEntry, TRANSFER_PROOF_FORMAT, type TransferPackageDocument, type TransferPackageProof } from '@lyg/workflow';
 import { contentDisposition, EvidenceStore, IntegrityError, ObjectMissingError, ObjectStoreUnavailableError } from '@lyg/evidence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
@@ -98,6 +99,42 @@ export class TransfersService {
       if ((e as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.warn(`${requestId} PDF of package ${p.id} interrupted: ${(e as Error).message}`);
       if (!res.destroyed) res.destroy();
     }
+  }
+
+  /**
+   * The inclusion proofs of the caller's latest package against the latest signed checkpoint (`TransferPackageProof`):
+   * every audit entry of the package, and the transfer's own entry (which records the package's digest) in full.
+   * Hashes only, nothing about other cases; read from the Merkle tree the worker extends as it signs checkpoints.
+   */
+  async proof(caller: Caller, caseId: string, requestId: string): Promise<TransferPackageProof> {
+    const { c, p } = await this.latest(caller, caseId);
+    const doc = p.json as unknown as TransferPackageDocument;
+    const [transferEntry]: PackageAuditEntry[] = await this.ds.query(
+      `SELECT a.seq::text AS seq, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.case_id AS "caseId",
+              a.actor_id AS "actorId", a.actor_role AS "actorRole", a.organization_id AS "organizationId", a.action,
+              a.from_state AS "fromState", a.to_state AS "toState", a.payload_digest AS "payloadDigest", a.details::jsonb AS details,
+              a.request_id AS "requestId", a.principles, a.prev_hash AS "prevHash", a.hash
+         FROM audit_entry a WHERE a.case_id = $1 AND a.details::jsonb #>> '{transferPackage,id}' = $2 ORDER BY a.seq LIMIT 1`,
+      [c.id, p.id],
+    );
+    const wanted = [...doc.audit.entries.map((e) => ({ seq: e.seq, hash: e.hash })), ...(transferEntry ? [{ seq: transferEntry.seq, hash: transferEntry.hash }] : [])];
+    const cp = await latestCheckpoint(this.ds);
+    const base = {
+      format: TRANSFER_PROOF_FORMAT,
+      version: 1 as const,
+      packageId: p.id,
+      packageSha256: p.sha256,
+      merkleDefinition: MERKLE_DEFINITION,
+      transferEntry: transferEntry ?? null,
+    };
+    if (!cp?.merkleRoot) return { ...base, checkpoint: null, proofs: [], pending: wanted.map((e) => e.seq) };
+    const { root, proofs } = await inclusionProofs(this.ds, Number(cp.seq), wanted);
+    if (root.toString('hex') !== cp.merkleRoot) {
+      this.logger.error(`AUDIT MERKLE TREE MISMATCH: the stored tree of ${cp.seq} entries does not give the signed root of checkpoint ${cp.seq}; run npm run audit:verify [request ${requestId}]`);
+      throw new AppError('internal_error', { requestId });
+    }
+    const { objectKey: _k, objectVersionId: _v, retainUntil: _r, ...signed } = cp;
+    return { ...base, checkpoint: signed, proofs, pending: wanted.filter((e) => BigInt(e.seq) > BigInt(cp.seq)).map((e) => e.seq) };
   }
 
   /** The case (visible to the caller) and its latest package for the caller: the receiving organisation's own, or any for staff. */
