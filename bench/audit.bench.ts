@@ -9,7 +9,7 @@
 // 2. Verification: `--entries` generated entries appended to the chain (hashes computed as appendAudit does), a
 //    checkpoint signed and written to the S3 server, then `verifyAudit` (the endpoint's and the command's code) as
 //    the application role, three times; RSS is sampled during each run (constant memory).
-import { canonicalJson, createCheckpoint, defaultScanConnections, generateSigningKeyPem, loadKeyring, rowHash, S3CheckpointStore, type ScanOptions, scanChain, verifyAudit } from '@lyg/audit';
+import { canonicalJson, createCheckpoint, defaultScanConnections, generateSigningKeyPem, inclusionProofs, leafHash, loadKeyring, rowHash, S3CheckpointStore, type ScanOptions, scanChain, verifyAudit, verifyInclusion } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { loadConfig } from '@lyg/config';
 import { createDataSource, migrate } from '@lyg/database';
@@ -289,7 +289,20 @@ async function main() {
     const store = new S3CheckpointStore(s3client, 'evidence', null);
     const c0 = performance.now();
     const cp = await createCheckpoint(ds, store, keyring);
-    log(`   first checkpoint (verifies the whole chain before signing): seq ${cp.checkpoint?.seq} in ${((performance.now() - c0) / 1000).toFixed(2)} s`);
+    log(`   first checkpoint (verifies the whole chain, builds its Merkle tree, signs): seq ${cp.checkpoint?.seq} in ${((performance.now() - c0) / 1000).toFixed(2)} s`);
+    const [{ nodes }]: { nodes: number }[] = await owner.query('SELECT count(*)::int AS nodes FROM audit_merkle_node');
+    // Inclusion proofs as a transfer package asks for them: 40 entries spread over the chain, proven and checked.
+    const size = Number(cp.checkpoint!.seq);
+    const picks: { seq: string; hash: string }[] = await owner.query('SELECT seq::text AS seq, hash FROM audit_entry WHERE seq = ANY($1)', [
+      Array.from({ length: 40 }, (_, i) => Math.max(1, Math.floor((size * (i + 0.5)) / 40))),
+    ]);
+    const p0 = performance.now();
+    const { proofs } = await inclusionProofs(ds, size, picks);
+    const proofMs = performance.now() - p0;
+    const root = Buffer.from(cp.checkpoint!.merkleRoot!, 'hex');
+    const allOk = proofs.every((p) => verifyInclusion(p.leafIndex, size, leafHash(p.hash), p.path.map((h) => Buffer.from(h, 'hex')), root));
+    log(`   Merkle tree: ${fmt(nodes)} stored nodes; 40 inclusion proofs (${proofs[0]?.path.length} hashes each) in ${proofMs.toFixed(1)} ms, ${allOk ? 'all verify' : 'NOT ALL VERIFY'}`);
+    if (!allOk) process.exitCode = 1;
     const runs: { perSecond: number; ms: number; rssGrowth: number; entries: number; valid: boolean }[] = [];
     for (let i = 0; i < 3; i++) {
       global.gc?.();

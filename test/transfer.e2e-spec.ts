@@ -3,8 +3,12 @@ import { type TransferPackageDocument, type TransferPackageProof, verifyTransfer
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Response } from 'supertest';
+import { transferVerifyCommand } from '../apps/api/src/transfers/transfer-verify';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { exampleComplaint } from './support/complaints';
 import { createOrg, createUser, startTestApp, testConfig, type TestApp, type TestUser } from './support/test-app';
@@ -245,7 +249,7 @@ describe('transfer packages to police, customs and court', () => {
 
   beforeAll(async () => {
     signingKey = generateSigningKeyPem();
-    t = await startTestApp();
+    t = await startTestApp({ AUDIT_SIGNING_KEY: signingKey });
     c = await cast(t);
     w = actor(t);
     for (const kind of ['police', 'court', 'customs'] as const) orgs[kind] = await agencyOrg(t, kind);
@@ -381,6 +385,36 @@ describe('transfer packages to police, customs and court', () => {
     const verdict = verifyTransferPackage(pk, proof, trusted);
     expect(verdict).toMatchObject({ valid: true, digestMatches: true, transferEntryProven: true, entriesProven: entries.length, problems: [], pending: [] });
     expect(verdict.withheldEntries).toBeGreaterThanOrEqual(2);
+    // The command a receiving agency runs on the two downloaded documents, offline, with the key it trusts.
+    const dir = mkdtempSync(path.join(tmpdir(), 'lyg-transfer-verify-'));
+    const file = (name: string, body: unknown) => {
+      writeFileSync(path.join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
+      return path.join(dir, name);
+    };
+    const files = [file('package.json', pk), file('proof.json', proof)];
+    // The key as the center publishes it (no sign-in), to be compared with the key id given out of band.
+    const published = await t.http().get('/api/v1/audit/public-keys');
+    expect(published.status).toBe(200);
+    const current = (published.body.keys as { keyId: string; signing: boolean; pem: string }[]).find((k) => k.signing)!;
+    expect(current.keyId).toBe(proof.checkpoint!.keyId);
+    const keyFile = file('center.pem', current.pem);
+    const strangerKey = file('stranger.pem', createPublicKey(parsePrivateKey(generateSigningKeyPem())).export({ format: 'pem', type: 'spki' }) as string);
+    const run = (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const code = transferVerifyCommand(argv, { out: (x) => (out += x), err: (x) => (err += x) });
+      return { code, out, err };
+    };
+    const good = run(...files, '--key', keyFile);
+    expect(good.code).toBe(0);
+    expect(good.out).toContain(`package ${pk.id} (case ${f.caseNumber}): PROVEN`);
+    expect(good.out).toContain(`${entries.length} proven in the signed tree`);
+    const stranger = run(...files, '--key', strangerKey);
+    expect(stranger.code).toBe(1);
+    expect(stranger.out).toContain('problem: the checkpoint is not acceptable: untrusted_key');
+    expect(JSON.parse(run(...files, '--key', strangerKey, '--key', keyFile, '--json').out)).toMatchObject({ valid: true });
+    expect(run(files[0], '--key', keyFile).code).toBe(2);
+
     // Staff get the same proof; others of the matrix get 404 (test/security/access-matrix).
     expect((await proofOf(c.examiner)).checkpoint!.merkleRoot).toBe(proof.checkpoint!.merkleRoot);
     expect((await t.http().get(`/api/v1/cases/${f.id}/transfer-package/proof`).set(auth(c.court))).status).toBe(404);

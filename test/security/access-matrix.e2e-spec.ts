@@ -152,9 +152,9 @@ describe('S2 tokens on every protected operation', () => {
     expect(res.status).toBe(401);
   });
 
-  it('the public operations are exactly login, the calendar and the respondent link (and /health)', async () => {
+  it('the public operations are exactly login, the calendar, the respondent link and the audit public keys (and /health)', async () => {
     const open = all.filter((o) => PUBLIC_OPERATIONS.some((re) => re.test(o.key))).map((o) => o.key);
-    expect(open.every((k) => /auth\/login|calendar|respond|health/.test(k))).toBe(true);
+    expect(open.every((k) => /auth\/login|calendar|respond|health|audit\/public-keys/.test(k))).toBe(true);
     for (const key of open.filter((k) => k.startsWith('GET') && !k.includes('{token}'))) {
       const res = await t.http().get(key.slice(4).replace('{year}', '2026') + (key.includes('deadline') ? '?from=2026-11-25&period=5' : ''));
       expect({ key, status: res.status }).toEqual({ key, status: 200 });

@@ -40,6 +40,10 @@ export class AuditService {
     return latestCheckpoint(this.ds);
   }
 
+  publicKeys() {
+    return this.keyring.publicKeys();
+  }
+
   get keyIds(): { signing: string | null; trusted: string[] } {
     return { signing: this.keyring.signingKeyId, trusted: this.keyring.trustedKeyIds };
   }

@@ -107,6 +107,16 @@ export class AuditKeyring {
     return [...this.trusted.keys()];
   }
 
+  /** The trusted public keys as a receiver stores them (SPKI DER base64 and PEM), the signing one marked. */
+  publicKeys(): { keyId: string; signing: boolean; publicKey: string; pem: string }[] {
+    return [...this.trusted].map(([keyId, key]) => ({
+      keyId,
+      signing: keyId === this.signingKeyId,
+      publicKey: publicKeyBase64(key),
+      pem: key.export({ format: 'pem', type: 'spki' }) as string,
+    }));
+  }
+
   /** Version 2 when the head comes with its Merkle root, version 1 without. */
   sign(head: { seq: string; hash: string; merkleRoot?: string }, time: Date = new Date()): SignedCheckpoint {
     if (!this.signingKey || !this.signingKeyId || !this.signingPublic) throw new AuditKeyError('no audit signing key configured (AUDIT_SIGNING_KEY)');

@@ -1,5 +1,5 @@
 import { AuditChainBrokenError, appendAudit, AuditModule, AuditService, CheckpointStoreUnavailableError } from '@lyg/audit';
-import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
+import { type Caller, CurrentCaller, Public, Roles } from '@lyg/auth';
 import { AppError } from '@lyg/domain';
 import { Controller, Get, Headers, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -65,5 +65,23 @@ export class AuditController {
   }
 }
 
-@Module({ imports: [AuditModule], controllers: [AuditController] })
+/**
+ * The public keys that sign the audit checkpoints, published like a transparency log's: a receiving court, police or
+ * customs office fetches them once (and compares the key id with the one the center gave it out of band), then
+ * checks transfer packages offline (`npm run transfer:verify`).
+ */
+@ApiTags('audit')
+@Public()
+@Controller('audit/public-keys')
+export class AuditKeysController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOkResponse({ description: '`{keys: [{keyId, signing, publicKey, pem}]}`: Ed25519 public keys (SPKI) trusted for the checkpoints; `signing` marks the current one' })
+  keys() {
+    return { algorithm: 'Ed25519', keys: this.audit.publicKeys() };
+  }
+}
+
+@Module({ imports: [AuditModule], controllers: [AuditController, AuditKeysController] })
 export class AuditApiModule {}
