@@ -1,5 +1,6 @@
 import { verifyChain } from '@lyg/audit';
-import { createHash } from 'node:crypto';
+import { computeUsccCheckCharacter } from '@lyg/domain';
+import { createHash, randomInt } from 'node:crypto';
 import { exampleComplaint } from './support/complaints';
 import { startTestApp, type TestApp } from './support/test-app';
 import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
@@ -224,6 +225,52 @@ describe('case workflow over HTTP', () => {
     const got = (await w.get(c.examiner, second.id)).body;
     expect(got.flags).toEqual(expect.arrayContaining(['repeat_infringer', 'punitive_damages_candidate']));
     expect(got.triage.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('F-repeat_infringer');
+  });
+
+  it("a busy respondent: an old finding counts however many cases came after it, and a same-named company's findings neither count nor crowd it out", async () => {
+    const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    const newUscc = () => {
+      const first17 = '92320706' + Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+      return first17 + computeUsccCheckCharacter(first17);
+    };
+    const [mine, namesake] = [newUscc(), newUscc()];
+    const name = `被投诉方-${Math.random().toString(36).slice(2, 10)}`;
+    const base = exampleComplaint({ uscc: c.uscc });
+    const against = (uscc: string, number: string) => ({ ...base, respondent: { ...base.respondent, name, uscc }, ipRights: [{ ...base.ipRights[0], number }] });
+    const first = await w.submitted(c, against(mine, base.ipRights[0].number!));
+    await accept(first.id, 'fast_track');
+    expect((await w.act(c.examiner, first.id, 'decide', { outcome: 'infringement_established', summary: '侵权成立' })).status).toBe(200);
+    // Since then (within the last millisecond): 600 more (open) complaints against the same company about the same
+    // patent, and 30 findings against another company of the same name (another USCC), all newer than the finding.
+    const columns = `organization_id, created_by, state, respondent_answer, route, competent_agency, flags, priority, triage, warnings, snapshot,
+      assignee_id, transferred_to, complainant_name, respondent_name, due_at, sla_breached, version, created_at, updated_at`;
+    const numberBase = randomInt(100_000, 900_000);
+    await t.ds.query(
+      `INSERT INTO ip_case (id, case_number, complaint, respondent_key, respondent_name_key, outcome, submitted_at, closed_at, ${columns})
+       SELECT gen_random_uuid(), 'LYG-IP-2097-' || lpad((g + $2)::text, 6, '0'), complaint, respondent_key, respondent_name_key, NULL,
+              now() - g * interval '1 microsecond', NULL, ${columns}
+         FROM ip_case, generate_series(1, 600) g WHERE id = $1`,
+      [first.id, numberBase],
+    );
+    await t.ds.query(
+      `INSERT INTO ip_case (id, case_number, complaint, respondent_key, respondent_name_key, outcome, submitted_at, closed_at, ${columns})
+       SELECT gen_random_uuid(), 'LYG-IP-2097-' || lpad((g + $2)::text, 6, '0'), jsonb_set(complaint, '{respondent,uscc}', to_jsonb($3::text)),
+              'uscc:' || $3, respondent_name_key, 'infringement_established', now() - g * interval '1 microsecond', now() - g * interval '1 microsecond', ${columns}
+         FROM ip_case, generate_series(601, 630) g WHERE id = $1`,
+      [first.id, numberBase, namesake],
+    );
+    const later = await w.submitted(c, against(mine, 'ZL202410052317.3'));
+    const got = (await w.get(c.examiner, later.id)).body;
+    expect(got.flags).toEqual(expect.arrayContaining(['repeat_infringer', 'punitive_damages_candidate']));
+    const repeat = got.triage.reasons.find((r: { ruleId: string }) => r.ruleId === 'F-repeat_infringer');
+    expect(repeat.message.zh).toContain(first.caseNumber);
+    // The open copies are about another patent than the later complaint: no duplicate (N4).
+    expect(got.triage.recommendedRoute).not.toBe('not_accepted');
+    // The namesake's own later complaint sees its own findings, not the first company's.
+    const theirs = (await w.get(c.examiner, (await w.submitted(c, against(namesake, 'ZL202410052317.3'))).id)).body;
+    const theirRepeat = theirs.triage.reasons.find((r: { ruleId: string }) => r.ruleId === 'F-repeat_infringer');
+    expect(theirRepeat.message.zh).not.toContain(first.caseNumber);
+    expect(theirRepeat.message.zh).toMatch(/LYG-IP-2097-/);
   });
 
   it('the audit chain verifies after all of the above', async () => {
