@@ -21,7 +21,7 @@ export function transferVerifyCommand(
 ): number {
   let pkg: { sha256: string; document: TransferPackageDocument };
   let proof: TransferPackageProof;
-  let json = false;
+  let json: boolean;
   let keys: ReturnType<typeof parsePublicKey>[];
   try {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { key: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
