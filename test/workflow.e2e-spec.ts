@@ -1,8 +1,7 @@
 import { verifyChain } from '@lyg/audit';
-import { computeUsccCheckCharacter } from '@lyg/domain';
 import { createHash, randomInt } from 'node:crypto';
 import { exampleComplaint } from './support/complaints';
-import { startTestApp, type TestApp } from './support/test-app';
+import { randomUscc, startTestApp, type TestApp } from './support/test-app';
 import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
 
 describe('case workflow over HTTP', () => {
@@ -228,11 +227,7 @@ describe('case workflow over HTTP', () => {
   });
 
   it("a busy respondent: an old finding counts however many cases came after it, and a same-named company's findings neither count nor crowd it out", async () => {
-    const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-    const newUscc = () => {
-      const first17 = '92320706' + Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-      return first17 + computeUsccCheckCharacter(first17);
-    };
+    const newUscc = randomUscc;
     const [mine, namesake] = [newUscc(), newUscc()];
     const name = `被投诉方-${Math.random().toString(36).slice(2, 10)}`;
     const base = exampleComplaint({ uscc: c.uscc });
@@ -240,22 +235,24 @@ describe('case workflow over HTTP', () => {
     const first = await w.submitted(c, against(mine, base.ipRights[0].number!));
     await accept(first.id, 'fast_track');
     expect((await w.act(c.examiner, first.id, 'decide', { outcome: 'infringement_established', summary: '侵权成立' })).status).toBe(200);
-    // Since then (within the last millisecond): 600 more (open) complaints against the same company about the same
-    // patent, and 30 findings against another company of the same name (another USCC), all newer than the finding.
+    const open = await w.submitted(c, against(mine, base.ipRights[0].number!));
+    // Since then (within the last millisecond): 600 more complaints against the same company about the same patent,
+    // open and assigned (copies of one, out of everyone's claim-next), and 30 findings against another company of the
+    // same name (another USCC; copies of the closed one), all newer than the finding.
     const columns = `organization_id, created_by, state, respondent_answer, route, competent_agency, flags, priority, triage, warnings, snapshot,
-      assignee_id, transferred_to, complainant_name, respondent_name, due_at, sla_breached, version, created_at, updated_at`;
+      transferred_to, complainant_name, respondent_name, due_at, sla_breached, version, created_at, updated_at`;
     const numberBase = randomInt(100_000, 900_000);
     await t.ds.query(
-      `INSERT INTO ip_case (id, case_number, complaint, respondent_key, respondent_name_key, outcome, submitted_at, closed_at, ${columns})
+      `INSERT INTO ip_case (id, case_number, complaint, respondent_key, respondent_name_key, outcome, submitted_at, closed_at, assignee_id, ${columns})
        SELECT gen_random_uuid(), 'LYG-IP-2097-' || lpad((g + $2)::text, 6, '0'), complaint, respondent_key, respondent_name_key, NULL,
-              now() - g * interval '1 microsecond', NULL, ${columns}
+              now() - g * interval '1 microsecond', NULL, $3, ${columns}
          FROM ip_case, generate_series(1, 600) g WHERE id = $1`,
-      [first.id, numberBase],
+      [open.id, numberBase, c.examiner.id],
     );
     await t.ds.query(
-      `INSERT INTO ip_case (id, case_number, complaint, respondent_key, respondent_name_key, outcome, submitted_at, closed_at, ${columns})
+      `INSERT INTO ip_case (id, case_number, complaint, respondent_key, respondent_name_key, outcome, submitted_at, closed_at, assignee_id, ${columns})
        SELECT gen_random_uuid(), 'LYG-IP-2097-' || lpad((g + $2)::text, 6, '0'), jsonb_set(complaint, '{respondent,uscc}', to_jsonb($3::text)),
-              'uscc:' || $3, respondent_name_key, 'infringement_established', now() - g * interval '1 microsecond', now() - g * interval '1 microsecond', ${columns}
+              'uscc:' || $3, respondent_name_key, outcome, now() - g * interval '1 microsecond', now() - g * interval '1 microsecond', assignee_id, ${columns}
          FROM ip_case, generate_series(601, 630) g WHERE id = $1`,
       [first.id, numberBase, namesake],
     );

@@ -234,7 +234,18 @@ describe('web UI in Chromium', () => {
     const inboxRow = page.locator(`tr[data-case-number="${submitted.caseNumber}"]`);
     await inboxRow.waitFor();
     await screenshot(page, '13-police-inbox');
+    // The package is on the case page; once a checkpoint covers the transfer, the police check it in the browser
+    // against the center's signed audit chain (digest, entry hashes, Merkle proofs, Ed25519 signature).
+    const supervisor = await apiAs('supervisor@demo.example');
+    await supervisor('POST', '/audit/checkpoints');
     await inboxRow.getByRole('link', { name: submitted.caseNumber }).click();
+    const panel = page.getByTestId('transfer-package');
+    await panel.getByTestId('package-digest').waitFor();
+    await panel.getByTestId('verify-package').click();
+    const verdict = panel.getByTestId('package-check');
+    await verdict.waitFor();
+    expect({ valid: await verdict.getAttribute('data-valid'), text: await verdict.textContent() }).toEqual({ valid: 'true', text: expect.stringContaining('已核验') });
+    await screenshot(page, '13b-police-package-verified');
     await act('acknowledge');
     await page.getByTestId('timeline').getByText('确认接收').waitFor();
     await act('police_file_case');

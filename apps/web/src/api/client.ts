@@ -12,13 +12,16 @@ import type {
   OrganizationInput,
   OrganizationView,
   OutboxItem,
+  PackageProof,
   Page,
   PrinciplesMetrics,
   Problem,
+  PublicKeyView,
   RegisteredEnterprise,
   RespondentSummary,
   SessionUser,
   StaffMember,
+  TransferPackage,
   TriageResult,
   UserInput,
   UserListQuery,
@@ -151,6 +154,15 @@ export const api = {
   release: (id: string) => request<CaseView>('POST', `/cases/${id}/release`),
   reassign: (id: string, assigneeId: string) => request<CaseView>('POST', `/cases/${id}/assign`, { assigneeId }),
 
+  transferPackage: (caseId: string) => request<TransferPackage>('GET', `/cases/${caseId}/transfer-package`),
+  transferPackageProof: (caseId: string) => request<PackageProof>('GET', `/cases/${caseId}/transfer-package/proof`),
+  auditPublicKeys: () => request<{ keys: PublicKeyView[] }>('GET', '/audit/public-keys', undefined, {}, true),
+  /** The package's PDF as a blob (bearer token needed). */
+  transferPackagePdf: async (caseId: string): Promise<Blob> => {
+    const res = await fetch(`${BASE}/cases/${caseId}/transfer-package.pdf`, { headers: headers() });
+    if (!res.ok) throw new ApiError(await problemOf(res));
+    return res.blob();
+  },
   listEvidence: (caseId: string) => request<Page<EvidenceView>>('GET', `/cases/${caseId}/evidence?limit=100`),
   /** The file as a blob (the content endpoint needs the bearer token, so no plain link). */
   evidenceBlob: async (id: string): Promise<Blob> => {

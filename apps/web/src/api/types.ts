@@ -269,3 +269,51 @@ export interface AnswerResult {
   statement: RespondentEvidence;
   evidence: RespondentEvidence[];
 }
+
+/** An audit entry as a transfer package carries it (libs/workflow transfer-package.ts); withheld ones keep only their place and hashes. */
+export type PackageAuditEntry = {
+  seq: string;
+  at: string;
+  caseId: string | null;
+  action: string;
+  prevHash: string;
+  hash: string;
+  [field: string]: unknown;
+};
+
+/** `GET /cases/:id/transfer-package`. */
+export interface TransferPackage {
+  id: string;
+  caseId: string;
+  caseNumber: string | null;
+  agency: string;
+  organizationId: string;
+  createdAt: string;
+  sha256: string;
+  pdf: { status: 'ready' | 'pending' | 'failed'; url: string; sha256: string | null; sizeBytes: number | null };
+  document: {
+    packageId: string;
+    recipient: { agency: string; name: string };
+    evidence: { id: string; fileName: string; sha256: string; sizeBytes: number }[];
+    audit: { entries: PackageAuditEntry[] };
+    [field: string]: unknown;
+  };
+}
+
+/** `GET /cases/:id/transfer-package/proof` (libs/workflow transfer-proof.ts). */
+export interface PackageProof {
+  packageId: string;
+  packageSha256: string;
+  checkpoint: { type: string; version: number; seq: string; hash: string; merkleRoot?: string; time: string; keyId: string; signature: string } | null;
+  transferEntry: PackageAuditEntry | null;
+  proofs: { seq: string; leafIndex: number; hash: string; path: string[] }[];
+  pending: string[];
+}
+
+/** `GET /audit/public-keys`. */
+export interface PublicKeyView {
+  keyId: string;
+  signing: boolean;
+  publicKey: string;
+  pem: string;
+}

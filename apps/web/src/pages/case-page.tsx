@@ -9,6 +9,7 @@ import { ComplaintDetails, FlagChips, StateBadge, Timeline, TriagePanel } from '
 import { DeadlineTable } from '../components/deadline';
 import { EvidenceList } from '../components/evidence';
 import { assigneeRoleFor, StaffPicker, useStaffName } from '../components/staff-picker';
+import { TransferPackagePanel } from '../components/transfer-package';
 import { ProblemBanner, Spinner } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { ROUTE_LABELS } from '../i18n/labels';
@@ -18,6 +19,8 @@ import { useAsync } from '../lib/use-async';
 import { CorrectionEditor } from './enterprise/correction-editor';
 
 const QUEUE_ROLES = ['examiner', 'supervisor', 'mediator', 'officer'];
+/** Who may read transfer packages: the receiving agencies and the center's staff. */
+const PACKAGE_ROLES = ['police', 'court', 'customs', 'procuratorate', 'examiner', 'supervisor', 'mediator', 'officer', 'admin'];
 
 interface Loaded {
   c: CaseView;
@@ -126,6 +129,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
               <ActionPanel c={c} onChange={reload} />
             </section>
           )}
+          {PACKAGE_ROLES.includes(user.role) ? <TransferPackagePanel caseId={c.id} version={c.version} /> : null}
           <section className="card" aria-labelledby="h-deadlines">
             <h3 id="h-deadlines">{tr('期限', 'Deadlines')}</h3>
             <DeadlineTable deadlines={c.deadlines} />

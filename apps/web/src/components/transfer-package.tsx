@@ -1,0 +1,138 @@
+// The transfer package of a case, for the receiving police, court, customs or procuratorate and the center's staff:
+// its digest, the PDF and the JSON document to download, and a check in the browser that ties the package to the
+// center's signed audit chain (lib/package-verify.ts; the command line has the same: npm run transfer:verify).
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api/client';
+import type { TransferPackage } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { checkPackage, type PackageCheck } from '../lib/package-verify';
+import { ProblemBanner } from './ui';
+
+function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function TransferPackagePanel({ caseId, version }: { caseId: string; version: number }) {
+  const { tr, dateTime } = useI18n();
+  const [pkg, setPkg] = useState<TransferPackage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [check, setCheck] = useState<PackageCheck | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api.transferPackage(caseId).then(
+      (p) => live && setPkg(p),
+      // No package for this caller (not transferred, or not to them): nothing to show.
+      (e) => live && !(e instanceof ApiError && e.status === 404) && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [caseId, version]);
+
+  if (!pkg && !error) return null;
+  const name = pkg?.caseNumber ?? caseId;
+  const verify = async () => {
+    if (!pkg) return;
+    setChecking(true);
+    setError(null);
+    try {
+      const [proof, keys] = await Promise.all([api.transferPackageProof(caseId), api.auditPublicKeys()]);
+      setCheck(await checkPackage(pkg, proof, keys.keys));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setChecking(false);
+    }
+  };
+  const mark = (ok: boolean | null) => (ok === null ? '–' : ok ? '✓' : '✗');
+
+  return (
+    <section className="card" aria-labelledby="h-package" data-testid="transfer-package">
+      <h3 id="h-package">{tr('移送材料包', 'Transfer package')}</h3>
+      <ProblemBanner error={error} />
+      {pkg ? (
+        <>
+          <p className="muted">
+            {pkg.document.recipient.name} · {dateTime(pkg.createdAt)} · {tr('证据', 'evidence')} {pkg.document.evidence.length} ·{' '}
+            {tr('审计记录', 'audit entries')} {pkg.document.audit.entries.length}
+          </p>
+          <p>
+            SHA-256 <code data-testid="package-digest">{pkg.sha256}</code>
+          </p>
+          <p className="button-row">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={pkg.pdf.status === 'failed'}
+              onClick={() => api.transferPackagePdf(caseId).then((b) => saveBlob(b, `${name}-transfer-package.pdf`), setError)}
+            >
+              {tr('下载 PDF', 'Download PDF')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => saveBlob(new Blob([JSON.stringify(pkg, null, 2)], { type: 'application/json' }), `${name}-transfer-package.json`)}
+            >
+              {tr('下载 JSON', 'Download JSON')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={verify} disabled={checking} data-testid="verify-package">
+              {checking ? tr('核验中…', 'Checking…') : tr('核验完整性', 'Check integrity')}
+            </button>
+          </p>
+        </>
+      ) : null}
+      {check ? (
+        <div data-testid="package-check" data-valid={String(check.valid)}>
+          <p role="status">
+            <strong>
+              {check.valid
+                ? tr('✓ 已核验：材料包与保护中心签名的审计链一致', '✓ Verified: the package matches the center’s signed audit chain')
+                : check.pending.length && !check.entriesBad.length && check.digest
+                  ? tr('部分记录晚于最近的签名检查点，请稍后再核验', 'Some entries are newer than the latest signed checkpoint; check again later')
+                  : tr('✗ 核验未通过', '✗ Verification failed')}
+            </strong>
+          </p>
+          <ul className="check-list">
+            <li>
+              {mark(check.digest)} {tr('文件摘要', 'Document digest')}
+            </li>
+            <li>
+              {mark(!check.entriesBad.length && !check.linksBad.length)} {tr('审计记录哈希与链接', 'Audit entry hashes and links')}: {check.entriesRecomputed} / {check.links}
+              {check.entriesBad.length ? ` (${tr('不符', 'mismatch')}: ${check.entriesBad.join(', ')})` : ''}
+            </li>
+            <li>
+              {mark(!check.notProven.length)} {tr('默克尔包含证明', 'Merkle inclusion proofs')}: {check.proven}
+              {check.notProven.length ? ` (${tr('未证明', 'not proven')}: ${check.notProven.join(', ')})` : ''}
+            </li>
+            <li>
+              {mark(check.transferEntry === 'proven' ? true : check.transferEntry === 'pending' ? null : false)} {tr('移送记录载明本材料包', 'The transfer entry records this package')}
+            </li>
+            <li>
+              {mark(check.signature)} {tr('检查点签名', 'Checkpoint signature')} {check.checkpointSeq ? `#${check.checkpointSeq}` : ''}
+              {check.signature === null ? ` (${tr('本浏览器不支持 Ed25519，请用命令行核验', 'this browser cannot check Ed25519; use the command line')})` : ''}
+            </li>
+          </ul>
+          {check.keyId ? (
+            <p className="muted">
+              {tr('签名密钥编号（请与保护中心另行提供的编号核对）', 'Signing key id (compare it with the one the center gave you)')}: <code>{check.keyId}</code>
+            </p>
+          ) : null}
+          {check.pending.length ? (
+            <p className="muted">
+              {tr('待下一检查点的记录', 'Entries awaiting the next checkpoint')}: {check.pending.join(', ')}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
