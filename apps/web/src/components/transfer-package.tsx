@@ -106,11 +106,12 @@ export function TransferPackagePanel({ caseId, version }: { caseId: string; vers
               {mark(check.digest)} {tr('文件摘要', 'Document digest')}
             </li>
             <li>
-              {mark(!check.entriesBad.length && !check.linksBad.length)} {tr('审计记录哈希与链接', 'Audit entry hashes and links')}: {check.entriesRecomputed} / {check.links}
+              {mark(!check.entriesBad.length && !check.linksBad.length)} {tr('审计记录哈希与链接', 'Audit entry hashes and links')}: {check.entriesRecomputed} {tr('条重算', 'recomputed')}, {check.links}{' '}
+              {tr('处链接', 'links')}
               {check.entriesBad.length ? ` (${tr('不符', 'mismatch')}: ${check.entriesBad.join(', ')})` : ''}
             </li>
             <li>
-              {mark(!check.notProven.length)} {tr('默克尔包含证明', 'Merkle inclusion proofs')}: {check.proven}
+              {mark(!check.notProven.length)} {tr('默克尔包含证明', 'Merkle inclusion proofs')}: {check.proven} {tr('条已证明', 'proven')}
               {check.notProven.length ? ` (${tr('未证明', 'not proven')}: ${check.notProven.join(', ')})` : ''}
             </li>
             <li>
