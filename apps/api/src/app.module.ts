@@ -32,7 +32,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize, { role: config.databaseAppRole }), migrationsRun: false }),
+        // forRootAsync: the same data source, without @nestjs/typeorm's process-wide name registry, which warns when the
+        // API and the worker run in one process (the main command): each application context owns its own DataSource,
+        // and TypeORM 1.x keeps no global registry in which they could override each other.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize, { role: config.databaseAppRole }), migrationsRun: false }),
+        }),
         InfrastructureModule,
         AuthModule,
         WorkflowModule,

@@ -15,7 +15,12 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forConfig(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 5), { role: config.databaseAppRole }), migrationsRun: false }),
+        // forRootAsync: the same data source, without @nestjs/typeorm's process-wide name registry, which warns when the
+        // API and the worker run in one process (the main command): each application context owns its own DataSource,
+        // and TypeORM 1.x keeps no global registry in which they could override each other.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 5), { role: config.databaseAppRole }), migrationsRun: false }),
+        }),
         WorkflowModule,
         OutboxSenderModule,
         CheckpointModule,
