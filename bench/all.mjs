@@ -110,7 +110,7 @@ const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${load0} at the start`;
 const failed = rows.filter((r) => r.result === 'FAIL');
 const table = [
-  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC of \`${commit}\`, ${Math.round((Date.now() - started.getTime()) / 60000)} min, ${machine}: ` +
+  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC of \`${commit}\`, ${machine}: ` +
     `${failed.length ? `**${failed.length} bar${failed.length > 1 ? 's' : ''} not met** (${[...new Set(failed.map((r) => r.id))].join(', ')})` : 'every bar run here met'}.`,
   '',
   '| id | what | figure | bar | result |',
