@@ -1,5 +1,6 @@
-import { AuditService, generateSigningKeyPem, parsePrivateKey } from '@lyg/audit';
-import { type TransferPackageDocument, type TransferPackageProof, verifyTransferPackage } from '@lyg/workflow';
+import { AuditService, generateSigningKeyPem, keyIdOf, parsePrivateKey, publicKeyBase64 } from '@lyg/audit';
+import { type TrustedKey, verifyTransferPackage } from '@lyg/domain';
+import type { TransferPackageDocument, TransferPackageProof } from '@lyg/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
@@ -347,7 +348,9 @@ describe('transfer packages to police, customs and court', () => {
     await share(f.files[0].id, [orgs.police]);
     await share(f.files[2].id, [orgs.court]);
     expect((await w.act(c.supervisor, f.id, 'approve_transfer')).status).toBe(200);
-    const trusted = [createPublicKey(parsePrivateKey(signingKey))];
+    const centerKey = createPublicKey(parsePrivateKey(signingKey));
+    const asTrusted = (k: ReturnType<typeof createPublicKey>): TrustedKey[] => [{ keyId: keyIdOf(k), publicKey: publicKeyBase64(k) }];
+    const trusted = asTrusted(centerKey);
     const proofOf = async (u: TestUser) => {
       const res = await t.http().get(`/api/v1/cases/${f.id}/transfer-package/proof`).set(auth(u));
       expect(res.status).toBe(200);
@@ -362,7 +365,7 @@ describe('transfer packages to police, customs and court', () => {
     const transferSeq = early.transferEntry!.seq;
     expect(early.transferEntry).toMatchObject({ action: 'approve_transfer', caseId: f.id, details: { transferPackage: { id: pk.id, sha256: pk.sha256 } } });
     expect(early.pending).toContain(transferSeq);
-    const notYet = verifyTransferPackage(pk, early, trusted);
+    const notYet = await verifyTransferPackage(pk, early, trusted);
     expect(notYet.valid).toBe(false);
     expect(notYet.pending).toContain(transferSeq);
 
@@ -379,11 +382,11 @@ describe('transfer packages to police, customs and court', () => {
     expect(others.filter((o) => text.includes(o.hash))).toEqual([]);
     // Written from the RFC alone: every proof leads from the package's entry hash to the signed root.
     const signedInput = canon({ ...proof.checkpoint, algorithm: undefined, publicKey: undefined, signature: undefined });
-    expect(verifySignature(null, Buffer.from(signedInput, 'utf8'), trusted[0], Buffer.from(proof.checkpoint!.signature, 'base64'))).toBe(true);
+    expect(verifySignature(null, Buffer.from(signedInput, 'utf8'), centerKey, Buffer.from(proof.checkpoint!.signature, 'base64'))).toBe(true);
     const hashOf = new Map([...entries, proof.transferEntry!].map((e) => [e.seq, e.hash]));
     for (const p of proof.proofs) expect([p.seq, rfc9162Includes(Number(p.seq) - 1, Number(proof.checkpoint!.seq), hashOf.get(p.seq)!, p.path, proof.checkpoint!.merkleRoot!)]).toEqual([p.seq, true]);
-    const verdict = verifyTransferPackage(pk, proof, trusted);
-    expect(verdict).toMatchObject({ valid: true, digestMatches: true, transferEntryProven: true, entriesProven: entries.length, problems: [], pending: [] });
+    const verdict = await verifyTransferPackage(pk, proof, trusted);
+    expect(verdict).toMatchObject({ valid: true, digestMatches: true, transferEntry: 'proven', entriesProven: entries.length, problems: [], pending: [] });
     expect(verdict.withheldEntries).toBeGreaterThanOrEqual(2);
     // The command a receiving agency runs on the two downloaded documents, offline, with the key it trusts.
     const dir = mkdtempSync(path.join(tmpdir(), 'lyg-transfer-verify-'));
@@ -395,25 +398,26 @@ describe('transfer packages to police, customs and court', () => {
     // The key as the center publishes it (no sign-in), to be compared with the key id given out of band.
     const published = await t.http().get('/api/v1/audit/public-keys');
     expect(published.status).toBe(200);
-    const current = (published.body.keys as { keyId: string; signing: boolean; pem: string }[]).find((k) => k.signing)!;
+    const current = (published.body.keys as { keyId: string; signing: boolean; publicKey: string; pem: string }[]).find((k) => k.signing)!;
     expect(current.keyId).toBe(proof.checkpoint!.keyId);
     const keyFile = file('center.pem', current.pem);
+    expect(current.publicKey).toBe(trusted[0].publicKey);
     const strangerKey = file('stranger.pem', createPublicKey(parsePrivateKey(generateSigningKeyPem())).export({ format: 'pem', type: 'spki' }) as string);
-    const run = (...argv: string[]) => {
+    const run = async (...argv: string[]) => {
       let out = '';
       let err = '';
-      const code = transferVerifyCommand(argv, { out: (x) => (out += x), err: (x) => (err += x) });
+      const code = await transferVerifyCommand(argv, { out: (x) => (out += x), err: (x) => (err += x) });
       return { code, out, err };
     };
-    const good = run(...files, '--key', keyFile);
+    const good = await run(...files, '--key', keyFile);
     expect(good.code).toBe(0);
     expect(good.out).toContain(`package ${pk.id} (case ${f.caseNumber}): PROVEN`);
     expect(good.out).toContain(`${entries.length} proven in the signed tree`);
-    const stranger = run(...files, '--key', strangerKey);
+    const stranger = await run(...files, '--key', strangerKey);
     expect(stranger.code).toBe(1);
     expect(stranger.out).toContain('problem: the checkpoint is not acceptable: untrusted_key');
-    expect(JSON.parse(run(...files, '--key', strangerKey, '--key', keyFile, '--json').out)).toMatchObject({ valid: true });
-    expect(run(files[0], '--key', keyFile).code).toBe(2);
+    expect(JSON.parse((await run(...files, '--key', strangerKey, '--key', keyFile, '--json')).out)).toMatchObject({ valid: true });
+    expect((await run(files[0], '--key', keyFile)).code).toBe(2);
 
     // Staff get the same proof; others of the matrix get 404 (test/security/access-matrix).
     expect((await proofOf(c.examiner)).checkpoint!.merkleRoot).toBe(proof.checkpoint!.merkleRoot);
@@ -425,25 +429,25 @@ describe('transfer packages to police, customs and court', () => {
     const withheldAt = entries.findIndex((e) => 'withheld' in e);
     const edited = clone(pk);
     (edited.document.audit.entries[shownAt] as { actorRole: string }).actorRole = 'admin';
-    expect(verifyTransferPackage(edited, proof, trusted).problems).toEqual(
+    expect((await verifyTransferPackage(edited, proof, trusted)).problems).toEqual(
       expect.arrayContaining(['the package document does not match its SHA-256 digest', `audit entry ${entries[shownAt].seq} does not match its hash`]),
     );
     const swapped = clone(pk);
     swapped.document.audit.entries[withheldAt].hash = 'ab'.repeat(32);
     swapped.sha256 = sha256(canon(swapped.document)); // even with a digest made to match, the withheld entry is not in the signed tree
-    expect(verifyTransferPackage(swapped, { ...proof, packageSha256: swapped.sha256 }, trusted).problems).toContain(
+    expect((await verifyTransferPackage(swapped, { ...proof, packageSha256: swapped.sha256 }, trusted)).problems).toContain(
       `audit entry ${entries[withheldAt].seq} is not proven to be in the chain signed at ${proof.checkpoint!.seq}`,
     );
     const badPath = clone(proof);
     badPath.proofs[0].path[0] = 'cd'.repeat(32);
-    expect(verifyTransferPackage(pk, badPath, trusted).problems).toContain(`audit entry ${badPath.proofs[0].seq} is not proven to be in the chain signed at ${proof.checkpoint!.seq}`);
+    expect((await verifyTransferPackage(pk, badPath, trusted)).problems).toContain(`audit entry ${badPath.proofs[0].seq} is not proven to be in the chain signed at ${proof.checkpoint!.seq}`);
     const otherRoot = clone(proof);
     otherRoot.checkpoint!.merkleRoot = 'ef'.repeat(32);
-    expect(verifyTransferPackage(pk, otherRoot, trusted).problems).toContain('the checkpoint is not acceptable: bad_signature');
-    expect(verifyTransferPackage(pk, proof, [createPublicKey(parsePrivateKey(generateSigningKeyPem()))]).problems).toContain('the checkpoint is not acceptable: untrusted_key');
+    expect((await verifyTransferPackage(pk, otherRoot, trusted)).problems).toContain('the checkpoint is not acceptable: bad_signature');
+    expect((await verifyTransferPackage(pk, proof, asTrusted(createPublicKey(parsePrivateKey(generateSigningKeyPem()))))).problems).toContain('the checkpoint is not acceptable: untrusted_key');
     const otherTransfer = clone(proof);
     (otherTransfer.transferEntry!.details as { transferPackage: { sha256: string } }).transferPackage.sha256 = '00'.repeat(32);
-    expect(verifyTransferPackage(pk, otherTransfer, trusted).problems).toContain(`the transfer entry ${transferSeq} does not match its hash`);
+    expect((await verifyTransferPackage(pk, otherTransfer, trusted)).problems).toContain(`the transfer entry ${transferSeq} does not match its hash`);
   });
 
   it('customs: the package is made on referral, with the evidence shared with customs only', async () => {

@@ -76,32 +76,6 @@ export function inclusionPath(perfect: PerfectSubtree, leafIndex: number, size: 
   return path;
 }
 
-/**
- * RFC 9162 section 2.1.3.2: does `path` prove that the leaf with `leaf` hash is leaf `leafIndex` of the tree of
- * `size` leaves whose root is `root`? Uses nothing but the arguments: this is what a receiver runs.
- */
-export function verifyInclusion(leafIndex: number, size: number, leaf: Buffer, path: readonly Buffer[], root: Buffer): boolean {
-  if (!(Number.isSafeInteger(leafIndex) && Number.isSafeInteger(size) && leafIndex >= 0 && leafIndex < size)) return false;
-  let fn = leafIndex;
-  let sn = size - 1;
-  let r = leaf;
-  for (const p of path) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && r.equals(root);
-}
-
 /** The perfect subtrees over leaves held in memory (tests, chunks, a verifier rebuilding a small tree). */
 export function inMemorySubtrees(leaves: readonly Buffer[]): PerfectSubtree {
   const memo = new Map<string, Buffer>();

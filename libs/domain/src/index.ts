@@ -6,3 +6,4 @@ export * from './calendar';
 export * from './triage';
 export * from './workflow';
 export * from './canonical-json';
+export * from './audit-proof';

@@ -1,11 +1,11 @@
 // The transfer package of a case, for the receiving police, court, customs or procuratorate and the center's staff:
 // its digest, the PDF and the JSON document to download, and a check in the browser that ties the package to the
-// center's signed audit chain (lib/package-verify.ts; the command line has the same: npm run transfer:verify).
+// center's signed audit chain (libs/domain verifyTransferPackage, which `npm run transfer:verify` runs too).
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client';
 import type { TransferPackage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { checkPackage, type PackageCheck } from '../lib/package-verify';
+import { type TransferVerification, verifyTransferPackage } from '@lyg/domain/audit-proof';
 import { ProblemBanner } from './ui';
 
 function saveBlob(blob: Blob, name: string) {
@@ -23,7 +23,7 @@ export function TransferPackagePanel({ caseId, version }: { caseId: string; vers
   const { tr, dateTime } = useI18n();
   const [pkg, setPkg] = useState<TransferPackage | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [check, setCheck] = useState<PackageCheck | null>(null);
+  const [check, setCheck] = useState<TransferVerification | null>(null);
   const [checking, setChecking] = useState(false);
 
   useEffect(() => {
@@ -46,7 +46,7 @@ export function TransferPackagePanel({ caseId, version }: { caseId: string; vers
     setError(null);
     try {
       const [proof, keys] = await Promise.all([api.transferPackageProof(caseId), api.auditPublicKeys()]);
-      setCheck(await checkPackage(pkg, proof, keys.keys));
+      setCheck(await verifyTransferPackage(pkg, proof, keys.keys));
     } catch (e) {
       setError(e);
     } finally {
@@ -96,35 +96,38 @@ export function TransferPackagePanel({ caseId, version }: { caseId: string; vers
             <strong>
               {check.valid
                 ? tr('✓ 已核验：材料包与保护中心签名的审计链一致', '✓ Verified: the package matches the center’s signed audit chain')
-                : check.pending.length && !check.entriesBad.length && check.digest
+                : check.pending.length && !check.problems.length
                   ? tr('部分记录晚于最近的签名检查点，请稍后再核验', 'Some entries are newer than the latest signed checkpoint; check again later')
                   : tr('✗ 核验未通过', '✗ Verification failed')}
             </strong>
           </p>
           <ul className="check-list">
             <li>
-              {mark(check.digest)} {tr('文件摘要', 'Document digest')}
+              {mark(check.digestMatches)} {tr('文件摘要', 'Document digest')}
             </li>
             <li>
-              {mark(!check.entriesBad.length && !check.linksBad.length)} {tr('审计记录哈希与链接', 'Audit entry hashes and links')}: {check.entriesRecomputed} {tr('条重算', 'recomputed')}, {check.links}{' '}
-              {tr('处链接', 'links')}
-              {check.entriesBad.length ? ` (${tr('不符', 'mismatch')}: ${check.entriesBad.join(', ')})` : ''}
+              {mark(!check.badEntries.length && !check.badLinks.length)} {tr('审计记录哈希与链接', 'Audit entry hashes and links')}: {check.entriesRecomputed}{' '}
+              {tr('条重算', 'recomputed')}, {check.linksChecked} {tr('处链接', 'links')}
+              {check.badEntries.length ? ` (${tr('不符', 'mismatch')}: ${check.badEntries.join(', ')})` : ''}
             </li>
             <li>
-              {mark(!check.notProven.length)} {tr('默克尔包含证明', 'Merkle inclusion proofs')}: {check.proven} {tr('条已证明', 'proven')}
+              {mark(!check.notProven.length)} {tr('默克尔包含证明', 'Merkle inclusion proofs')}: {check.entriesProven} {tr('条已证明', 'proven')}
               {check.notProven.length ? ` (${tr('未证明', 'not proven')}: ${check.notProven.join(', ')})` : ''}
             </li>
             <li>
               {mark(check.transferEntry === 'proven' ? true : check.transferEntry === 'pending' ? null : false)} {tr('移送记录载明本材料包', 'The transfer entry records this package')}
             </li>
             <li>
-              {mark(check.signature)} {tr('检查点签名', 'Checkpoint signature')} {check.checkpointSeq ? `#${check.checkpointSeq}` : ''}
-              {check.signature === null ? ` (${tr('本浏览器不支持 Ed25519，请用命令行核验', 'this browser cannot check Ed25519; use the command line')})` : ''}
+              {mark(check.checkpoint ? (check.checkpoint.signature === 'unsupported' ? null : check.checkpoint.signature === 'valid') : false)}{' '}
+              {tr('检查点签名', 'Checkpoint signature')} {check.checkpoint ? `#${check.checkpoint.seq}` : ''}
+              {check.checkpoint?.signature === 'unsupported'
+                ? ` (${tr('本浏览器不支持 Ed25519，请用命令行核验', 'this browser cannot check Ed25519; use the command line')})`
+                : ''}
             </li>
           </ul>
-          {check.keyId ? (
+          {check.checkpoint ? (
             <p className="muted">
-              {tr('签名密钥编号（请与保护中心另行提供的编号核对）', 'Signing key id (compare it with the one the center gave you)')}: <code>{check.keyId}</code>
+              {tr('签名密钥编号（请与保护中心另行提供的编号核对）', 'Signing key id (compare it with the one the center gave you)')}: <code>{check.checkpoint.keyId}</code>
             </p>
           ) : null}
           {check.pending.length ? (
