@@ -150,17 +150,15 @@ function withheldUnlessShared(e: PackageAuditEntry, shared: ReadonlySet<string>)
 /** The SHA-256 (hex) of a package document's canonical JSON: what the PDF prints and the receiver recomputes. */
 export const packageDigest = (doc: unknown) => sha256Hex(canonicalJson(doc));
 
-/** The case's audit entries, read raw (instants formatted as the hash saw them, `seq` as text). */
+/** An audit entry (alias `a`) as a package carries it: every hashed field, instants as the hash saw them, `seq` as text. */
+export const PACKAGE_ENTRY_COLUMNS = `a.seq::text AS seq, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.case_id AS "caseId",
+  a.actor_id AS "actorId", a.actor_role AS "actorRole", a.organization_id AS "organizationId", a.action,
+  a.from_state AS "fromState", a.to_state AS "toState", a.payload_digest AS "payloadDigest", a.details::jsonb AS details,
+  a.request_id AS "requestId", a.principles, a.prev_hash AS "prevHash", a.hash`;
+
+/** The case's audit entries, read raw. */
 export async function caseAuditEntries(m: EntityManager, caseId: string): Promise<PackageAuditEntry[]> {
-  const rows: PackageAuditEntry[] = await m.query(
-    `SELECT a.seq::text AS seq, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.case_id AS "caseId",
-            a.actor_id AS "actorId", a.actor_role AS "actorRole", a.organization_id AS "organizationId", a.action,
-            a.from_state AS "fromState", a.to_state AS "toState", a.payload_digest AS "payloadDigest", a.details::jsonb AS details,
-            a.request_id AS "requestId", a.principles, a.prev_hash AS "prevHash", a.hash
-       FROM audit_entry a WHERE a.case_id = $1 ORDER BY a.seq`,
-    [caseId],
-  );
-  return rows;
+  return m.query(`SELECT ${PACKAGE_ENTRY_COLUMNS} FROM audit_entry a WHERE a.case_id = $1 ORDER BY a.seq`, [caseId]);
 }
 
 /**

@@ -2,7 +2,7 @@ import { appendAudit, inclusionProofs, latestCheckpoint, MERKLE_DEFINITION } fro
 import type { Caller } from '@lyg/auth';
 import { IpCase, TransferPackage } from '@lyg/database';
 import { AGENCY_ROLES, AppError, type Role } from '@lyg/domain';
-import { type PackageAuditEntry, TRANSFER_PROOF_FORMAT, type TransferPackageDocument, type TransferPackageProof } from '@lyg/workflow';
+import { PACKAGE_ENTRY_COLUMNS, type PackageAuditEntry, TRANSFER_PROOF_FORMAT, type TransferPackageDocument, type TransferPackageProof } from '@lyg/workflow';
 import { contentDisposition, EvidenceStore, IntegrityError, ObjectMissingError, ObjectStoreUnavailableError } from '@lyg/evidence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
@@ -110,11 +110,8 @@ export class TransfersService {
     const { c, p } = await this.latest(caller, caseId);
     const doc = p.json as unknown as TransferPackageDocument;
     const [transferEntry]: PackageAuditEntry[] = await this.ds.query(
-      `SELECT a.seq::text AS seq, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.case_id AS "caseId",
-              a.actor_id AS "actorId", a.actor_role AS "actorRole", a.organization_id AS "organizationId", a.action,
-              a.from_state AS "fromState", a.to_state AS "toState", a.payload_digest AS "payloadDigest", a.details::jsonb AS details,
-              a.request_id AS "requestId", a.principles, a.prev_hash AS "prevHash", a.hash
-         FROM audit_entry a WHERE a.case_id = $1 AND a.details::jsonb #>> '{transferPackage,id}' = $2 ORDER BY a.seq LIMIT 1`,
+      `SELECT ${PACKAGE_ENTRY_COLUMNS} FROM audit_entry a
+        WHERE a.case_id = $1 AND a.details::jsonb #>> '{transferPackage,id}' = $2 ORDER BY a.seq LIMIT 1`,
       [c.id, p.id],
     );
     const wanted = [...doc.audit.entries.map((e) => ({ seq: e.seq, hash: e.hash })), ...(transferEntry ? [{ seq: transferEntry.seq, hash: transferEntry.hash }] : [])];
