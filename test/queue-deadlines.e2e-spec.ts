@@ -60,6 +60,24 @@ describe('queues and deadlines', () => {
     const mine = new Set(cases.map((x) => x.id));
     const rows = await t.ds.query('SELECT assignee_id FROM ip_case WHERE id = ANY($1)', [[...mine]]);
     expect(rows.every((r: { assignee_id: string | null }) => r.assignee_id !== null)).toBe(true);
+    // Each answer is the case as the claim left it: its claimer as assignee, the version the row has now.
+    for (const [i, r] of results.entries()) {
+      if (r.status !== 200) continue;
+      const [row] = await t.ds.query('SELECT assignee_id, version FROM ip_case WHERE id = $1', [r.body.id]);
+      expect({ assignee: r.body.assignee, version: r.body.version }).toEqual({ assignee: claimers[i].id, version: row.version });
+      expect(row.assignee_id).toBe(claimers[i].id);
+    }
+  });
+
+  it('claim-next takes the head of the queue: the earliest due of the unassigned cases in the state asked for', async () => {
+    const cases = await Promise.all(Array.from({ length: 3 }, () => fresh()));
+    for (const s of cases) await w.act(c.examiner, s.id, 'accept', { route: 'customs_referral', overrideReason: 'r' }).expect(200);
+    // One of them made the most urgent of the whole queue.
+    await t.ds.query("UPDATE ip_case SET due_at = now() - interval '3650 days' WHERE id = $1", [cases[1].id]);
+    const claimer = await createUser(t, 'examiner', c.examiner.organizationId, 'zh-CN', { login: false });
+    const r = await t.http().post('/api/v1/cases/claim-next?state=customs_referral').set('authorization', `Bearer ${claimer.token}`);
+    expect(r.status).toBe(200);
+    expect({ id: r.body.id, assignee: r.body.assignee, state: r.body.state }).toEqual({ id: cases[1].id, assignee: claimer.id, state: expect.stringMatching(/^customs_referral/) });
   });
 
   it('release frees the case; a supervisor reassigns it; queue filters by assignee', async () => {

@@ -222,6 +222,11 @@ export class CasesService {
     return rows.length > MAX_SEARCH_PARTIES ? null : rows.map((r) => r.name);
   }
 
+  /** A whole `ip_case` row (`RETURNING *`, `SELECT c.*`) as the entity, without the query builder. */
+  entityOf(row: Record<string, unknown>): IpCase {
+    return this.toCase(row);
+  }
+
   /** The case if the caller may see it; 404 otherwise (another organisation's case is never 403). */
   async findVisible(m: EntityManager, caller: Caller, id: string): Promise<IpCase> {
     return this.readVisible(m, caller, id, '');
@@ -240,7 +245,7 @@ export class CasesService {
     const scope = positionalCaseScope(caller, 2);
     const rows: Record<string, unknown>[] = await m.query(prepared(`SELECT c.* FROM ip_case c WHERE c.id = $1 AND (${scope.sql})${lock}`), [id, ...scope.values]);
     if (!rows[0]) throw new AppError('not_found', { resource: 'case' });
-    return this.toCase(rows[0]);
+    return this.entityOf(rows[0]);
   }
 
   async view(m: EntityManager, caller: Caller, c: IpCase): Promise<CaseView> {

@@ -4,7 +4,7 @@ import { IpCase } from '@lyg/database';
 import { AppError, type Role } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { caseScope } from './case-scope';
+import { caseScope, positionalCaseScope } from './case-scope';
 import { statesMatching } from './queue-states';
 import type { CaseView } from './case-view';
 import { CasesService } from './cases.service';
@@ -31,32 +31,23 @@ export class QueueService {
    * submission), locked with SKIP LOCKED so that concurrent claimers each get a different case without waiting.
    */
   async claimNext(caller: Caller, state: string | undefined, requestId: string): Promise<CaseView | null> {
+    const states = state === undefined ? null : statesMatching(state);
+    const scope = positionalCaseScope(caller, 2);
+    // Picked and taken in one statement, the row coming back whole: the row the subquery locks is the row updated.
+    // The ORDER BY is the expressions of the partial index ip_case_unassigned_queue_idx, so the next case is an index
+    // probe; an explicit state list keeps it usable.
+    const sql = `UPDATE ip_case u SET assignee_id = $1, version = u.version + 1
+      WHERE u.id = (SELECT c.id FROM ip_case c
+                     WHERE (${scope.sql}) AND c.assignee_id IS NULL AND c.closed_at IS NULL AND c.submitted_at IS NOT NULL${
+                       states ? ` AND c.state = ANY($${2 + scope.values.length}::text[])` : ''
+                     }
+                     ORDER BY coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id
+                     LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING u.*`;
     return auditedTransaction<CaseView | null>(this.ds, async (m) => {
-      const scope = caseScope(caller);
-      const qb = m
-        .getRepository(IpCase)
-        .createQueryBuilder('c')
-        .select('c.id')
-        .where(scope.sql, scope.params)
-        .andWhere('c.assignee_id IS NULL AND c.closed_at IS NULL AND c.submitted_at IS NOT NULL');
-      if (state) qb.andWhere('c.state IN (:...states)', { states: statesMatching(state) });
-      // The expressions of the partial index ip_case_unassigned_queue_idx, so the next case is an index probe.
-      const [pick, params] = qb
-        .orderBy("coalesce(c.due_at, 'infinity'::timestamptz)", 'ASC')
-        .addOrderBy('-c.priority', 'ASC')
-        .addOrderBy("coalesce(c.submitted_at, 'infinity'::timestamptz)", 'ASC')
-        .addOrderBy('c.id', 'ASC')
-        .limit(1)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getQueryAndParameters();
-      // Picked and taken in one statement: the row the subquery locks is the row updated.
-      const [taken]: [{ id: string }[], number] = await m.query(
-        `UPDATE ip_case SET assignee_id = $${params.length + 1}, version = version + 1 WHERE id = (${pick}) RETURNING id`,
-        [...params, caller.userId],
-      );
+      const [taken]: [Record<string, unknown>[], number] = await m.query(sql, [caller.userId, ...scope.values, ...(states ? [states] : [])]);
       if (!taken.length) return { value: null, audits: [] };
-      const c = await m.findOneByOrFail(IpCase, { id: taken[0].id });
+      const c = this.cases.entityOf(taken[0]);
       const view = await this.cases.view(m, caller, c);
       const audit: AuditFact = {
         caseId: c.id,
