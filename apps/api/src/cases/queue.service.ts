@@ -34,18 +34,21 @@ export class QueueService {
     const states = state === undefined ? null : statesMatching(state);
     const scope = positionalCaseScope(caller, 2);
     // Picked and taken in one statement, the row coming back whole: the row the subquery locks is the row updated.
-    // The ORDER BY is the expressions of the partial index ip_case_unassigned_queue_idx, so the next case is an index
-    // probe; an explicit state list keeps it usable.
+    // The ORDER BY is the expressions of the partial index ip_case_unassigned_queue_idx, whose first column is the
+    // state: one parameter per state (`c.state = $n` for one), never `= ANY($n)`, which a prepared statement's generic
+    // plan cannot match to the index (it walked the claimed rows of the whole queue on every claim: 0.6x the rate).
+    const first = 2 + scope.values.length;
+    const stateList = states?.map((_, i) => `$${first + i}`).join(', ');
     const sql = `UPDATE ip_case u SET assignee_id = $1, version = u.version + 1
       WHERE u.id = (SELECT c.id FROM ip_case c
                      WHERE (${scope.sql}) AND c.assignee_id IS NULL AND c.closed_at IS NULL AND c.submitted_at IS NOT NULL${
-                       states ? ` AND c.state = ANY($${2 + scope.values.length}::text[])` : ''
+                       states ? ` AND c.state IN (${stateList})` : ''
                      }
                      ORDER BY coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id
                      LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING u.*`;
     return auditedTransaction<CaseView | null>(this.ds, async (m) => {
-      const [taken]: [Record<string, unknown>[], number] = await m.query(sql, [caller.userId, ...scope.values, ...(states ? [states] : [])]);
+      const [taken]: [Record<string, unknown>[], number] = await m.query(sql, [caller.userId, ...scope.values, ...(states ?? [])]);
       if (!taken.length) return { value: null, audits: [] };
       const c = this.cases.entityOf(taken[0]);
       const view = await this.cases.view(m, caller, c);
