@@ -85,4 +85,18 @@ describe('PgListener', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(await backends(name)).toBe(0);
   });
+
+  it('the server ending the connections just before the stop (Ctrl-C reaching PostgreSQL first) is no loss either', async () => {
+    const name = `listener-${randomUUID().slice(0, 8)}`;
+    const a = listener(`a_${randomUUID().replace(/-/g, '')}`, name);
+    a.l.start();
+    await until('listening', () => a.seen.listening === 1);
+    await terminate(name);
+    await new Promise((r) => setTimeout(r, 50)); // the termination has reached the listener
+    await PgListener.stopAll();
+    await new Promise((r) => setTimeout(r, 800));
+    expect(a.seen.lost).toEqual([]);
+    expect(a.seen.listening).toBe(1);
+    expect(await backends(name)).toBe(0);
+  });
 });

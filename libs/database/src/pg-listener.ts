@@ -19,6 +19,10 @@ export interface PgListenerOptions {
  * A connection of its own that LISTENs on one channel (NOTIFY is delivered at the sender's commit), made again
  * whenever it is lost: the outbox's wake-up, the transfer PDFs' wake-up, the account-state announcements.
  */
+/** admin_shutdown, crash_shutdown, cannot_connect_now: the server (or an administrator) is ending connections. */
+const SERVER_ENDING = new Set(['57P01', '57P02', '57P03']);
+const SHUTDOWN_GRACE_MS = 500;
+
 export class PgListener {
   private static readonly running = new Set<PgListener>();
 
@@ -61,11 +65,20 @@ export class PgListener {
       this.client = null;
       client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.o.onLost?.(e);
+      // A server shutting down ends its connections as the signal reaches it; under Ctrl-C the same signal reaches
+      // this process a moment later (the embedded PostgreSQL is in its process group). Wait that moment before
+      // calling it a loss, so that a stop arriving meanwhile ends the listener quietly.
+      const grace = SERVER_ENDING.has((e as { code?: string })?.code ?? '') ? SHUTDOWN_GRACE_MS : 0;
       this.retry = setTimeout(() => {
         this.retry = null;
-        if (!this.stopped) void this.connect();
-      }, this.o.retryMs ?? 2_000);
+        if (this.stopped) return;
+        this.o.onLost?.(e);
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          if (!this.stopped) void this.connect();
+        }, this.o.retryMs ?? 2_000);
+        this.retry.unref();
+      }, grace);
       this.retry.unref();
     };
     client.on('error', lost);
