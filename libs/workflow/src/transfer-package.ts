@@ -1,6 +1,6 @@
 import { canonicalJson, GENESIS_HASH, latestCheckpoint, sha256Hex } from '@lyg/audit';
 import { TransferPackage } from '@lyg/database';
-import { CASE_ACTIONS, SYSTEM_EVENTS, type TransferAgency } from '@lyg/domain';
+import { CASE_ACTIONS, type ProofCheckpoint, SYSTEM_EVENTS, type TransferAgency } from '@lyg/domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -72,18 +72,14 @@ export interface PackageDecision {
   details: Record<string, unknown>;
 }
 
-export interface PackageCheckpoint {
-  type: string;
-  version: number;
-  seq: string;
-  hash: string;
-  /** Version 2 checkpoints: the signed Merkle root of the first `seq` entries (inclusion proofs: `GET …/transfer-package/proof`). */
-  merkleRoot?: string;
-  time: string;
+/**
+ * The latest signed checkpoint as the package carries it: the signed fields (libs/domain `ProofCheckpoint`; version 2
+ * with the Merkle root of the first `seq` entries, for the proofs of `GET …/transfer-package/proof`), the key, and
+ * where the document is kept.
+ */
+export interface PackageCheckpoint extends ProofCheckpoint {
   algorithm: string;
-  keyId: string;
   publicKey: string;
-  signature: string;
   objectKey: string;
   objectVersionId: string | null;
 }
