@@ -1,4 +1,5 @@
 import type { InclusionProof, SignedCheckpoint } from '@lyg/audit';
+import type { PackageProofDocument } from '@lyg/domain';
 import type { PackageAuditEntry } from './transfer-package';
 
 export const TRANSFER_PROOF_FORMAT = 'lyg-ip-audit-inclusion-proof' as const;
@@ -9,17 +10,13 @@ export const TRANSFER_PROOF_FORMAT = 'lyg-ip-audit-inclusion-proof' as const;
  * package (the withheld ones too: their hash is enough) and for the transfer's own entry, which records the
  * package's digest and is given in full. Entries newer than the checkpoint are `pending` until the next one.
  */
-export interface TransferPackageProof {
+export interface TransferPackageProof extends PackageProofDocument {
   format: typeof TRANSFER_PROOF_FORMAT;
   version: 1;
-  packageId: string;
-  packageSha256: string;
   merkleDefinition: string;
   /** The latest signed checkpoint with a Merkle root, or null before the first one. */
   checkpoint: SignedCheckpoint | null;
   /** The audit entry of the decision that made the package: `details.transferPackage` = `{id, sha256, …}`. */
   transferEntry: PackageAuditEntry | null;
   proofs: InclusionProof[];
-  /** Entries of the package (or the transfer's) after the checkpoint: proven once the next checkpoint is signed. */
-  pending: string[];
 }

@@ -14,6 +14,7 @@ import type {
   Route,
   TriageResult,
 } from '@lyg/domain/model';
+import type { PackageForCheck, PackageProofDocument } from '@lyg/domain/audit-proof';
 
 export type { ComplaintInput, TriageResult };
 
@@ -270,45 +271,23 @@ export interface AnswerResult {
   evidence: RespondentEvidence[];
 }
 
-/** An audit entry as a transfer package carries it (libs/workflow transfer-package.ts); withheld ones keep only their place and hashes. */
-export type PackageAuditEntry = {
-  seq: string;
-  at: string;
-  caseId: string | null;
-  action: string;
-  prevHash: string;
-  hash: string;
-  [field: string]: unknown;
-};
-
-/** `GET /cases/:id/transfer-package`. */
-export interface TransferPackage {
+/** `GET /cases/:id/transfer-package`: the package's readers' view; the document as libs/domain's check reads it. */
+export interface TransferPackage extends PackageForCheck {
   id: string;
   caseId: string;
   caseNumber: string | null;
   agency: string;
   organizationId: string;
   createdAt: string;
-  sha256: string;
   pdf: { status: 'ready' | 'pending' | 'failed'; url: string; sha256: string | null; sizeBytes: number | null };
-  document: {
-    packageId: string;
+  document: PackageForCheck['document'] & {
     recipient: { agency: string; name: string };
     evidence: { id: string; fileName: string; sha256: string; sizeBytes: number }[];
-    audit: { entries: PackageAuditEntry[] };
-    [field: string]: unknown;
   };
 }
 
-/** `GET /cases/:id/transfer-package/proof` (libs/workflow transfer-proof.ts). */
-export interface PackageProof {
-  packageId: string;
-  packageSha256: string;
-  checkpoint: { type: string; version: number; seq: string; hash: string; merkleRoot?: string; time: string; keyId: string; signature: string } | null;
-  transferEntry: PackageAuditEntry | null;
-  proofs: { seq: string; leafIndex: number; hash: string; path: string[] }[];
-  pending: string[];
-}
+/** `GET /cases/:id/transfer-package/proof`: libs/domain's proof document. */
+export type PackageProof = PackageProofDocument;
 
 /** `GET /audit/public-keys`. */
 export interface PublicKeyView {
