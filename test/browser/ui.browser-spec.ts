@@ -153,9 +153,15 @@ describe('web UI in Chromium', () => {
     await screenshot(page, '09-examiner-queue');
     await row.getByRole('button', { name: /认领/ }).click();
     await row.getByRole('button', { name: /释放/ }).waitFor();
+    // A case never transferred has no package: its page does not ask for one (no 404 in the console).
+    const packageRequests: string[] = [];
+    const onRequest = (r: { url(): string }) => void (r.url().includes('/transfer-package') && packageRequests.push(r.url()));
+    page.on('request', onRequest);
     await row.getByRole('link', { name: caseNumber }).click();
     expect(await page.getByTestId('assignee').textContent()).toBe('我');
     await page.getByTestId('triage').waitFor();
+    page.off('request', onRequest);
+    expect(packageRequests).toEqual([]);
 
     await page.getByRole('button', { name: /^查看/ }).last().click();
     await page.getByTestId('evidence-viewer').locator('img, iframe').first().waitFor();
@@ -241,6 +247,16 @@ describe('web UI in Chromium', () => {
     await inboxRow.getByRole('link', { name: submitted.caseNumber }).click();
     const panel = page.getByTestId('transfer-package');
     await panel.getByTestId('package-digest').waitFor();
+    // The 24-hour handover deadline: its stage by name, due at the instant the API gives (Asia/Shanghai, to the
+    // minute), not at the end of a day.
+    const police = await apiAs('police@demo.example');
+    const view = await police<{ deadlines: { stage: string; clock: string; dueAt: string }[] }>('GET', `/cases/${draft.id}`);
+    const handover = view.deadlines.find((d) => d.stage === 'police_transfer_review.package_handover');
+    expect(handover?.clock).toBe('hours');
+    const handoverRow = page.locator('tr[data-stage="police_transfer_review.package_handover"]');
+    expect(await handoverRow.locator('td').first().textContent()).toBe('移送公安：移交案件材料');
+    const shanghai = new Date(Date.parse(handover!.dueAt) + 8 * 3600_000).toISOString();
+    expect(await handoverRow.getByTestId('deadline-due').textContent()).toBe(`${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)}`);
     await panel.getByTestId('verify-package').click();
     const verdict = panel.getByTestId('package-check');
     await verdict.waitFor();

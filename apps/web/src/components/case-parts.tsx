@@ -16,6 +16,7 @@ import {
   ROLE_LABELS,
   ROUTE_LABELS,
   SIZE_LABELS,
+  STAGE_LABELS,
   STATE_LABELS,
 } from '../i18n/labels';
 
@@ -155,9 +156,10 @@ const DETAIL_KEYS: Record<string, [string, string]> = {
   sha256: ['SHA-256', 'SHA-256'],
   flags: ['标记', 'flags'],
   sections: ['修改部分', 'sections'],
+  stage: ['阶段', 'stage'],
 };
 
-const CODE_LABELS: Record<string, Record<string, LocalizedText>> = { route: ROUTE_LABELS, nextRoute: ROUTE_LABELS, recommendedRoute: ROUTE_LABELS, outcome: OUTCOME_LABELS, flags: FLAG_LABELS };
+const CODE_LABELS: Record<string, Record<string, LocalizedText>> = { route: ROUTE_LABELS, nextRoute: ROUTE_LABELS, recommendedRoute: ROUTE_LABELS, outcome: OUTCOME_LABELS, flags: FLAG_LABELS, stage: STAGE_LABELS };
 
 function detailText(d: Record<string, unknown>, { tr, label }: Pick<I18n, 'tr' | 'label'>): string {
   const parts: string[] = [];

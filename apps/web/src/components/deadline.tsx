@@ -1,5 +1,6 @@
-// SLA countdowns: the time left to a stage's deadline (24:00 Asia/Shanghai of its last day), highlighted when it is
-// close (under a day) and when it is breached.
+// SLA countdowns: the time left to a stage's deadline, highlighted when it is close (under a day) and when it is
+// breached. A period counted in days ends at 24:00 Asia/Shanghai of its last day; one counted in hours (the 24 hours
+// of a police package handover) ends at the instant `dueAt` gives, shown in Asia/Shanghai whatever the browser's zone.
 import type { DeadlineView } from '../api/types';
 import { CLOCK_LABELS, STAGE_LABELS } from '../i18n/labels';
 import { useI18n } from '../i18n/i18n';
@@ -12,6 +13,24 @@ export function remaining(ms: number, en: boolean): string {
   const m = Math.floor((abs % 3_600_000) / 60_000);
   if (en) return d ? `${d} d ${h} h` : h ? `${h} h ${m} min` : `${m} min`;
   return d ? `${d}天${h}小时` : h ? `${h}小时${m}分` : `${m}分钟`;
+}
+
+const SHANGHAI = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** When a deadline ends, in Asia/Shanghai time: `YYYY-MM-DD HH:mm` for an hour clock, `YYYY-MM-DD 24:00` for days. */
+export function dueText(d: Pick<DeadlineView, 'clock' | 'dueAt' | 'dueDate'>): string {
+  const at = Date.parse(d.dueAt);
+  if (d.clock !== 'hours' || Number.isNaN(at)) return `${d.dueDate} 24:00`;
+  const part = Object.fromEntries(SHANGHAI.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
 export function urgency(d: DeadlineView, now: number): 'breached' | 'soon' | 'ok' {
@@ -33,7 +52,7 @@ export function Countdown({ deadline }: { deadline: DeadlineView | null }) {
   const left = Date.parse(deadline.dueAt) - now;
   const text = u === 'breached' ? tr(`已超期 ${remaining(left, false)}`, `overdue ${remaining(left, true)}`) : tr(`剩余 ${remaining(left, false)}`, `${remaining(left, true)} left`);
   return (
-    <span className={`countdown countdown-${u}`} data-testid="countdown" title={`${deadline.dueDate} 24:00 (${lang === 'en' ? 'Asia/Shanghai' : '北京时间'})`}>
+    <span className={`countdown countdown-${u}`} data-testid="countdown" title={`${dueText(deadline)} (${lang === 'en' ? 'Asia/Shanghai' : '北京时间'})`}>
       {u === 'breached' ? '⚠ ' : ''}
       {text}
     </span>
@@ -49,17 +68,17 @@ export function DeadlineTable({ deadlines }: { deadlines: DeadlineView[] }) {
       <thead>
         <tr>
           <th scope="col">{tr('阶段', 'Stage')}</th>
-          <th scope="col">{tr('截止日期', 'Due date')}</th>
+          <th scope="col">{tr('截止时间', 'Due')}</th>
           <th scope="col">{tr('计算方式', 'Clock')}</th>
           <th scope="col">{tr('剩余', 'Left')}</th>
         </tr>
       </thead>
       <tbody>
         {deadlines.map((d) => (
-          <tr key={d.stage + d.dueAt}>
+          <tr key={d.stage + d.dueAt} data-stage={d.stage}>
             <td>{label(STAGE_LABELS, d.stage)}</td>
-            <td>
-              {d.dueDate} 24:00
+            <td data-testid="deadline-due">
+              {dueText(d)}
               {d.provisional ? <span className="tag" title={tr('节假日数据尚未公布，按周末推算', 'Holiday data not yet published: weekends only')}> {tr('暂定', 'provisional')}</span> : null}
             </td>
             <td>{label(CLOCK_LABELS, d.clock)}</td>

@@ -3,10 +3,33 @@
 // center's signed audit chain (libs/domain verifyTransferPackage, which `npm run transfer:verify` runs too).
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client';
-import type { TransferPackage } from '../api/types';
+import type { CaseView, HistoryItem, TransferPackage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { type TransferVerification, verifyTransferPackage } from '@lyg/domain/audit-proof';
+import type { Route } from '@lyg/domain/model';
+import type { CaseState } from '@lyg/domain/workflow/case-states';
 import { ProblemBanner } from './ui';
+
+/** States a case is in only after its package was made: the approved police transfer, a customs or court referral. */
+const TRANSFERRED_STATES: readonly CaseState[] = [
+  'police_transfer_review.awaiting_police_decision',
+  'police_transfer_review.declined',
+  'customs_referral',
+  'court_referral',
+];
+/** Routes whose closure may follow a transfer (police filing, an agency's reported outcome). */
+const TRANSFER_ROUTES: readonly Route[] = ['police_transfer_review', 'customs_referral', 'court_referral'];
+
+/**
+ * Whether the case may have a transfer package, which the workflow makes on `approve_transfer` and on entering a
+ * customs or court referral: asking for one otherwise only gets a 404. A case the police finally declined goes back to
+ * enforcement with its package kept; the transfer's audit entry names the package (`details.transferPackage`).
+ */
+export function mayHaveTransferPackage(c: Pick<CaseView, 'state' | 'route'>, history: readonly HistoryItem[]): boolean {
+  if ((TRANSFERRED_STATES as readonly string[]).includes(c.state)) return true;
+  if (c.state === 'closed' && c.route !== null && TRANSFER_ROUTES.includes(c.route)) return true;
+  return history.some((h) => h.action === 'approve_transfer' || (h.details.transferPackage ?? null) !== null);
+}
 
 function saveBlob(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -19,7 +42,10 @@ function saveBlob(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function TransferPackagePanel({ caseId, version }: { caseId: string; version: number }) {
+export function TransferPackagePanel({ c, history }: { c: CaseView; history: readonly HistoryItem[] }) {
+  const caseId = c.id;
+  const version = c.version;
+  const transferred = mayHaveTransferPackage(c, history);
   const { tr, dateTime } = useI18n();
   const [pkg, setPkg] = useState<TransferPackage | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -27,16 +53,17 @@ export function TransferPackagePanel({ caseId, version }: { caseId: string; vers
   const [checking, setChecking] = useState(false);
 
   useEffect(() => {
+    if (!transferred) return;
     let live = true;
     api.transferPackage(caseId).then(
       (p) => live && setPkg(p),
-      // No package for this caller (not transferred, or not to them): nothing to show.
+      // No package for this caller (e.g. a transfer withdrawn before approval, or one to another agency): nothing to show.
       (e) => live && !(e instanceof ApiError && e.status === 404) && setError(e),
     );
     return () => {
       live = false;
     };
-  }, [caseId, version]);
+  }, [caseId, version, transferred]);
 
   if (!pkg && !error) return null;
   const name = pkg?.caseNumber ?? caseId;

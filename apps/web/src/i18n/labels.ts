@@ -1,6 +1,23 @@
 // Names of the contract's codes for people: states, routes, actions, flags, outcomes, kinds, roles. The domain's own
 // labels (rights, industries, channels, conducts, remedies, agencies) are reused as they are.
-import type { LocalizedText } from '@lyg/domain/model';
+// Each table is keyed by the domain's own union of codes, so that a code added there without a name here fails
+// `npm run typecheck` instead of showing up raw in the browser.
+import type {
+  Clock,
+  CompanySize,
+  EvidenceKind,
+  Flag,
+  Language,
+  LocalizedText,
+  OrganizationKind,
+  Outcome,
+  Route,
+} from '@lyg/domain/model';
+import type { ActorRole } from '@lyg/domain/workflow/case-actor';
+import type { CaseEventType } from '@lyg/domain/workflow/case-events';
+import type { CaseState } from '@lyg/domain/workflow/case-states';
+import type { AuditPrinciple } from '@lyg/domain/workflow/effect';
+import type { DeadlineStage } from '@lyg/domain/workflow/stage-deadlines';
 
 export {
   AGENCY_LABELS,
@@ -11,9 +28,31 @@ export {
   RIGHT_TYPE_LABELS,
 } from '@lyg/domain/triage/labels';
 
-type Labels = Record<string, LocalizedText>;
+type Labels<K extends string> = Record<K, LocalizedText>;
 
-export const STATE_LABELS: Labels = {
+/**
+ * Audit-log actions of a case that are not workflow events (CASE_ACTIONS, SYSTEM_EVENTS): drafting and editing,
+ * triage's own entry, queue work, evidence, package access and the respondent's link (apps/api, libs/workflow), plus the
+ * chain-wide checkpoint entry. An API change that writes a new action belongs here, with its label below.
+ */
+export const AUDIT_ONLY_ACTIONS = [
+  'create_draft',
+  'edit_complaint',
+  'triage',
+  'claim',
+  'release',
+  'reassign',
+  'evidence_added',
+  'evidence_downloaded',
+  'evidence_shared',
+  'evidence_integrity_failure',
+  'transfer_package_downloaded',
+  'respondent_notice_viewed',
+  'audit_checkpoint_signed',
+] as const;
+export type AuditOnlyAction = (typeof AUDIT_ONLY_ACTIONS)[number];
+
+export const STATE_LABELS: Labels<CaseState> = {
   draft: { zh: '草稿', en: 'Draft' },
   screening: { zh: '受理审查', en: 'Screening' },
   awaiting_correction: { zh: '待补正', en: 'Awaiting correction' },
@@ -34,7 +73,7 @@ export const STATE_LABELS: Labels = {
   closed: { zh: '已结案', en: 'Closed' },
 };
 
-export const ROUTE_LABELS: Labels = {
+export const ROUTE_LABELS: Labels<Route> = {
   return_for_correction: { zh: '退回补正', en: 'Return for correction' },
   not_accepted: { zh: '不予受理', en: 'Not accepted' },
   police_transfer_review: { zh: '移送公安审查', en: 'Police transfer review' },
@@ -45,7 +84,7 @@ export const ROUTE_LABELS: Labels = {
   administrative_enforcement: { zh: '行政执法', en: 'Administrative enforcement' },
 };
 
-export const ACTION_LABELS: Labels = {
+export const ACTION_LABELS: Labels<CaseEventType | AuditOnlyAction> = {
   submit: { zh: '提交', en: 'Submit' },
   accept: { zh: '受理', en: 'Accept' },
   request_correction: { zh: '要求补正', en: 'Request correction' },
@@ -72,17 +111,25 @@ export const ACTION_LABELS: Labels = {
   request_reconsideration: { zh: '申请复议', en: 'Request reconsideration' },
   report_outcome: { zh: '反馈结果', en: 'Report outcome' },
   withdraw: { zh: '撤回投诉', en: 'Withdraw' },
+  'triage.completed': { zh: '分流完成', en: 'Triage completed' },
+  'deadline.expired': { zh: '期限届满', en: 'Deadline expired' },
+  respondent_answered: { zh: '被投诉方提交答辩', en: 'Respondent answered' },
   create_draft: { zh: '创建草稿', en: 'Draft created' },
   triage: { zh: '系统分流', en: 'Triage' },
   edit_complaint: { zh: '修改投诉', en: 'Complaint edited' },
   evidence_added: { zh: '上传证据', en: 'Evidence added' },
   evidence_downloaded: { zh: '下载证据', en: 'Evidence downloaded' },
+  evidence_shared: { zh: '共享证据', en: 'Evidence shared' },
+  evidence_integrity_failure: { zh: '证据完整性校验未通过', en: 'Evidence integrity check failed' },
+  transfer_package_downloaded: { zh: '调取移送材料包', en: 'Transfer package accessed' },
+  respondent_notice_viewed: { zh: '被投诉方查阅通知', en: 'Respondent viewed the notice' },
   claim: { zh: '认领', en: 'Claimed' },
   release: { zh: '释放', en: 'Released' },
   reassign: { zh: '改派', en: 'Reassigned' },
+  audit_checkpoint_signed: { zh: '签署审计检查点', en: 'Audit checkpoint signed' },
 };
 
-export const FLAG_LABELS: Labels = {
+export const FLAG_LABELS: Labels<Flag> = {
   repeat_infringer: { zh: '重复侵权', en: 'Repeat infringer' },
   punitive_damages_candidate: { zh: '可适用惩罚性赔偿', en: 'Punitive damages candidate' },
   criminal_threshold_reached: { zh: '达到刑事追诉标准', en: 'Criminal threshold reached' },
@@ -95,7 +142,7 @@ export const FLAG_LABELS: Labels = {
   public_health: { zh: '公共健康', en: 'Public health' },
 };
 
-export const OUTCOME_LABELS: Labels = {
+export const OUTCOME_LABELS: Labels<Outcome> = {
   infringement_established: { zh: '认定侵权', en: 'Infringement established' },
   not_established: { zh: '不构成侵权', en: 'Not established' },
   penalized: { zh: '予以行政处罚', en: 'Penalized' },
@@ -109,7 +156,7 @@ export const OUTCOME_LABELS: Labels = {
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
 
-export const EVIDENCE_KIND_LABELS: Labels = {
+export const EVIDENCE_KIND_LABELS: Labels<EvidenceKind> = {
   right_certificate: { zh: '权利证书', en: 'Right certificate' },
   infringement_evidence: { zh: '侵权证据', en: 'Infringement evidence' },
   purchase_record: { zh: '购买记录', en: 'Purchase record' },
@@ -122,7 +169,7 @@ export const EVIDENCE_KIND_LABELS: Labels = {
   other: { zh: '其他', en: 'Other' },
 };
 
-export const ROLE_LABELS: Labels = {
+export const ROLE_LABELS: Labels<ActorRole> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
   examiner: { zh: '审查员', en: 'Examiner' },
   supervisor: { zh: '主任', en: 'Supervisor' },
@@ -137,35 +184,37 @@ export const ROLE_LABELS: Labels = {
   respondent: { zh: '被投诉方', en: 'Respondent' },
 };
 
-export const SIZE_LABELS: Labels = {
+export const SIZE_LABELS: Labels<CompanySize> = {
   large: { zh: '大型企业', en: 'Large' },
   sme: { zh: '中小企业', en: 'SME' },
   micro: { zh: '微型企业', en: 'Micro' },
   individual: { zh: '个人', en: 'Individual' },
 };
 
-export const STAGE_LABELS: Labels = {
+/** Deadline stages: most are case states, named as such; the others run beside or after one. */
+export const STAGE_LABELS: Labels<DeadlineStage> = {
   ...STATE_LABELS,
+  'police_transfer_review.package_handover': { zh: '移送公安：移交案件材料', en: 'Police transfer: package handover' },
+  'police_transfer_review.reconsideration_request': { zh: '移送公安：提请复议', en: 'Police transfer: reconsideration request' },
+  'police_transfer_review.reconsideration_decision': { zh: '移送公安：复议决定', en: 'Police transfer: reconsideration decision' },
   respondent_answer: { zh: '被投诉方答辩', en: 'Respondent answer' },
-  package_handover: { zh: '移送材料交接', en: 'Package handover' },
-  reconsideration: { zh: '复议', en: 'Reconsideration' },
   judicial_confirmation: { zh: '司法确认提醒', en: 'Judicial confirmation' },
 };
 
-export const PRINCIPLE_LABELS: Labels = {
+export const PRINCIPLE_LABELS: Labels<AuditPrinciple> = {
   strict: { zh: '严保护', en: 'Strict' },
   broad: { zh: '大保护', en: 'Broad' },
   fast: { zh: '快保护', en: 'Fast' },
   equal: { zh: '同保护', en: 'Equal' },
 };
 
-export const CLOCK_LABELS: Labels = {
+export const CLOCK_LABELS: Labels<Clock> = {
   working_days: { zh: '工作日', en: 'working days' },
   calendar_days: { zh: '自然日', en: 'calendar days' },
   hours: { zh: '小时', en: 'hours' },
 };
 
-export const ORGANIZATION_KIND_LABELS: Labels = {
+export const ORGANIZATION_KIND_LABELS: Labels<OrganizationKind> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
   protection_center: { zh: '知识产权保护中心', en: 'IP protection center' },
   mediation_committee: { zh: '人民调解委员会', en: "People's mediation committee" },
@@ -178,7 +227,7 @@ export const ORGANIZATION_KIND_LABELS: Labels = {
   procuratorate: { zh: '人民检察院', en: 'Procuratorate' },
 };
 
-export const LANGUAGE_LABELS: Labels = {
+export const LANGUAGE_LABELS: Labels<Language> = {
   'zh-CN': { zh: '中文', en: 'Chinese' },
   en: { zh: '英文', en: 'English' },
 };

@@ -129,7 +129,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
               <ActionPanel c={c} onChange={reload} />
             </section>
           )}
-          {PACKAGE_ROLES.includes(user.role) ? <TransferPackagePanel caseId={c.id} version={c.version} /> : null}
+          {PACKAGE_ROLES.includes(user.role) ? <TransferPackagePanel c={c} history={history} /> : null}
           <section className="card" aria-labelledby="h-deadlines">
             <h3 id="h-deadlines">{tr('期限', 'Deadlines')}</h3>
             <DeadlineTable deadlines={c.deadlines} />
