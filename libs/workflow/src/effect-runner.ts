@@ -1,6 +1,7 @@
 import type { AuditFact } from '@lyg/audit';
 import { CaseDeadline, deferWrite, type IpCase, prepared } from '@lyg/database';
 import {
+  AppError,
   type CaseActor,
   type ComplaintInput,
   type Effect,
@@ -180,7 +181,9 @@ async function resumeDeadline(scope: EffectScope, stage: string): Promise<void> 
 
 async function extendDeadline(scope: EffectScope, stage: string, period: number): Promise<void> {
   const row = await openRow(scope.m, scope.caseRow.id, stage);
-  if (!row) return;
+  // No running or stopped period to lengthen: it has run out (breached). An extension is approved before the period
+  // ends; refused, the command keeps nothing, so the extension is not spent on a period that no longer runs.
+  if (!row) throw new AppError('not_allowed_in_state', { state: scope.fromState, action: 'extend' });
   await recompute(scope, row, { extension: row.extension + period });
 }
 

@@ -1,6 +1,6 @@
 import { appendAudit, type AuditFact, canonicalJson, sha256Hex } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
-import { CaseDeadline, IpCase, type StoredSnapshot } from '@lyg/database';
+import { CaseDeadline, IpCase, prepared, type StoredSnapshot } from '@lyg/database';
 import {
   AppError,
   type CaseActor,
@@ -10,16 +10,19 @@ import {
   type FieldError,
   allowedActions,
   createInitialSnapshot,
+  EXTENDED_DEADLINES,
   isPatentType,
   isTerminalState,
   type PersistedCaseSnapshot,
+  routeDefaults,
   transition,
   type TransitionAccepted,
+  type TransitionSource,
   triage,
 } from '@lyg/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
 import { runEffects, writeNotices, type EffectScope } from './effect-runner';
@@ -33,6 +36,22 @@ export interface CommandContext {
 }
 
 const SYSTEM: CaseActor = { role: 'system', userId: null, organizationId: null };
+
+/** A deadline row of the case ($1) past its due time ($2) that nobody has fired yet; the earliest first. */
+const DUE_ROW_SQL = `SELECT id FROM case_deadline WHERE case_id = $1 AND status = 'active' AND fired_at IS NULL AND due_at <= $2
+  ORDER BY due_at, id LIMIT 1`;
+
+/**
+ * A command found deadlines of its case past due that the worker has not fired yet (it polls, and may be down). The
+ * command must not act as if the period were still running: the caller rolls back, fires them (`fireDue`) and runs
+ * the command again, on the case as the firings left it.
+ */
+export class DeadlinesDue extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} has deadlines past due that have not fired`);
+    this.name = 'DeadlinesDue';
+  }
+}
 
 /** Deadlines that do not order the queue: the respondent's answer period and post-closure reminders. */
 const NON_QUEUE_STAGES = ['respondent_answer', 'judicial_confirmation'];
@@ -68,8 +87,29 @@ export class WorkflowService {
     return createInitialSnapshot() as unknown as StoredSnapshot;
   }
 
-  allowedActions(c: IpCase, caller: Caller): string[] {
-    return allowedActions(c.snapshot as unknown as PersistedCaseSnapshot, caller.role);
+  /**
+   * The caller's actions on the case now. `deadlines`, the case's open rows, say what the snapshot does not: a
+   * deadline past due that the worker has not fired yet is fired before any command (`checkNoneDue`), so the actions
+   * offered are those of the case as that firing will leave it (a correction period that ran out offers no
+   * `resubmit`, a reconsideration window that closed no `request_reconsideration`); and a period that has run out is
+   * not extended (the effect refuses it), so `extend` is not offered for it.
+   */
+  allowedActions(c: IpCase, caller: Caller, deadlines: readonly Pick<CaseDeadline, 'stage' | 'status' | 'dueAt'>[] = []): string[] {
+    const now = this.clock.now();
+    let snapshot = c.snapshot as unknown as PersistedCaseSnapshot;
+    let state = c.state;
+    const due = deadlines.filter((d) => d.status === 'active' && d.dueAt.getTime() <= now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    for (const d of due) {
+      const fired = transition(snapshot, { type: 'deadline.expired', stage: d.stage, actor: SYSTEM, now: now.toISOString() } as unknown as CaseEvent);
+      if (!fired.ok) continue;
+      snapshot = fired.snapshot;
+      state = fired.state;
+    }
+    const actions = allowedActions(snapshot, caller.role, now.toISOString());
+    const extended = EXTENDED_DEADLINES[state as TransitionSource];
+    if (extended === undefined || !actions.includes('extend')) return actions;
+    const ranOut = deadlines.some((d) => d.stage === extended && (d.status === 'breached' || (d.status === 'active' && d.dueAt.getTime() <= now.getTime())));
+    return ranOut ? actions.filter((a) => a !== 'extend') : actions;
   }
 
   /**
@@ -95,6 +135,40 @@ export class WorkflowService {
     const calendar = await this.calendars.calendar(m);
     if (action === 'submit' && !c.caseNumber) c.submittedAt = now;
     return this.apply(m, calendar, c, actor, action, body, result, now, ctx.requestId);
+  }
+
+  /**
+   * Throws `DeadlinesDue` when the case (read and locked by the caller) has a deadline past due and not fired. The
+   * queue's due time (`due_at`: the earliest open queue deadline, breached ones included) says when to look, so a
+   * case on time costs no query; the respondent's answer period, which `due_at` leaves out, guards itself (the
+   * answer link expires with it).
+   */
+  async checkNoneDue(m: EntityManager, c: IpCase): Promise<void> {
+    const now = this.clock.now();
+    if (c.dueAt === null || c.dueAt.getTime() > now.getTime()) return;
+    const due: unknown[] = await m.query(prepared(DUE_ROW_SQL), [c.id, now]);
+    if (due.length) throw new DeadlinesDue(c.id);
+  }
+
+  /**
+   * Fires the case's deadlines past due now, as the worker would (`fireDeadline`), in one transaction that locks the
+   * case row first, the order every command and the worker take. One row at a time, read again after each firing:
+   * a firing that moves the case closes or moves its other rows. A row the worker fired meanwhile is not read again.
+   */
+  async fireDue(ds: DataSource, caseId: string): Promise<number> {
+    const now = this.clock.now();
+    return ds.transaction(async (m) => {
+      const c = await m.getRepository(IpCase).findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!c) return 0;
+      let fired = 0;
+      for (let i = 0; i < 50; i++) {
+        const [due]: { id: string }[] = await m.query(DUE_ROW_SQL, [c.id, now]);
+        if (!due) break;
+        const row = await m.getRepository(CaseDeadline).findOneByOrFail({ id: due.id });
+        if ((await this.fireDeadline(m, c, row, now)) === 'fired') fired++;
+      }
+      return fired;
+    });
   }
 
   async appendAudits(m: EntityManager, audits: readonly AuditFact[]): Promise<void> {
@@ -158,6 +232,7 @@ export class WorkflowService {
         flags: recommendation.flags,
         targetDays: recommendation.targetDays,
         ruleSetVersion: recommendation.ruleSetVersion,
+        ...routeDefaults(c.complaint, c.submittedAt ?? now),
       };
       const next = transition(accepted.snapshot, {
         type: 'triage.completed',

@@ -2,7 +2,7 @@ import { appendAudit, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { CaseDeadline, type DeadlineStatus, IpCase, prepared, rowMapper } from '@lyg/database';
 import { AppError, FLAGS, ROUTES } from '@lyg/domain';
-import { WorkflowService } from '@lyg/workflow';
+import { DeadlinesDue, WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, IsNull, type ObjectLiteral } from 'typeorm';
@@ -83,8 +83,9 @@ export class CasesService {
   }
 
   async updateComplaint(caller: Caller, id: string, patch: ComplaintPatchDto, ifMatch: number | null, requestId: string): Promise<CaseView> {
-    return this.ds.transaction(async (m) => {
+    return this.afterDueFired((check) => this.ds.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id);
+      if (check) await this.workflow.checkNoneDue(m, c);
       if (caller.role !== 'enterprise') throw new AppError('forbidden_role', { role: caller.role, action: 'PATCH /complaints' });
       if (!EDITABLE_STATES.includes(c.state)) throw new AppError('not_allowed_in_state', { state: c.state, action: 'edit' });
       if (ifMatch !== null && ifMatch !== c.version) throw new AppError('precondition_failed', { expected: ifMatch, actual: c.version });
@@ -124,18 +125,38 @@ export class CasesService {
         principles: ['broad'],
       });
       return view;
-    });
+    }));
   }
 
   /** `POST /cases/:id/actions/:action`: one transaction around the workflow step. */
   async act(caller: Caller, id: string, actionName: string, rawBody: unknown, ifMatch: number | null, requestId: string): Promise<CaseView> {
     const { action, body } = checkActionBody(actionName, rawBody);
-    return auditedTransaction(this.ds, async (m) => {
-      const c = await this.lockVisible(m, caller, id);
-      const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
-      const audits = await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
-      return { value: await this.view(m, caller, c), audits };
-    });
+    return this.afterDueFired((check) =>
+      auditedTransaction(this.ds, async (m) => {
+        const c = await this.lockVisible(m, caller, id);
+        if (check) await this.workflow.checkNoneDue(m, c);
+        const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
+        const audits = await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
+        return { value: await this.view(m, caller, c), audits };
+      }),
+    );
+  }
+
+  /**
+   * A command on a case whose period ran out before the worker fired it acts on the case as the firing leaves it:
+   * a correction sent after its 15 days finds the complaint deemed withdrawn (409), a stage left late is recorded
+   * as breached. `run(true)` looks (`checkNoneDue`, which throws `DeadlinesDue`); then the deadlines are fired in
+   * their own transaction, committed whatever the command's fate, and the command runs again without looking.
+   * A stale `If-Match` is then a 412: the case did change.
+   */
+  private async afterDueFired<T>(run: (check: boolean) => Promise<T>): Promise<T> {
+    try {
+      return await run(true);
+    } catch (e) {
+      if (!(e instanceof DeadlinesDue)) throw e;
+      await this.workflow.fireDue(this.ds, e.caseId);
+    }
+    return run(false);
   }
 
   async get(caller: Caller, id: string): Promise<CaseView> {
@@ -205,13 +226,10 @@ export class CasesService {
       ? await this.ds.getRepository(CaseDeadline).find({ where: { caseId: In(page.map((c) => c.id)), status: In(OPEN_DEADLINE), closedAt: IsNull() } })
       : [];
     return {
-      items: page.map((c) =>
-        caseView(
-          c,
-          deadlines.filter((d) => d.caseId === c.id),
-          this.workflow.allowedActions(c, caller),
-        ),
-      ),
+      items: page.map((c) => {
+        const own = deadlines.filter((d) => d.caseId === c.id);
+        return caseView(c, own, this.workflow.allowedActions(c, caller, own));
+      }),
       nextCursor,
     };
   }
@@ -252,7 +270,7 @@ export class CasesService {
     const deadlines =
       this.workflow.takeOpenDeadlines(c) ??
       (await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(OPEN_DEADLINE), closedAt: IsNull() }, order: { dueAt: 'ASC', id: 'ASC' } }));
-    return caseView(c, deadlines, this.workflow.allowedActions(c, caller));
+    return caseView(c, deadlines, this.workflow.allowedActions(c, caller, deadlines));
   }
 }
 

@@ -1,6 +1,6 @@
 // Triage (triage-rules.md): the rule engine that recommends a route for a complaint. Pure TypeScript, shared by
 // the API, the worker and the browser UI's live preview.
-export { triage } from './triage';
+export { routeDefaults, triage } from './triage';
 export { selectRuleSet } from './select-rule-set';
 export { RULE_SETS } from './rule-sets';
 export { RULE_SET_2025_04_26 } from './rule-set-2025-04-26';

@@ -1,5 +1,6 @@
 // Section 3: where an admissible, complete complaint goes. First match wins.
-import type { IpRight } from '../model';
+import type { CompetentAgency, ComplaintInput, IpRight } from '../model';
+import type { CompiledRuleSet } from './compiled-rule-set';
 import { describeOffence, TRANSFER_REVIEW_BASIS } from './criminal-thresholds';
 import { AGENCY_LABELS, CHANNEL_LABELS, CONDUCT_LABELS, INDUSTRY_LABELS, RIGHT_TYPE_LABELS } from './labels';
 import { firstRightOf, hasAny } from './membership';
@@ -53,6 +54,30 @@ const t2CustomsReferral: RouteRule = ({ complaint, rules, customsCondition }) =>
   };
 };
 
+/** T3's target: 10 days for a design patent or passing-off (judged on sight), 30 otherwise (2016 targets). */
+export const fastTrackTarget = (complaint: ComplaintInput, rules: CompiledRuleSet): { targetDays: number; quick: boolean } => {
+  const quick =
+    firstRightOf(complaint.ipRights, rules.designRightTypes) !== undefined ||
+    hasAny(complaint.infringement.conducts, rules.passingOffConducts);
+  const { targetDays: targets } = rules.source.fastTrack;
+  return { targetDays: quick ? targets.designOrPassingOff : targets.default, quick };
+};
+
+/**
+ * T6's bureau for the complaint's rights: the first assignment whose right types the rights include (copyright
+ * bureau, then agriculture for a plant variety), else the default (market regulation), with the right that decided.
+ */
+export const enforcementAgency = (
+  rights: readonly IpRight[],
+  rules: CompiledRuleSet,
+): { agency: CompetentAgency; legalBasis: string; because: IpRight | undefined } => {
+  for (const assignment of rules.administrativeAgencies) {
+    const because = firstRightOf(rights, assignment.rightTypes);
+    if (because !== undefined) return { agency: assignment.agency, legalBasis: assignment.legalBasis, because };
+  }
+  return { ...rules.source.defaultAgency, because: undefined };
+};
+
 // T3 fast_track: the protection center's rapid protection (快速维权) serves patents of registered enterprises
 // (保护名录, plan task 11) in the center's industries; the 2016 targets are 10 days for design patents and
 // passing-off, which can be judged on sight, and 30 days otherwise.
@@ -62,10 +87,7 @@ const t3FastTrack: RouteRule = ({ input, complaint, rules }) => {
   const uscc = canonicalUscc(complainant.uscc);
   if (patent === undefined || uscc === null || !rules.fastTrackIndustries.has(infringement.industry)) return null;
   if (!input.registeredEnterprises.has(uscc)) return null;
-  const quick =
-    firstRightOf(ipRights, rules.designRightTypes) !== undefined || hasAny(infringement.conducts, rules.passingOffConducts);
-  const { targetDays: targets } = rules.source.fastTrack;
-  const targetDays = quick ? targets.designOrPassingOff : targets.default;
+  const { targetDays, quick } = fastTrackTarget(complaint, rules);
   const patentLabel = RIGHT_TYPE_LABELS[patent.type];
   const industry = INDUSTRY_LABELS[infringement.industry];
   return {
@@ -143,15 +165,7 @@ const t6AdministrativeEnforcement = ({ complaint, rules, daysSinceFirstKnown, ad
       ],
     };
   }
-  let { agency, legalBasis } = rules.source.defaultAgency;
-  let because: IpRight | undefined;
-  for (const assignment of rules.administrativeAgencies) {
-    because = firstRightOf(complaint.ipRights, assignment.rightTypes);
-    if (because !== undefined) {
-      ({ agency, legalBasis } = assignment);
-      break;
-    }
-  }
+  const { agency, legalBasis, because } = enforcementAgency(complaint.ipRights, rules);
   const label = AGENCY_LABELS[agency];
   return {
     route: 'administrative_enforcement',

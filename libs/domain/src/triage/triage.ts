@@ -1,11 +1,11 @@
-import type { TriageResult } from '../model';
+import type { CompetentAgency, ComplaintInput, TriageResult } from '../model';
 import { shanghaiDayOf } from './calendar-day';
 import { compileRuleSet } from './compiled-rule-set';
 import { decideCorrection } from './correction-rules';
 import { assessFlags } from './flag-rules';
 import { decideNotAccepted } from './not-accepted-rules';
 import { priorityOf } from './priority';
-import { decideRoute } from './route-rules';
+import { decideRoute, enforcementAgency, fastTrackTarget } from './route-rules';
 import { RULE_SETS } from './rule-sets';
 import { ruleSetInForceOn } from './select-rule-set';
 import { buildTriageContext } from './triage-context';
@@ -33,4 +33,19 @@ export function triage(input: TriageInput, ruleSet?: TriageRuleSet): TriageResul
     reasons: decision.reasons.concat(reasons),
     ruleSetVersion: set.version,
   };
+}
+
+/**
+ * What a route takes from the rules when the case is sent there on another road than triage's recommendation (an
+ * examiner's override on acceptance, an escalation, a failed mediation, a transfer returned by the supervisor or
+ * the police): T6's bureau for administrative enforcement, T3's target days for the fast track. The rule set is the
+ * one the submission's triage used.
+ */
+export function routeDefaults(
+  complaint: ComplaintInput,
+  submittedAt: Date,
+  ruleSet?: TriageRuleSet,
+): { enforcementAgency: CompetentAgency; fastTrackTargetDays: number } {
+  const rules = compileRuleSet(ruleSet ?? ruleSetInForceOn(shanghaiDayOf(submittedAt), RULE_SETS));
+  return { enforcementAgency: enforcementAgency(complaint.ipRights, rules).agency, fastTrackTargetDays: fastTrackTarget(complaint, rules).targetDays };
 }

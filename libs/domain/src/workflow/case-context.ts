@@ -8,6 +8,13 @@ export interface CaseTriage {
   flags: Flag[];
   targetDays: number | null;
   ruleSetVersion: string;
+  /**
+   * What the rules give a route triage did not recommend, should the case be sent there (`routeDefaults`): T6's
+   * bureau for administrative enforcement, T3's target days for the fast track. Absent in snapshots of cases
+   * triaged before they were kept (market regulation and 30 days then).
+   */
+  enforcementAgency?: CompetentAgency;
+  fastTrackTargetDays?: number;
 }
 
 /** The machine's extended state. JSON only (instants as ISO 8601 strings), so a snapshot persists as jsonb. */

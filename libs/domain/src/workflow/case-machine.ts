@@ -199,6 +199,8 @@ export const caseMachine = caseSetup.createMachine({
                   flags: [...event.triage.flags],
                   targetDays: event.triage.targetDays,
                   ruleSetVersion: event.triage.ruleSetVersion,
+                  ...(event.triage.enforcementAgency === undefined ? {} : { enforcementAgency: event.triage.enforcementAgency }),
+                  ...(event.triage.fastTrackTargetDays === undefined ? {} : { fastTrackTargetDays: event.triage.fastTrackTargetDays }),
                 }),
                 patentDispute: ({ event }) => event.patentDispute,
               }),

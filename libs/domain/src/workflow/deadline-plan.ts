@@ -76,8 +76,11 @@ export const deadlinePlan = (state: CaseState, answer: RespondentAnswerState, co
   return plan([...main.running, ...respondent.running], [...main.paused, ...respondent.paused]);
 };
 
+/** A stage's period; the fast track's is T3's target for the complaint (10 or 30 days), however the case got there. */
 export const deadlinePeriod = (stage: DeadlineStage, context: CaseContext): number =>
-  stage === 'fast_track.examining' ? (context.triage?.targetDays ?? STAGE_DEADLINES[stage].period) : STAGE_DEADLINES[stage].period;
+  stage === 'fast_track.examining'
+    ? (context.triage?.targetDays ?? context.triage?.fastTrackTargetDays ?? STAGE_DEADLINES[stage].period)
+    : STAGE_DEADLINES[stage].period;
 
 /**
  * The deadline effects of moving from one plan to the next. Deriving them from the plans, rather than listing them on

@@ -26,6 +26,7 @@ export {
 export { transition, type TransitionAccepted, type TransitionRefused, type TransitionResult } from './case-transition';
 export type { Refusal, RefusalReason } from './command-refusal';
 export { deadlinePlan, type DeadlinePlan } from './deadline-plan';
+export { EXTENDED_DEADLINES } from './deadline-extension';
 export * from './effect';
 export * from './outcome-rules';
 export type { PayloadProblem } from './payload-rules';

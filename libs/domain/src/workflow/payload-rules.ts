@@ -4,7 +4,7 @@ import type { CaseContext } from './case-context';
 import type { CaseEvent } from './case-events';
 import type { TransitionSource } from './case-states';
 import { DECISION_OUTCOMES, ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES, REPORTED_OUTCOMES } from './outcome-rules';
-import { isAcceptableRoute, overridesTriage, requestedRoute } from './route-entry';
+import { ENFORCEMENT_AGENCIES, isAcceptableRoute, overridesTriage, requestedRoute } from './route-entry';
 import { DEADLINE_STAGES } from './stage-deadlines';
 
 /**
@@ -63,6 +63,11 @@ const triageProblems = (problems: PayloadProblem[], event: CaseEvent & { type: '
     });
   }
   requireText(problems, 'triage.ruleSetVersion', ruleSetVersion);
+  const { enforcementAgency, fastTrackTargetDays } = event.triage;
+  if (enforcementAgency !== undefined) requireOneOf(problems, 'triage.enforcementAgency', ENFORCEMENT_AGENCIES, enforcementAgency);
+  if (fastTrackTargetDays !== undefined && !(Number.isInteger(fastTrackTargetDays) && fastTrackTargetDays > 0)) {
+    problems.push({ field: 'triage.fastTrackTargetDays', code: 'invalid', message: 'triage.fastTrackTargetDays must be a positive whole number' });
+  }
   if (typeof event.patentDispute !== 'boolean') {
     problems.push({ field: 'patentDispute', code: 'type_boolean', message: 'patentDispute must be true or false' });
   }

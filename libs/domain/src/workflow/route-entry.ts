@@ -26,12 +26,13 @@ export const requestedRoute = (triage: CaseTriage | null, event: CaseEvent): Acc
 export const overridesTriage = (triage: CaseTriage | null, route: Route): boolean =>
   triage === null || triage.recommendedRoute !== route;
 
-const ENFORCEMENT_AGENCIES: readonly CompetentAgency[] = ['market_regulation', 'copyright_bureau', 'agriculture_bureau'];
+export const ENFORCEMENT_AGENCIES: readonly CompetentAgency[] = ['market_regulation', 'copyright_bureau', 'agriculture_bureau'];
 
 /**
- * The body that handles the case on a route. For enforcement triage names the bureau (copyright, agriculture or
- * market regulation, triage rule T6); when triage recommended another route, the market-regulation bureau, which
- * is also the city's IP office (市场监督管理局(知识产权局)), takes it.
+ * The body that handles the case on a route. For enforcement it is T6's bureau for the complaint's rights (copyright,
+ * agriculture or market regulation), whichever road led there: triage named it when it recommended enforcement, and
+ * keeps it for the other roads (`enforcementAgency`). Cases triaged before that was kept go to the market-regulation
+ * bureau, which is also the city's IP office (市场监督管理局(知识产权局)).
  */
 export const competentAgencyFor = (route: AcceptableRoute, triage: CaseTriage | null): CompetentAgency => {
   switch (route) {
@@ -46,8 +47,7 @@ export const competentAgencyFor = (route: AcceptableRoute, triage: CaseTriage | 
     case 'court_referral':
       return 'court';
     case 'administrative_enforcement':
-      return triage?.competentAgency != null && ENFORCEMENT_AGENCIES.includes(triage.competentAgency)
-        ? triage.competentAgency
-        : 'market_regulation';
+      if (triage?.competentAgency != null && ENFORCEMENT_AGENCIES.includes(triage.competentAgency)) return triage.competentAgency;
+      return triage?.enforcementAgency ?? 'market_regulation';
   }
 };

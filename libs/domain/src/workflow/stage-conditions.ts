@@ -3,7 +3,6 @@ import type { CaseEventType } from './case-events';
 import type { TransitionSource } from './case-states';
 import { extensionsLeft } from './deadline-extension';
 import { stageDeadlines } from './deadline-plan';
-import { withinReconsiderationWindow } from './reconsideration-window';
 
 /** What a condition needs of an event: its type, its time and, for a deadline firing, the deadline's stage. */
 export interface ConditionProbe {
@@ -21,10 +20,11 @@ export const conditionProblem = (source: TransitionSource, context: CaseContext,
     case 'extend':
       return extensionsLeft(source, context) > 0 ? null : 'the deadline of this stage has no extension left';
     case 'request_reconsideration':
-      // The race prevented: a late request slipping in before the worker has fired the expiry row.
-      return context.declinedAt !== null && withinReconsiderationWindow(context.declinedAt, probe.now)
-        ? null
-        : 'reconsideration may be requested only within 3 days of the police decline';
+      // Within 3 days of the decline (Art. 9): the window is the stage's deadline row, counted on the statutory
+      // calendar (a last day on a rest day or holiday moves to the next working day). The row's firing makes the
+      // decline final, and every command fires a row past due before it acts (WorkflowService.checkNoneDue), so a
+      // late request finds the decline final.
+      return context.declinedAt !== null ? null : 'reconsideration may be requested only after a police decline';
     case 'acknowledge':
       return context.agencyAcknowledgedAt === null ? null : 'receipt has already been acknowledged';
     case 'withdraw': {
