@@ -178,6 +178,8 @@ export class EvidenceStore {
       throw new ObjectStoreUnavailableError(new Error('upload capacity exhausted: too many uploads in progress'));
     }
     try {
+      // The source may have failed while this upload waited (its client went away): it will send nothing more.
+      if (source.destroyed) throw new SourceStreamError(source.errored ?? new Error('source closed before the upload began'));
       return await this.upload(key, source, opts, lock);
     } finally {
       this.budget.release(reserved);

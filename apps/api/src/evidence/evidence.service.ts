@@ -137,7 +137,8 @@ export class EvidenceService {
         },
       );
 
-      const errors: FieldError[] = [...body.fieldErrors];
+      // The parser bounds fields in bytes; the rule the user is told is in characters.
+      const errors: FieldError[] = body.fieldErrors.map((f) => (f.field === 'description' && f.code === 'max_length' ? { ...f, params: { max: DESCRIPTION_MAX } } : f));
       const kind = body.fields.kind;
       if (kind === undefined || kind === '') errors.push({ field: 'kind', code: 'required' });
       else if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) errors.push({ field: 'kind', code: 'enum', params: { values: EVIDENCE_KINDS.join(', ') } });

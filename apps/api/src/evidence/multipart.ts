@@ -129,6 +129,8 @@ export function receiveMultipart<T>(
         return;
       }
       const fileName = info.filename ?? '';
+      // Until its handler reads it, the stream may be destroyed (client gone, body cut off): never an unhandled 'error'.
+      stream.on('error', () => undefined);
       pending = onFile({ fileName, stream }, { ...fields }).then(
         (result) => {
           file = { fileName, result };

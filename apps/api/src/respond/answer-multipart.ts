@@ -107,6 +107,8 @@ export function receiveAnswerMultipart<T>(
         return;
       }
       const fileName = info.filename ?? '';
+      // Queued behind the files before it: it may be destroyed (client gone, body cut off) before anyone listens.
+      stream.on('error', () => undefined);
       chain = chain.then(async () => {
         if (settled) {
           stream.resume();

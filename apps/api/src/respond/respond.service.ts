@@ -16,6 +16,7 @@ import {
   type StoredObject,
   UnsupportedContentError,
   ALLOWED_TYPES_LABEL,
+  TEXT_PLAIN,
 } from '@lyg/evidence';
 import { ClockService, hashRespondentToken, RESPONDENT_TOKEN_PATTERN, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -28,6 +29,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { shanghaiIso } from '../cases/case-view';
 import { AnswerBodyTooLargeError, isMultipartRequest, MalformedAnswerError, receiveAnswerMultipart } from './answer-multipart';
 import { isDatabaseDown } from '../common/problem.filter';
+import { lingerBeforeClose } from '../evidence/linger';
 
 export const STATEMENT_LENGTH = { min: 20, max: 20_000 };
 export const ANSWER_MAX_FILES = 5;
@@ -134,16 +136,27 @@ export class RespondService {
   async answer(token: string, req: Request, requestId: string): Promise<AnswerResult> {
     // Decided before a byte of the body is read or stored.
     const { c: seen } = await this.findValid(this.ds.manager, token);
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxAnswerBytes) {
+      req.res?.setHeader('Connection', 'close');
+      lingerBeforeClose(req);
+      throw this.uploadError(new AnswerBodyTooLargeError(`declared ${declared} bytes`));
+    }
     const stored: StoredFile[] = [];
     let committed = false;
     try {
       const { statement, files, kinds } = await this.receive(req, seen.id, stored);
       const statementId = randomUUID();
-      const object = await this.store.put(`cases/${seen.id}/${statementId}`, Readable.from([Buffer.from(statement, 'utf8')]), {
-        maxBytes: 4 * STATEMENT_LENGTH.max,
-        inspector: createContentInspector(),
-        metadata: { 'case-id': seen.id, 'evidence-id': statementId, 'uploaded-by': 'respondent' },
-      });
+      // The statement is text by construction: stored as such, never sniffed (a statement beginning "MZ" or "%PDF-").
+      const text = Buffer.from(statement, 'utf8');
+      const object = {
+        ...(await this.store.put(`cases/${seen.id}/${statementId}`, Readable.from([text]), {
+          maxBytes: 4 * STATEMENT_LENGTH.max,
+          metadata: { 'case-id': seen.id, 'evidence-id': statementId, 'uploaded-by': 'respondent' },
+          sizeHint: text.length,
+        })),
+        contentType: TEXT_PLAIN,
+      };
       const statementFile: StoredFile = { id: statementId, fileName: `答辩意见-${seen.caseNumber ?? seen.id}.txt`, object };
       stored.push(statementFile);
       const result = await this.ds.transaction(async (m) => {
@@ -176,6 +189,10 @@ export class RespondService {
       if (!committed && !isDatabaseDown(e)) await this.discard(stored);
       throw this.uploadError(e);
     }
+  }
+
+  private get maxAnswerBytes(): number {
+    return ANSWER_MAX_FILES * this.config.evidence.maxBytes + 4 * STATEMENT_LENGTH.max + 256 * 1024;
   }
 
   /** Evidence the center shared with the respondent, streamed and integrity-checked, audited. */
@@ -246,7 +263,7 @@ export class RespondService {
     if (isMultipartRequest(req)) {
       const body = await receiveAnswerMultipart(
         req,
-        { maxFiles: ANSWER_MAX_FILES, maxBodyBytes: ANSWER_MAX_FILES * maxBytes + 4 * STATEMENT_LENGTH.max + 256 * 1024, statementMaxBytes: 4 * STATEMENT_LENGTH.max },
+        { maxFiles: ANSWER_MAX_FILES, maxBodyBytes: this.maxAnswerBytes, statementMaxBytes: 4 * STATEMENT_LENGTH.max },
         async (part) => {
           const id = randomUUID();
           const object = await this.store.put(`cases/${caseId}/${id}`, part.stream, {
@@ -276,6 +293,7 @@ export class RespondService {
     else {
       const length = [...statement.trim()].length;
       if (length < STATEMENT_LENGTH.min || length > STATEMENT_LENGTH.max) errors.push({ field: 'statement', code: 'length', params: { ...STATEMENT_LENGTH } });
+      else if (statement.includes('\u0000')) errors.push({ field: 'statement', code: 'invalid' });
     }
     if (kindsGiven.length > stored.length) errors.push({ field: 'kinds', code: 'array_size', params: { min: 0, max: stored.length } });
     const kinds = stored.map((_, i): EvidenceKind => {
