@@ -30,7 +30,8 @@ describe("the respondent's answer link", () => {
   const noticed = async (route = 'fast_track', email: string | null = `respondent-${randomBytes(4).toString('hex')}@test.example`, language?: 'en') => {
     const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
     complaint.respondent.contactEmail = email;
-    if (language) complaint.language = language;
+    // Mail to the respondent is in English for a respondent outside China (whatever the complaint's language).
+    if (language) complaint.respondent.country = 'US';
     const d = await t.http().post('/api/v1/complaints').set(auth(c.enterprise)).send(complaint);
     expect(d.status).toBe(201);
     const evidence: { id: string; bytes: Buffer }[] = [];

@@ -184,14 +184,19 @@ async function extendDeadline(scope: EffectScope, stage: string, period: number)
   // No running or stopped period to lengthen: it has run out (breached). An extension is approved before the period
   // ends; refused, the command keeps nothing, so the extension is not spent on a period that no longer runs.
   if (!row) throw new AppError('not_allowed_in_state', { state: scope.fromState, action: 'extend' });
-  await recompute(scope, row, { extension: row.extension + period });
+  // The extension's notice announces the new deadline.
+  scope.deadlinesSet.set(stage, await recompute(scope, row, { extension: row.extension + period }));
 }
 
 /** The new due time of a row whose clock was restarted or whose period grew; nobody waits for the write. */
 const RECOMPUTE_SQL = `UPDATE case_deadline SET pauses = $2, status = $3, extension = $4, due_date = $5, due_at = $6, provisional = $7,
     reminder_at = $8 WHERE id = $1`;
 
-async function recompute(scope: EffectScope, row: OpenRow, change: Partial<Pick<CaseDeadline, 'pauses' | 'status' | 'extension'>>): Promise<void> {
+async function recompute(
+  scope: EffectScope,
+  row: OpenRow,
+  change: Partial<Pick<CaseDeadline, 'pauses' | 'status' | 'extension'>>,
+): Promise<{ dueDate: string; dueAt: string }> {
   const next = { ...row, ...change };
   const due = computeDue(scope, next);
   await deferWrite(scope.m, RECOMPUTE_SQL, [
@@ -199,6 +204,7 @@ async function recompute(scope: EffectScope, row: OpenRow, change: Partial<Pick<
     // A new due time is a new 80 % point; a reminder already sent for the old one is not repeated.
     new Date(reminderAt(row.startedAt, due.dueAt)),
   ]);
+  return { dueDate: due.dueDate, dueAt: due.dueAt };
 }
 
 async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: string; language: Language }[]> {
@@ -207,7 +213,7 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
     case 'complainant':
       return [{ email: complaint.complainant.contactEmail, language: complaint.language }];
     case 'respondent':
-      return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: complaint.language }] : [];
+      return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: respondentLanguage(complaint) }] : [];
     case 'supervisor':
       return scope.m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
     case 'assignee':
@@ -222,6 +228,13 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
       return [];
   }
 }
+
+/**
+ * The language of mail to the respondent, who has no account to choose one and did not write the complaint: Chinese
+ * for a respondent in China (the mainland, Hong Kong, Macao, Taiwan), English otherwise.
+ */
+export const respondentLanguage = (complaint: { respondent: { country: string } }): Language =>
+  ['CN', 'HK', 'MO', 'TW'].includes(complaint.respondent.country) ? 'zh-CN' : 'en';
 
 /** Writes the command's notices to the outbox, with the case's final number, state and route. */
 export async function writeNotices(scope: EffectScope): Promise<void> {

@@ -26,6 +26,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
 import { runEffects, writeNotices, type EffectScope } from './effect-runner';
+import { NON_QUEUE_STAGES } from './queue-stages';
 import { gatherTriageInput } from './triage-facts';
 
 export interface CommandContext {
@@ -53,8 +54,6 @@ export class DeadlinesDue extends Error {
   }
 }
 
-/** Deadlines that do not order the queue: the respondent's answer period and post-closure reminders. */
-const NON_QUEUE_STAGES = ['respondent_answer', 'judicial_confirmation'];
 
 /**
  * The case workflow: one command = one transaction. Load the case row (locked; its `version` guards If-Match),

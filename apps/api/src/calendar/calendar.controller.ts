@@ -83,7 +83,7 @@ export class CalendarController {
   async putYear(@CurrentCaller() caller: Caller, @Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto) {
     try {
       await this.ds.transaction(async (m) => {
-        await this.calendars.putYear(m, { year, holidays: dto.holidays, workdays: dto.workdays });
+        const deadlinesMoved = await this.calendars.putYear(m, { year, holidays: dto.holidays, workdays: dto.workdays });
         await appendAudit(m, {
           caseId: null,
           actorId: caller.userId,
@@ -93,7 +93,7 @@ export class CalendarController {
           fromState: null,
           toState: null,
           payload: dto,
-          details: { year },
+          details: { year, deadlinesMoved },
           principles: ['fast'],
         });
       });

@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
-import { WorkflowService } from '@lyg/workflow';
+import { issueRespondentToken, respondentLanguage, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -59,22 +59,35 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
         [now],
       ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
       for (const d of due) {
-        const [c]: { case_number: string | null; assignee_id: string | null; complaint: { language: 'zh-CN' | 'en'; respondent: { contactEmail: string | null } }; complainant_name: string; respondent_name: string; state: string; route: string | null }[] =
+        const [c]: { case_number: string | null; assignee_id: string | null; complaint: { language: 'zh-CN' | 'en'; respondent: { contactEmail: string | null; country: string } }; complainant_name: string; respondent_name: string; state: string; route: string | null }[] =
           await m.query('SELECT case_number, assignee_id, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1', [d.case_id]);
         if (!c) continue;
         const recipients: { email: string; language: 'zh-CN' | 'en' }[] =
           d.stage === 'respondent_answer'
             ? c.complaint.respondent.contactEmail
-              ? [{ email: c.complaint.respondent.contactEmail, language: c.complaint.language }]
+              ? [{ email: c.complaint.respondent.contactEmail, language: respondentLanguage(c.complaint) }]
               : []
             : c.assignee_id
               ? await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id])
               : await m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active");
+        // The respondent is reminded with the answer notice and a fresh link valid to the same end (the first may be
+        // lost; single use means one answer, whichever link sends it); staff get the case's page, like every other
+        // staff notice.
+        const respondent = d.stage === 'respondent_answer';
+        const link = respondent && recipients.length
+          ? `${this.config.publicUrl}/respond/${await issueRespondentToken(m, d.case_id, d.due_at, now)}`
+          : `${this.config.publicUrl}/cases/${d.case_id}`;
         for (const r of recipients) {
           await m.query(
             `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
-             VALUES (gen_random_uuid(), $1, 'deadline_reminder', $2, $3, $4, '<' || gen_random_uuid() || '@ipcenter.lyg.example>', 'pending', 0, now())`,
-            [d.case_id, r.email, r.language, { caseNumber: c.case_number, caseId: d.case_id, stage: d.stage, dueDate: d.due_date, dueAt: d.due_at.toISOString(), complainantName: c.complainant_name, respondentName: c.respondent_name, state: c.state, route: c.route }],
+             VALUES (gen_random_uuid(), $1, $5, $2, $3, $4, '<' || gen_random_uuid() || '@ipcenter.lyg.example>', 'pending', 0, now())`,
+            [
+              d.case_id, r.email, r.language,
+              { caseNumber: c.case_number, caseId: d.case_id, stage: d.stage, dueDate: d.due_date, dueAt: d.due_at.toISOString(),
+                link: r.language === 'en' ? `${link}?lang=en` : link, complainantName: c.complainant_name, respondentName: c.respondent_name,
+                state: c.state, route: c.route },
+              respondent ? 'respondent_answer_reminder' : 'deadline_reminder',
+            ],
           );
         }
       }

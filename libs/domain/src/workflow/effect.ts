@@ -45,6 +45,8 @@ export const NOTICE_TEMPLATES = [
   'deadline_breached',
   /** Sent by the worker at 80 % of a period (lifecycle.md), not by a transition. */
   'deadline_reminder',
+  /** Sent by the worker to the respondent at 80 % of the answer period, with a fresh answer link. */
+  'respondent_answer_reminder',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 

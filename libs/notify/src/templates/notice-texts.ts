@@ -355,6 +355,26 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       action: 'Open the case',
     },
   },
+  respondent_answer_reminder: {
+    zh: {
+      title: '答辩期限即将届满',
+      paragraphs: [
+        '本中心受理的下列投诉案件，您的答辩期限即将届满。',
+        '如需答辩，请通过下方链接在答辩截止时间前提交书面答辩意见和证据（此链接为新链接，此前通知中的链接在答辩提交前同样有效）。该链接仅限您本人使用，请勿转发。逾期未答辩的，不影响案件的处理。',
+      ],
+      action: '查看投诉并答辩',
+      dueLabel: '答辩截止时间',
+    },
+    en: {
+      title: 'Reminder: the period to answer the complaint ends soon',
+      paragraphs: [
+        'The period for you to answer the complaint below, accepted by the center, ends soon.',
+        'To answer, send your written statement and evidence through the link below before the deadline (a new link; the one in the earlier notice also works until an answer is sent). The link is for you alone: please do not forward it. Not answering does not stop the case.',
+      ],
+      action: 'Read the complaint and answer',
+      dueLabel: 'Answer by',
+    },
+  },
   deadline_reminder: {
     zh: { title: '办理期限即将届满', paragraphs: ['下列案件阶段已用去 80% 的办理期限，请在期限届满前办结。'], action: '查看案件' },
     en: {

@@ -1,0 +1,108 @@
+// Deadlines and the mail about them: an extension's notice gives the new deadline, the respondent is written to in
+// the respondent's language and reminded with a link to answer, and a deadline counted on weekends only before the
+// next year's holidays were published is counted again when the administrator adds them (lifecycle.md).
+import { renderNotice } from '@lyg/notify';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ClockService } from '@lyg/workflow';
+import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { exampleComplaint } from './support/complaints';
+import { createUser, startTestApp, testConfig, type TestApp } from './support/test-app';
+import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
+
+describe('deadline notices and provisional deadlines', () => {
+  let t: TestApp;
+  let c: Cast;
+  let w: ReturnType<typeof actor>;
+  let worker: INestApplicationContext;
+  let runner: DeadlineRunner;
+  let clock: ClockService;
+  const deadline = async (caseId: string, stage: string) =>
+    (await t.ds.query('SELECT *, due_date::text AS due_date FROM case_deadline WHERE case_id = $1 AND stage = $2 ORDER BY started_at DESC LIMIT 1', [caseId, stage]))[0];
+  const mails = (caseId: string, template: string) =>
+    t.ds.query('SELECT recipient, language, data FROM outbox_message WHERE case_id = $1 AND template = $2 ORDER BY created_at', [caseId, template]);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    c = await cast(t);
+    w = actor(t);
+    clock = t.app.get(ClockService);
+    worker = await NestFactory.createApplicationContext(WorkerModule.register(testConfig({ WORKER_POLL_MS: '0' })), { logger: false });
+    runner = worker.get(DeadlineRunner);
+  });
+  afterEach(() => clock.reset());
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('the "deadline extended" notice states the new deadline', async () => {
+    const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
+    await w.act(c.examiner, s.id, 'accept', { route: 'administrative_enforcement', overrideReason: '当事人拒绝调解' }).expect(200);
+    await w.act(c.supervisor, s.id, 'extend', { reason: '案情复杂' }).expect(200);
+    const [m] = await mails(s.id, 'deadline_extended');
+    const row = await deadline(s.id, 'administrative_enforcement.filing_review');
+    expect(row.extension).toBe(15);
+    expect(renderNotice('deadline_extended', m.language, m.data).text).toContain(row.due_date);
+  });
+
+  it('the respondent is written to in the respondent’s language, not the complainant’s', async () => {
+    const base = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    const inChina = { ...base, language: 'en' as const, respondent: { ...base.respondent, country: 'CN', contactEmail: 'shop@respondent.example' } };
+    const s = await w.submitted(c, inChina);
+    await w.act(c.examiner, s.id, 'accept', { route: 'fast_track', overrideReason: '证据材料已线下核验' }).expect(200);
+    const [m] = await mails(s.id, 'respondent_notice');
+    expect({ to: m.recipient, language: m.language }).toEqual({ to: 'shop@respondent.example', language: 'zh-CN' });
+
+    const abroad = { ...base, respondent: { ...base.respondent, name: `Harbour Trading ${Math.random()}`, country: 'US', contactEmail: 'ip@harbour.example' } };
+    const u = await w.submitted(c, abroad);
+    await w.act(c.examiner, u.id, 'accept', { route: 'fast_track', overrideReason: '证据材料已线下核验' }).expect(200);
+    expect((await mails(u.id, 'respondent_notice'))[0].language).toBe('en');
+  });
+
+  it('the respondent’s 80 % reminder carries a working answer link, and only one answer is taken', async () => {
+    const base = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    const s = await w.submitted(c, { ...base, respondent: { ...base.respondent, contactEmail: 'shop2@respondent.example' } });
+    await w.act(c.examiner, s.id, 'accept', { route: 'fast_track', overrideReason: '证据材料已线下核验' }).expect(200);
+    const [notice] = await mails(s.id, 'respondent_notice');
+    const row = await deadline(s.id, 'respondent_answer');
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
+    const [reminder] = await mails(s.id, 'respondent_answer_reminder');
+    expect(reminder.recipient).toBe('shop2@respondent.example');
+    const text = renderNotice('respondent_answer_reminder', reminder.language, reminder.data).text;
+    const token = /\/respond\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+    expect(token).toBeDefined();
+    expect((await t.http().get(`/api/v1/respond/${token}`)).status).toBe(200);
+    const statement = '本店销售的缓释片系从正规渠道购进，附进货发票，不知道是侵权产品，已下架停止销售。';
+    expect((await t.http().post(`/api/v1/respond/${token}`).send({ statement })).status).toBe(201);
+    // The first link is spent with the answer: one answer per case.
+    const first = (notice.data.link as string).split('/respond/')[1];
+    expect((await t.http().post(`/api/v1/respond/${first}`).send({ statement })).status).toBe(404);
+  });
+
+  it('a provisional deadline is counted again when the administrator adds the next year: no early firing on a holiday', async () => {
+    const admin = await createUser(t, 'admin', null);
+    const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    try {
+      // 2026-12-17 10:00 Shanghai: 15 calendar days end on Friday 2027-01-01, past the known holiday data.
+      clock.travel(Date.parse('2026-12-17T10:00:00+08:00') - Date.now());
+      await w.act(c.examiner, s.id, 'request_correction', { items: ['补充权利证书'], message: '请补充' }).expect(200);
+      const before = await deadline(s.id, 'awaiting_correction');
+      expect({ due: before.due_date, provisional: before.provisional }).toEqual({ due: '2027-01-01', provisional: true });
+      const put = await t.http().put('/api/v1/admin/calendar/2027').set('authorization', `Bearer ${admin.token}`)
+        .send({ holidays: [{ from: '2027-01-01', to: '2027-01-03' }], workdays: [] });
+      expect(put.status).toBe(200);
+      const after = await deadline(s.id, 'awaiting_correction');
+      // The last day falls on a holiday → the next working day, Monday 2027-01-04 (Civil Code Art. 203).
+      expect({ due: after.due_date, provisional: after.provisional }).toEqual({ due: '2027-01-04', provisional: false });
+      const [entry] = await t.ds.query("SELECT details FROM audit_entry WHERE action = 'calendar_year_set' ORDER BY seq DESC LIMIT 1");
+      expect(JSON.parse(entry.details).deadlinesMoved).toBeGreaterThanOrEqual(1);
+      await runner.runDue(new Date('2027-01-02T00:01:00+08:00'));
+      expect((await w.get(c.enterprise, s.id)).body.state).toBe('awaiting_correction');
+    } finally {
+      await t.ds.query('DELETE FROM calendar_year WHERE year = 2027');
+    }
+  });
+});
