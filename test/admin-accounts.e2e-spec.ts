@@ -386,6 +386,29 @@ describe('administration of organisations and accounts', () => {
     });
   });
 
+  describe('the registered-enterprise list', () => {
+    it('the same Idempotency-Key and body replay the addition (one audit entry); another body with the key → 422, unchanged', async () => {
+      const uscc = randomUscc();
+      const add = (body: object, key: string) => t.http().post('/api/v1/admin/registered-enterprises').set(bearer(admin)).set('idempotency-key', key).send(body);
+      const key = `reg-${Math.random()}`;
+      const body = { uscc, name: '连云港测试医药有限公司', industries: ['new_medicine'] };
+      const first = await add(body, key);
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject(body);
+      const again = await add(body, key);
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await audits('registered_enterprise_added', 'uscc', uscc)).toHaveLength(1);
+      const other = await add({ ...body, name: '另一个名称' }, key);
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency_key_reused');
+      const listed = await t.http().get(`/api/v1/admin/registered-enterprises?q=${uscc}`).set(bearer(admin));
+      expect(listed.body.items).toEqual([first.body]);
+      await t.http().delete(`/api/v1/admin/registered-enterprises/${uscc}`).set(bearer(admin)).expect(204);
+    });
+  });
+
   describe('the staff directory', () => {
     it('supervisors find eligible assignees by name and role, and reassign to the one they picked', async () => {
       const mediator = await createUser(t, 'mediator', (await createOrg(t.ds, 'mediation_committee')).id);

@@ -69,15 +69,45 @@ describe('authentication', () => {
     expect(res.status).toBe(401);
   });
 
-  it('health is public and reports database, object store and mail', async () => {
-    const res = await t.http().get('/health');
+  it.each(['/health', '/api/v1/health'])('health at %s is public and reports database, object store and mail', async (path) => {
+    const res = await t.http().get(path);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ database: { ok: true }, objectStore: { ok: true, bucket: 'evidence' }, mail: { ok: true } });
+    expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, objectStore: { ok: true, bucket: 'evidence' }, mail: { ok: true } });
   });
 
   it('serves the OpenAPI document', async () => {
     const res = await t.http().get('/api/docs-json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/complaints', '/api/v1/cases/{id}', '/api/v1/auth/login']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/complaints', '/api/v1/cases/{id}', '/api/v1/auth/login', '/health', '/api/v1/health']));
+  });
+
+  it('the OpenAPI document types what the validators take: nullable strings and integers, dates, Nice classes; X-Request-Id optional', async () => {
+    const { body: doc } = await t.http().get('/api/docs-json');
+    const schemas = doc.components.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>;
+    // No property is left an untyped `object` (what `string | null` and `number | null` came out as).
+    const untyped = Object.entries(schemas).flatMap(([name, s]) =>
+      Object.entries(s.properties ?? {}).flatMap(([prop, p]) => (p.type === 'object' && !p.properties ? [`${name}.${prop}`] : [])),
+    );
+    expect(untyped).toEqual([]);
+    const { ComplainantDto, RespondentDto, IpRightDto, InfringementDto, HolidayRangeDto, CalendarYearDto } = schemas;
+    expect(ComplainantDto.properties.uscc).toMatchObject({ type: 'string', nullable: true });
+    expect(RespondentDto.properties.onlineStoreUrl).toMatchObject({ type: 'string', nullable: true });
+    expect(IpRightDto.properties.number).toMatchObject({ type: 'string', nullable: true });
+    expect(IpRightDto.properties.validUntil).toMatchObject({ type: 'string', format: 'date', nullable: true });
+    expect(IpRightDto.properties.niceClasses).toMatchObject({ type: 'array', nullable: true, items: { type: 'integer', minimum: 1, maximum: 45 } });
+    expect(InfringementDto.properties.firstKnownAt).toMatchObject({ type: 'string', format: 'date' });
+    for (const amount of ['estimatedTurnoverCny', 'estimatedGainsCny', 'estimatedLossCny']) {
+      expect(InfringementDto.properties[amount]).toMatchObject({ type: 'integer', minimum: 0, nullable: true });
+    }
+    expect(HolidayRangeDto.properties.from).toMatchObject({ type: 'string', format: 'date' });
+    expect(CalendarYearDto.properties.workdays).toMatchObject({ type: 'array', items: { type: 'string', format: 'date' } });
+    const parameters = Object.values(doc.paths as Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>>)
+      .flatMap((item) => Object.values(item))
+      .flatMap((op) => op.parameters ?? []);
+    const requestIds = parameters.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'x-request-id');
+    expect(requestIds.length).toBeGreaterThan(0);
+    expect(requestIds.filter((p) => p.required)).toEqual([]);
+    const history = doc.paths['/api/v1/cases/{id}/history'].get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(history.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
   });
 });

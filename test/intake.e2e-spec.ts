@@ -211,6 +211,16 @@ describe('complaint intake', () => {
       const after = await t.http().get(`/api/v1/cases/${c.id}`).set(auth(filer));
       expect(after.body.version).toBe(1);
     });
+
+    it('POST and PATCH answer ETag "<version>", which If-Match takes back; the same one again is stale (412)', async () => {
+      const c = await create(complaint);
+      expect(c.headers.etag).toBe('"1"');
+      const edit = (etag: string) => t.http().patch(`/api/v1/complaints/${c.body.id}`).set(auth(filer)).set('if-match', etag).send({ requestedRemedies: ['mediation'] });
+      const res = await edit(c.headers.etag);
+      expect(res.status).toBe(200);
+      expect(res.headers.etag).toBe('"2"');
+      expect((await edit(c.headers.etag)).status).toBe(412);
+    });
   });
 
   describe('visibility', () => {

@@ -214,6 +214,39 @@ describe('case workflow over HTTP', () => {
     expect(filer.body.items.map((i: { action: string }) => i.action)).toEqual(['submit', 'accept']);
   });
 
+  it('the history comes in pages of 20 unless asked for up to 100, each page after the cursor of the last (contract.md, Lists)', async () => {
+    const s = await fresh();
+    const auth = { authorization: `Bearer ${c.examiner.token}` };
+    for (let i = 0; i < 11; i++) {
+      await t.http().post(`/api/v1/cases/${s.id}/claim`).set(auth).expect(200);
+      await t.http().post(`/api/v1/cases/${s.id}/release`).set(auth).expect(200);
+    }
+    const page = (q: string) => t.http().get(`/api/v1/cases/${s.id}/history${q}`).set(auth);
+    const first = await page('');
+    expect(first.body.items).toHaveLength(20);
+    expect(first.body.nextCursor).toBe(first.body.items[19].seq);
+    const rest = await page(`?cursor=${first.body.nextCursor}`);
+    expect(rest.body).toMatchObject({ items: [expect.anything(), expect.anything(), expect.anything()], nextCursor: null });
+    const all = await page('?limit=100');
+    expect(all.body.items.map((i: { seq: string }) => i.seq)).toEqual([...first.body.items, ...rest.body.items].map((i) => i.seq));
+    expect(all.body.nextCursor).toBeNull();
+  });
+
+  it('a Case answers with ETag "<version>": echoed in If-Match the action is taken, the same one again is stale (412)', async () => {
+    const s = await fresh();
+    const got = await w.get(c.examiner, s.id);
+    expect(got.headers.etag).toBe(`"${got.body.version}"`);
+    const accepted = await w.act(c.examiner, s.id, 'accept', { route: 'fast_track', overrideReason: '证据材料已线下核验' }).set('if-match', got.headers.etag);
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.etag).toBe(`"${accepted.body.version}"`);
+    const stale = await w.act(c.examiner, s.id, 'request_expert_opinion').set('if-match', got.headers.etag);
+    expect(stale.status).toBe(412);
+    const claimed = await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
+    expect(claimed.headers.etag).toBe(`"${claimed.body.version}"`);
+    // Lists name no one version: no ETag (Express's hash of the body is off).
+    expect((await t.http().get('/api/v1/cases').set('authorization', `Bearer ${c.examiner.token}`)).headers.etag).toBeUndefined();
+  });
+
   it('a repeat infringer is flagged on a later complaint once an earlier one closed with infringement established', async () => {
     const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
     const first = await w.submitted(c, complaint);

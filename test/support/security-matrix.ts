@@ -17,7 +17,7 @@ export interface Operation {
 }
 
 /** Open without a token (contract.md: login, the respondent link, the calendar, health; plus the API docs). */
-export const PUBLIC_OPERATIONS = [/^POST \/api\/v1\/auth\/login$/, /^GET \/api\/v1\/calendar\//, /^(GET|POST) \/api\/v1\/respond\/\{token\}/, /^GET \/health$/, /^GET \/api\/v1\/audit\/public-keys$/];
+export const PUBLIC_OPERATIONS = [/^POST \/api\/v1\/auth\/login$/, /^GET \/api\/v1\/calendar\//, /^(GET|POST) \/api\/v1\/respond\/\{token\}/, /^GET (\/api\/v1)?\/health$/, /^GET \/api\/v1\/audit\/public-keys$/];
 
 /** The operations of the OpenAPI document (`GET /api/docs-json`) under /api/v1 that need a token. */
 export async function protectedOperations(t: TestApp): Promise<{ all: Operation[]; protected: Operation[] }> {

@@ -2,7 +2,7 @@ import type { AppConfig } from '@lyg/config';
 import { type INestApplication, type LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { lingerBeforeClose } from './evidence/linger';
+import { HEALTH_PATHS } from './health/health.controller';
 import { serveWebUi } from './web-ui';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
@@ -23,6 +24,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Its weak ETag hashes the body, which `If-Match` cannot take; a Case answers with its version instead (CaseETag).
+  app.set('etag', false);
   app.use(requestId);
   app.use(
     helmet({
@@ -49,7 +52,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useBodyParser('json', { limit: JSON_LIMIT_BYTES, type: jsonTypes });
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  // The health check answers at `/health` (contract.md, for probes) and under the base path like every other call; the
+  // controller names both paths (HEALTH_PATHS), so neither takes the prefix.
+  app.setGlobalPrefix('api/v1', { exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   serveWebUi(app, { demo: config.demo });
@@ -64,6 +69,25 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .addBearerAuth()
       .build(),
   );
+  optionalRequestId(doc);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/**
+ * Handlers read `X-Request-Id` with `@Headers()`, which the document lists as a required header; the server makes one
+ * when it is absent or not sane (common/request-id.ts), so it is optional.
+ */
+function optionalRequestId(doc: OpenAPIObject): void {
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      for (const p of item[method]?.parameters ?? []) {
+        if ('in' in p && p.in === 'header' && p.name.toLowerCase() === 'x-request-id') {
+          Object.assign(p, { required: false, description: 'echoed back; the server makes one when absent' });
+        }
+      }
+    }
+  }
 }

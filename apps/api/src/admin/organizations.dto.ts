@@ -14,11 +14,11 @@ export class OrganizationInputDto {
   @IsDefined() @IsIn(ORGANIZATION_KINDS)
   kind: OrganizationKind;
 
-  @ApiPropertyOptional({ nullable: true, example: '91320706MA1XK7H21A', description: 'GB 32100-2015; a failing check character is accepted with a warning' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '91320706MA1XK7H21A', description: 'GB 32100-2015; a failing check character is accepted with a warning' })
   @IsOptional() @IsUscc()
   uscc?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '320700' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '320700' })
   @IsOptional() @IsRegionCode()
   regionCode?: string | null;
 }
@@ -33,11 +33,11 @@ export class OrganizationUpdateDto {
   @IsOptional() @IsIn(ORGANIZATION_KINDS)
   kind?: OrganizationKind;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsUscc()
   uscc?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsRegionCode()
   regionCode?: string | null;
 

@@ -2,11 +2,14 @@ import { appendAudit } from '@lyg/audit';
 import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
 import { RegisteredEnterprise } from '@lyg/database';
 import { AppError, checkUscc, INDUSTRIES, type Industry } from '@lyg/domain';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { sendOutcome } from '../common/http';
+import { IdempotencyService } from '../common/idempotency.service';
 import { IsUscc } from '../common/validators';
 
 export class RegisteredEnterpriseDto {
@@ -25,7 +28,7 @@ export class RegisteredEnterpriseDto {
 
 export class RegisteredEnterpriseQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) cursor?: string;
 }
 
@@ -40,13 +43,21 @@ const canonical = (uscc: string) => {
 @Roles('admin')
 @Controller('admin/registered-enterprises')
 export class RegisteredEnterprisesController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Post()
-  @HttpCode(201)
-  async add(@CurrentCaller() caller: Caller, @Body() dto: RegisteredEnterpriseDto) {
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async add(
+    @CurrentCaller() caller: Caller,
+    @Body() dto: RegisteredEnterpriseDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const row = { uscc: canonical(dto.uscc), name: dto.name.trim(), industries: dto.industries ?? [] };
-    await this.ds.transaction(async (m) => {
+    const outcome = await this.idempotency.run(caller, key, 'POST /admin/registered-enterprises', dto, async (m) => {
       await m.getRepository(RegisteredEnterprise).upsert(row, ['uscc']);
       await appendAudit(m, {
         caseId: null,
@@ -60,8 +71,9 @@ export class RegisteredEnterprisesController {
         details: { uscc: row.uscc },
         principles: ['fast'],
       });
+      return { status: 201, body: await m.getRepository(RegisteredEnterprise).findOneByOrFail({ uscc: row.uscc }) };
     });
-    return this.ds.getRepository(RegisteredEnterprise).findOneByOrFail({ uscc: row.uscc });
+    return sendOutcome(res, outcome);
   }
 
   @Get()

@@ -17,7 +17,7 @@ export class UserInputDto {
   @IsDefined() @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'required for every role but admin, and of a kind fitting the role' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'required for every role but admin, and of a kind fitting the role' })
   @IsOptional() @IsUUID()
   organizationId?: string | null;
 
@@ -43,7 +43,7 @@ export class UserUpdateDto {
   @IsOptional() @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: '`null`: no organisation (admin only)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '`null`: no organisation (admin only)' })
   @IsOptional() @IsUUID()
   organizationId?: string | null;
 

@@ -24,8 +24,8 @@ export class DeadlineQuery {
 }
 
 export class HolidayRangeDto {
-  @ApiProperty({ example: '2027-02-06' }) @IsDefined() @IsCivilDate() from: string;
-  @ApiProperty({ example: '2027-02-13' }) @IsDefined() @IsCivilDate() to: string;
+  @ApiProperty({ format: 'date', example: '2027-02-06' }) @IsDefined() @IsCivilDate() from: string;
+  @ApiProperty({ format: 'date', example: '2027-02-13' }) @IsDefined() @IsCivilDate() to: string;
 }
 
 export class CalendarYearDto {
@@ -33,7 +33,7 @@ export class CalendarYearDto {
   @IsDefined() @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => HolidayRangeDto)
   holidays: HolidayRangeDto[];
 
-  @ApiProperty({ type: [String], example: ['2027-02-20'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'date' }, example: ['2027-02-20'] })
   @IsDefined() @IsArray() @ArrayMaxSize(40) @IsCivilDate({}, { each: true })
   workdays: string[];
 }

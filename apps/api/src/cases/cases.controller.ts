@@ -1,7 +1,7 @@
 import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { parseIfMatch } from '../common/http';
+import { CaseETag, parseIfMatch } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { HistoryService } from './history.service';
@@ -21,6 +21,7 @@ export class CasesController {
   ) {}
 
   @Post('claim-next')
+  @UseInterceptors(CaseETag)
   @HttpCode(200)
   @Roles('examiner', 'supervisor', 'mediator', 'officer')
   async claimNext(@CurrentCaller() caller: Caller, @Query() q: ClaimNextQuery, @Headers('x-request-id') requestId: string, @Res({ passthrough: true }) res: Response) {
@@ -30,6 +31,7 @@ export class CasesController {
   }
 
   @Post(':id/claim')
+  @UseInterceptors(CaseETag)
   @HttpCode(200)
   @Roles('examiner', 'supervisor', 'mediator', 'officer')
   claim(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Headers('x-request-id') requestId: string) {
@@ -37,6 +39,7 @@ export class CasesController {
   }
 
   @Post(':id/release')
+  @UseInterceptors(CaseETag)
   @HttpCode(200)
   @Roles('examiner', 'supervisor', 'mediator', 'officer')
   release(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Headers('x-request-id') requestId: string) {
@@ -44,6 +47,7 @@ export class CasesController {
   }
 
   @Post(':id/assign')
+  @UseInterceptors(CaseETag)
   @HttpCode(200)
   @Roles('supervisor')
   reassign(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() dto: ReassignDto, @Headers('x-request-id') requestId: string) {
@@ -52,7 +56,7 @@ export class CasesController {
 
   @Get(':id/history')
   history(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Query() q: HistoryQuery) {
-    return this.historyService.history(caller, id, q.limit ?? 100, q.cursor ?? '0');
+    return this.historyService.history(caller, id, q.limit ?? 20, q.cursor ?? '0');
   }
 
   @Get()
@@ -61,6 +65,7 @@ export class CasesController {
   }
 
   @Post(':id/actions/:action')
+  @UseInterceptors(CaseETag)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'the case version, e.g. "3"; 412 when stale' })
   @ApiBody({ required: false, description: 'per action (lifecycle.md), e.g. accept {route?, overrideReason?}', schema: { type: 'object' } })
@@ -76,6 +81,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @UseInterceptors(CaseETag)
   get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string) {
     return this.cases.get(caller, id);
   }

@@ -7,7 +7,7 @@ export class ReassignDto {
 }
 
 export class HistoryQuery {
-  @ApiPropertyOptional({ maximum: 100, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ description: 'the last seq of the previous page' }) @IsOptional() @Matches(/^\d{1,18}$/, { message: 'invalid' }) cursor?: string; // a bigint seq: 19 digits may overflow
 }
 

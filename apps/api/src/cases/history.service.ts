@@ -32,7 +32,7 @@ export class HistoryService {
     private readonly cases: CasesService,
   ) {}
 
-  async history(caller: Caller, id: string, limit = 100, after = '0'): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
+  async history(caller: Caller, id: string, limit = 20, after = '0'): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
     await this.cases.findVisible(this.ds.manager, caller, id);
     const staff = STAFF.includes(caller.role);
     const qb = this.ds

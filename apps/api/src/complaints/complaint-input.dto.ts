@@ -51,7 +51,7 @@ export class ComplainantDto {
   @IsDefined() @IsString() @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional({ example: '91320706MA1XK7H21A', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '91320706MA1XK7H21A', nullable: true, description: 'required when `country` is `CN` and `size` is not `individual`' })
   @IsComplainantUscc()
   uscc: string | null;
 
@@ -63,7 +63,7 @@ export class ComplainantDto {
   @IsDefined() @IsIn(COMPANY_SIZES)
   size: CompanySize;
 
-  @ApiPropertyOptional({ example: '320706', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '320706', nullable: true })
   @IsOptional() @IsRegionCode()
   regionCode: string | null;
 
@@ -75,7 +75,7 @@ export class ComplainantDto {
   @IsDefined() @IsEmail({}, { message: 'email' }) @MaxLength(254)
   contactEmail: string;
 
-  @ApiPropertyOptional({ example: '+86 518 8555 0101', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '+86 518 8555 0101', nullable: true })
   @IsOptional() @IsPhone()
   contactPhone: string | null;
 }
@@ -85,7 +85,7 @@ export class RespondentDto {
   @IsDefined() @IsString() @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsUscc()
   uscc: string | null;
 
@@ -93,23 +93,23 @@ export class RespondentDto {
   @IsDefined() @IsCountryCode()
   country: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsRegionCode()
   regionCode: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsString() @MaxLength(500)
   address: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsHttpUrl()
   onlineStoreUrl: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsString() @MaxLength(100)
   platform: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsEmail({}, { message: 'email' }) @MaxLength(254)
   contactEmail: string | null;
 }
@@ -119,7 +119,7 @@ export class IpRightDto {
   @IsDefined() @IsIn(IP_RIGHT_TYPES)
   type: IpRightType;
 
-  @ApiPropertyOptional({ example: 'ZL202310586421.6', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'ZL202310586421.6', nullable: true, description: 'required except for `trade_secret` and `copyright`' })
   @IsRightNumber()
   number: string | null;
 
@@ -131,11 +131,11 @@ export class IpRightDto {
   @IsDefined() @IsString() @Length(1, 200)
   holder: string;
 
-  @ApiPropertyOptional({ example: '2043-05-10', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2043-05-10', nullable: true })
   @IsOptional() @IsCivilDate()
   validUntil: string | null;
 
-  @ApiPropertyOptional({ type: [Number], nullable: true })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'integer', minimum: 1, maximum: 45 }, minItems: 1, nullable: true, description: 'Nice classes; required for `trademark`' })
   @IsNiceClassesForType()
   niceClasses: number[] | null;
 }
@@ -153,11 +153,11 @@ export class InfringementDto {
   @IsDefined() @IsIn(INDUSTRIES)
   industry: Industry;
 
-  @ApiPropertyOptional({ example: '320706', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '320706', nullable: true })
   @IsOptional() @IsRegionCode()
   regionCode: string | null;
 
-  @ApiProperty({ example: '2026-10-08' })
+  @ApiProperty({ format: 'date', example: '2026-10-08' })
   @IsDefined() @IsCivilDate({ notFuture: true })
   firstKnownAt: string;
 
@@ -165,15 +165,15 @@ export class InfringementDto {
   @IsDefined() @IsString() @Length(20, 5000)
   description: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 80000 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, example: 80000 })
   @IsAmount()
   estimatedTurnoverCny: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true })
   @IsAmount()
   estimatedGainsCny: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true })
   @IsAmount()
   estimatedLossCny: number | null;
 

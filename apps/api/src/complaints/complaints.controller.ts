@@ -1,14 +1,15 @@
 import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
-import { Body, Controller, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Patch, Post, Res, UseInterceptors } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CasesService } from '../cases/cases.service';
-import { parseIfMatch, sendOutcome } from '../common/http';
+import { CaseETag, parseIfMatch, sendOutcome } from '../common/http';
 import { ComplaintInputDto, ComplaintPatchDto } from './complaint-input.dto';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
+@UseInterceptors(CaseETag)
 @Controller('complaints')
 export class ComplaintsController {
   constructor(private readonly cases: CasesService) {}

@@ -10,8 +10,11 @@ import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { MAIL_TRANSPORT, S3_CLIENT } from '../infrastructure.module';
 
+/** `/health` (contract.md) and `/api/v1/health`, the same answer; create-app.ts keeps the prefix off both. */
+export const HEALTH_PATHS = ['health', 'api/v1/health'];
+
 @ApiTags('health')
-@Controller('health')
+@Controller(HEALTH_PATHS)
 export class HealthController {
   constructor(
     private readonly ds: DataSource,

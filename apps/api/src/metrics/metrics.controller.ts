@@ -7,11 +7,11 @@ import { principlesCsv } from './principles-csv';
 import { parsePeriod, PrinciplesMetricsService } from './principles.service';
 
 export class PrinciplesQueryDto {
-  @ApiPropertyOptional({ example: '2026-09-01', description: 'first day (Asia/Shanghai), default 89 days before `to`' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-09-01', description: 'first day (Asia/Shanghai), default 89 days before `to`' })
   @IsOptional() @IsString() @MaxLength(10)
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-29', description: 'last day, included (Asia/Shanghai), default today' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-29', description: 'last day, included (Asia/Shanghai), default today' })
   @IsOptional() @IsString() @MaxLength(10)
   to?: string;
 }

@@ -147,7 +147,17 @@ export const api = {
 
   listCases: (q: CaseListQuery = {}) => request<Page<CaseView>>('GET', `/cases${query(q)}`),
   getCase: (id: string) => request<CaseView>('GET', `/cases/${id}`),
-  history: (id: string) => request<Page<HistoryItem>>('GET', `/cases/${id}/history`),
+  /** The whole timeline, page after page (the API pages by 20 unless asked for more): none of it is left out. */
+  history: async (id: string): Promise<Page<HistoryItem>> => {
+    const items: HistoryItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<HistoryItem> = await request<Page<HistoryItem>>('GET', `/cases/${id}/history${query({ limit: 100, cursor })}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { items, nextCursor: null };
+  },
   act: (id: string, action: string, body: Record<string, unknown> = {}, version?: number) =>
     request<CaseView>('POST', `/cases/${id}/actions/${action}`, body, version === undefined ? {} : { 'If-Match': `"${version}"` }),
   claim: (id: string) => request<CaseView>('POST', `/cases/${id}/claim`),
