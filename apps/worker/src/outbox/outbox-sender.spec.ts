@@ -56,10 +56,16 @@ describe('OutboxSender', () => {
     expect(calls.failed[0]).toMatchObject({ id: 'm1', error: expect.stringMatching(/^EENVELOPE 550/) });
   });
 
-  it('the last allowed attempt dead-letters the message', async () => {
-    const { sender, calls } = setup([message(1, 3)], async () => Promise.reject(smtpError('ETIMEDOUT')), { maxAttempts: 3 });
+  it('the last allowed attempt the server refused dead-letters the message', async () => {
+    const { sender, calls } = setup([message(1, 3)], async () => Promise.reject(smtpError('EENVELOPE', 550)), { maxAttempts: 3 });
     expect(await sender.sendDue()).toMatchObject({ dead: 1 });
     expect(calls.failed).toEqual([expect.objectContaining({ id: 'm1', retryInMs: null })]);
+  });
+
+  it('a server that cannot be reached never dead-letters: the message waits for it, an hour apart at most', async () => {
+    const { sender, calls } = setup([message(1, 30), message(2, 3)], async () => Promise.reject(smtpError('ETIMEDOUT')), { maxAttempts: 3 });
+    expect(await sender.sendDue()).toMatchObject({ dead: 0, retrying: 2 });
+    expect(calls.failed.map((f) => f.retryInMs !== null && f.retryInMs <= 3_600_000)).toEqual([true, true]);
   });
 
   it('gives back untried messages once half the lease is gone, so no other worker can send them at the same time', async () => {

@@ -70,7 +70,10 @@ export class OutboxSender implements BeforeApplicationShutdown, OnApplicationShu
         continue;
       }
       if (failure.serverDown) serverDown = failure;
-      const dead = failure.permanent || isExhausted(msg.attempts, maxAttempts);
+      // The server being away says nothing about the message: it waits, backing off to an hour between tries, however
+      // long the outage (R4: every mail delivered after recovery). Only failures the server gives for the message
+      // itself (a refused recipient, a rejected body) use up its attempts.
+      const dead = failure.permanent || (!failure.serverDown && isExhausted(msg.attempts, maxAttempts));
       await this.outbox.markFailed(msg, failure.error, dead ? null : retryDelayMs(msg.attempts));
       if (dead) report.dead++;
       else report.retrying++;

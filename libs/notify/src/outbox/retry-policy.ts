@@ -6,7 +6,9 @@ const JITTER = 0.2;
 
 /**
  * How long to wait before the next try after `attempts` failed ones: 10 s · 2^attempts, jittered, capped at 1 h.
- * With the default 8 attempts a message is retried for about three quarters of an hour before it is dead-lettered.
+ * With the default 8 attempts a message the server keeps refusing is retried for about three quarters of an hour
+ * before it is dead-lettered; one waiting for a server that cannot be reached is retried, an hour apart at most, until
+ * it is back (OutboxSender).
  */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
   const exponential = BASE_MS * 2 ** Math.min(Math.max(attempts, 1), 20);
