@@ -82,6 +82,18 @@ describe('deadline notices and provisional deadlines', () => {
     expect((await t.http().post(`/api/v1/respond/${first}`).send({ statement })).status).toBe(404);
   });
 
+  it('a referral’s reminder reaches the receiving court, which must act, and the center that follows it up', async () => {
+    const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
+    await w.act(c.examiner, s.id, 'accept', { route: 'court_referral', overrideReason: '仅请求损害赔偿' }).expect(200);
+    const row = await deadline(s.id, 'court_referral');
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
+    const to = (await mails(s.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    expect(to).toEqual(expect.arrayContaining([c.examiner.email, c.court.email]));
+    const [forCourt] = (await mails(s.id, 'deadline_reminder')).filter((m: { recipient: string }) => m.recipient === c.court.email);
+    expect(renderNotice('deadline_reminder', forCourt.language, forCourt.data).text).toContain(`/cases/${s.id}`);
+  });
+
   it('a provisional deadline is counted again when the administrator adds the next year: no early firing on a holiday', async () => {
     const admin = await createUser(t, 'admin', null);
     const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));

@@ -4,6 +4,14 @@ import { issueRespondentToken, respondentLanguage, WorkflowService } from '@lyg/
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** Deadlines the receiving agency works against (lifecycle.md): its decision on a police transfer, its receipt of a referral. */
+const AGENCY_STAGES = [
+  'police_transfer_review.awaiting_police_decision',
+  'police_transfer_review.reconsideration_decision',
+  'customs_referral',
+  'court_referral',
+];
+
 /**
  * Fires deadline rows whose due time has passed (lifecycle.md: rows fired by the worker, never in-memory timers).
  * Each firing is one transaction that locks the row (`SKIP LOCKED`, so several workers share the work), marks it
@@ -59,8 +67,8 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
         [now],
       ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
       for (const d of due) {
-        const [c]: { case_number: string | null; assignee_id: string | null; complaint: { language: 'zh-CN' | 'en'; respondent: { contactEmail: string | null; country: string } }; complainant_name: string; respondent_name: string; state: string; route: string | null }[] =
-          await m.query('SELECT case_number, assignee_id, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1', [d.case_id]);
+        const [c]: { case_number: string | null; assignee_id: string | null; transferred_to: string | null; complaint: { language: 'zh-CN' | 'en'; respondent: { contactEmail: string | null; country: string } }; complainant_name: string; respondent_name: string; state: string; route: string | null }[] =
+          await m.query('SELECT case_number, assignee_id, transferred_to, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1', [d.case_id]);
         if (!c) continue;
         const recipients: { email: string; language: 'zh-CN' | 'en' }[] =
           d.stage === 'respondent_answer'
@@ -70,6 +78,11 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
             : c.assignee_id
               ? await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id])
               : await m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active");
+        // A stage the receiving agency must act in (acknowledge a referral, decide on a transfer) reminds the agency's
+        // users too: the center only follows it up.
+        if (AGENCY_STAGES.includes(d.stage) && c.transferred_to) {
+          recipients.push(...(await m.query('SELECT email, language FROM user_account WHERE organization_id = $1 AND active ORDER BY email', [c.transferred_to])));
+        }
         // The respondent is reminded with the answer notice and a fresh link valid to the same end (the first may be
         // lost; single use means one answer, whichever link sends it); staff get the case's page, like every other
         // staff notice.
