@@ -386,8 +386,9 @@ export const caseMachine = caseSetup.createMachine({
                   target: 'awaiting_police_decision',
                   actions: [
                     effect({ type: 'make_transfer_package', agency: 'police' }),
-                    notify('case_transferred', 'agency'),
-                    notify('case_transferred', 'complainant'),
+                    // The notice's "receiving agency" line: the agency's own copy and the complainant's.
+                    notify('case_transferred', 'agency', { agency: 'police' }),
+                    notify('case_transferred', 'complainant', { agency: 'police' }),
                   ],
                 },
                 reject_transfer: backToEnforcement('police_transfer_review.awaiting_approval', 'transfer_rejected'),

@@ -77,3 +77,14 @@ describe('the fast track reached by an override keeps T3 target days', () => {
     expect(examiningPeriod(next.effects)).toBe(30);
   });
 });
+
+describe('the transfer notice names the receiving agency', () => {
+  it('approve_transfer tells the police and the complainant that the police receive the case', () => {
+    const next = step(caseAt('police_transfer_review.awaiting_approval'), 'approve_transfer', 'supervisor', {});
+    const notices = next.effects.filter((e) => e.type === 'notify' && e.template === 'case_transferred');
+    expect(notices).toEqual([
+      expect.objectContaining({ to: 'agency', data: { agency: 'police' } }),
+      expect.objectContaining({ to: 'complainant', data: { agency: 'police' } }),
+    ]);
+  });
+});
