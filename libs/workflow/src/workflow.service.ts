@@ -54,7 +54,6 @@ export class DeadlinesDue extends Error {
   }
 }
 
-
 /**
  * The case workflow: one command = one transaction. Load the case row (locked; its `version` guards If-Match),
  * run the pure statechart transition, carry out its effects (deadline rows, outbox mail, audit entry), save the new
