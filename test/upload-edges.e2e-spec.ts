@@ -166,4 +166,21 @@ describe('uploads and answers: aborted, early refused, statement as text', () =>
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'description', code: 'max_length', message: 'must be at most 2000 characters long' })]);
   });
+  it('evidence: HEAD gives the file’s headers without reading it from the store or recording a download', async () => {
+    const d = await t.http().post('/api/v1/complaints').set(auth(c.enterprise)).send(exampleComplaint({ uscc: c.uscc }));
+    const bytes = pdf(4096);
+    const up = await t.http().post(`/api/v1/complaints/${d.body.id}/evidence`).set(auth(c.enterprise)).field('kind', 'infringement_evidence').attach('file', bytes, 'h.pdf');
+    expect(up.status).toBe(201);
+    const downloads = async () =>
+      (await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'evidence_downloaded' AND details::jsonb->>'evidenceId' = $1", [up.body.id]))[0].n;
+    const head = await t.http().head(`/api/v1/evidence/${up.body.id}/content`).set(auth(c.enterprise));
+    expect({ status: head.status, length: head.headers['content-length'], digest: head.headers['repr-digest'] }).toEqual({
+      status: 200,
+      length: String(bytes.length),
+      digest: `sha-256=:${Buffer.from(up.body.sha256, 'hex').toString('base64')}:`,
+    });
+    expect(await downloads()).toBe(0);
+    expect((await t.http().get(`/api/v1/evidence/${up.body.id}/content`).set(auth(c.enterprise))).status).toBe(200);
+    expect(await downloads()).toBe(1);
+  });
 });

@@ -256,6 +256,13 @@ export class EvidenceService {
    */
   async download(caller: Caller, evidenceId: string, res: Response, requestId: string): Promise<void> {
     const { evidence: e, caseRow: c } = await this.findVisibleEvidence(caller, evidenceId);
+    if (res.req.method === 'HEAD') {
+      // The headers alone: what the evidence list already shows this caller (size, type, digest). Nothing is read
+      // from the store and nothing was downloaded, so nothing is audited as a download.
+      setContentHeaders(res, e);
+      res.end();
+      return;
+    }
     let stream: Readable;
     try {
       stream = await this.store.open(e.objectKey, e.versionId, { sha256: e.sha256, sizeBytes: e.sizeBytes });
@@ -286,17 +293,7 @@ export class EvidenceService {
       stream.destroy();
       throw err;
     }
-    const b64 = Buffer.from(e.sha256, 'hex').toString('base64');
-    res.status(200);
-    res.setHeader('Content-Type', e.contentType);
-    res.setHeader('Content-Length', String(e.sizeBytes));
-    res.setHeader('Content-Disposition', contentDisposition(e.fileName));
-    res.setHeader('Repr-Digest', `sha-256=:${b64}:`);
-    res.setHeader('Digest', `sha-256=${b64}`);
-    res.setHeader('ETag', `"${e.sha256}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    setContentHeaders(res, e);
     try {
       await pipeline(stream, res);
     } catch (err) {
@@ -470,4 +467,19 @@ function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('latin1');
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return id;
   throw AppError.validation([{ field: 'cursor', code: 'invalid' }]);
+}
+
+/** A file's answer headers: its type, size, name, recorded SHA-256 (for the client's own check) and no caching. */
+function setContentHeaders(res: Response, e: Pick<Evidence, 'contentType' | 'sizeBytes' | 'fileName' | 'sha256'>): void {
+  const b64 = Buffer.from(e.sha256, 'hex').toString('base64');
+  res.status(200);
+  res.setHeader('Content-Type', e.contentType);
+  res.setHeader('Content-Length', String(e.sizeBytes));
+  res.setHeader('Content-Disposition', contentDisposition(e.fileName));
+  res.setHeader('Repr-Digest', `sha-256=:${b64}:`);
+  res.setHeader('Digest', `sha-256=${b64}`);
+  res.setHeader('ETag', `"${e.sha256}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.setHeader('X-Content-Type-Options', 'nosniff');
 }

@@ -205,7 +205,7 @@ export const api = {
   },
 
   registeredEnterprises: (q: { q?: string; cursor?: string } = {}) => request<Page<RegisteredEnterprise>>('GET', `/admin/registered-enterprises${query({ ...q, limit: 50 })}`),
-  addRegisteredEnterprise: (e: RegisteredEnterprise) => request<RegisteredEnterprise>('POST', '/admin/registered-enterprises', e),
+  addRegisteredEnterprise: (e: RegisteredEnterprise) => request<RegisteredEnterprise>('POST', '/admin/registered-enterprises', e, { 'Idempotency-Key': idempotencyKey() }),
   removeRegisteredEnterprise: (uscc: string) => request<void>('DELETE', `/admin/registered-enterprises/${encodeURIComponent(uscc)}`),
   calendarYear: (year: number) => request<CalendarYear>('GET', `/calendar/${year}`),
   putCalendarYear: (year: number, body: { holidays: { from: string; to: string }[]; workdays: string[] }) =>
