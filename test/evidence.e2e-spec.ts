@@ -423,6 +423,11 @@ describe('evidence', () => {
       // The enterprise sees the opinion on its case.
       const list = await t.http().get(`/api/v1/cases/${id}/evidence`).set(auth(filer));
       expect(list.body.items.map((e: { kind: string }) => e.kind)).toEqual(['expert_opinion']);
+      // A closed case's record is complete: nothing more is added to it.
+      await setCase(id, 'closed');
+      const late = await upload(id, [kind('expert_opinion'), file(samples.pdf('late opinion'))], examiner);
+      expect({ status: late.status, code: late.body.code }).toEqual({ status: 409, code: 'not_allowed_in_state' });
+      expect(await objectsOf(id)).toHaveLength(1);
     });
 
     it('agencies see only evidence shared with their organisation, on cases transferred to them', async () => {

@@ -2,7 +2,7 @@ import { appendAudit } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { Evidence, IdempotencyRecord, IpCase, Organization } from '@lyg/database';
-import { AppError, EVIDENCE_KINDS, type EvidenceKind, type FieldError, type Role } from '@lyg/domain';
+import { AppError, type CaseState, EVIDENCE_KINDS, type EvidenceKind, type FieldError, isTerminalState, type Role } from '@lyg/domain';
 import {
   ALLOWED_TYPES_LABEL,
   cleanFileName,
@@ -366,6 +366,10 @@ export class EvidenceService {
       if (!inState(c.state, ENTERPRISE_UPLOAD_STATES)) throw new AppError('not_allowed_in_state', { state: c.state, action: 'add evidence' });
     } else if (!STAFF_UPLOADERS.includes(caller.role)) {
       throw new AppError('forbidden_role', { role: caller.role, action: 'add evidence' });
+    } else if (isTerminalState(c.state as CaseState)) {
+      // A decided, refused or withdrawn case's record is complete: an opinion now would sit beside a decision it
+      // could not inform.
+      throw new AppError('not_allowed_in_state', { state: c.state, action: 'add evidence' });
     }
     if (kind) this.assertKind(caller, c, kind);
   }
