@@ -116,6 +116,8 @@ export const ACCESS: Record<string, Access[]> = {
   'GET /api/v1/staff': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
   'POST /api/v1/admin/outbox/{id}/resend': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }) }],
   'POST /api/v1/triage/preview': [{ roles: ALL, own: [200], body: preview }],
+  // Which rule sets triage judges by: the center's staff, not parties or agencies.
+  'GET /api/v1/triage/rule-sets': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
   // No multipart body: 415 once the caller is known to see the case and may add to it; an enterprise's visible case
   // is past the draft (409).
   'POST /api/v1/complaints/{id}/evidence': [{ roles: STAFF_UPLOAD, id: 'case', roleCheck: 'guard', own: [415], ownByRole: { enterprise: [409] } }],

@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { RespondModule } from './respond/respond.module';
 import { TransfersModule } from './transfers/transfers.module';
+import { RuleSetsController } from './triage/rule-sets.controller';
 import { TriagePreviewController } from './triage/triage-preview.controller';
 import { InfrastructureModule } from './infrastructure.module';
 
@@ -49,7 +50,7 @@ export class AppModule {
         RespondModule,
         AccountsModule,
       ],
-      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, HealthController],
+      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, RuleSetsController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],
     };
   }

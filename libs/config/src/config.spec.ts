@@ -30,6 +30,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, EVIDENCE_STALL_MS: '10' })).toThrow(/EVIDENCE_STALL_MS/);
   });
 
+  it('triage rule-set files: none by default (the built-in sets alone), else the directory given', () => {
+    expect(loadConfig(base).triageRuleSetsDir).toBeNull();
+    expect(loadConfig({ ...base, TRIAGE_RULE_SETS_DIR: '/etc/lyg/rule-sets' }).triageRuleSetsDir).toBe('/etc/lyg/rule-sets');
+  });
+
   it('requires secrets in production', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
   });

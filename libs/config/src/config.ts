@@ -44,6 +44,11 @@ export interface AppConfig {
   demo: boolean;
   /** How often the worker looks for due deadlines (ms); 0 turns the poller off (tests drive it). */
   workerPollMs: number;
+  /**
+   * A directory of triage rule-set files (`*.json`, each a TriageRuleSet) added to the built-in sets at start; null:
+   * the built-in sets alone. Read by libs/workflow's RuleSetsService, which refuses to start on a bad file.
+   */
+  triageRuleSetsDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -168,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     demo: bool('DEMO', !production),
     workerPollMs: int('WORKER_POLL_MS', 5000, 0, 3_600_000),
+    triageRuleSetsDir: env.TRIAGE_RULE_SETS_DIR ? env.TRIAGE_RULE_SETS_DIR : null,
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
   if (problems.length) throw new ConfigError(problems);

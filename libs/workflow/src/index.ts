@@ -1,5 +1,6 @@
 export * from './calendar.service';
 export * from './clock.service';
+export * from './rule-sets.service';
 export * from './workflow.module';
 export * from './workflow.service';
 export * from './triage-facts';

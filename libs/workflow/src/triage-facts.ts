@@ -1,5 +1,5 @@
 import { type IpCase, prepared } from '@lyg/database';
-import { type EvidenceKind, type PriorCase, RULE_SETS, type TriageInput } from '@lyg/domain';
+import type { EvidenceKind, PriorCase, TriageInput, TriageRuleSet } from '@lyg/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -32,9 +32,6 @@ export interface TriageSubject {
   respondentKey: string;
   respondentNameKey: string;
 }
-
-/** Every outcome any rule set counts as a finding of infringement (the engine applies its own set's). */
-const INFRINGING_OUTCOMES = [...new Set(RULE_SETS.flatMap((r) => r.infringementOutcomes))];
 
 /**
  * Lookups by key (a USCC, an organisation, a case, a respondent's keys): one plan fits all, so it is prepared once.
@@ -74,10 +71,15 @@ const TRIAGE_FACTS_SQL = prepared(
                 ORDER BY closed_at DESC
                 LIMIT ${HISTORY_INFRINGING_LIMIT})) h), '[]'::json) AS history`);
 
+/**
+ * The facts for triage of `c` submitted at `submittedAt` by `ruleSet` (the one in force then): its history holds the
+ * closures that set counts as infringing, which a set read from a file may define otherwise than the built-in ones.
+ */
 export async function gatherTriageInput(
   m: EntityManager,
   c: TriageSubject,
   submittedAt: Date,
+  ruleSet: TriageRuleSet,
   givenEvidenceKinds?: readonly EvidenceKind[],
 ): Promise<TriageInput> {
   const complainantUscc = c.complaint.complainant.uscc;
@@ -93,7 +95,7 @@ export async function gatherTriageInput(
       c.respondentNameKey,
       c.id ?? '00000000-0000-0000-0000-000000000000',
       c.complaint.ipRights.map((r) => r.number).filter((n): n is string => typeof n === 'string' && n !== ''),
-      INFRINGING_OUTCOMES,
+      ruleSet.infringementOutcomes,
       // A day's margin past the submission for its Shanghai day; the engine compares the days exactly.
       new Date(submittedAt.getTime() + 86_400_000).toISOString(),
     ],

@@ -27,6 +27,7 @@ import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
 import { runEffects, writeNotices, type EffectScope } from './effect-runner';
 import { NON_QUEUE_STAGES } from './queue-stages';
+import { RuleSetsService } from './rule-sets.service';
 import { gatherTriageInput } from './triage-facts';
 
 export interface CommandContext {
@@ -65,6 +66,7 @@ export class WorkflowService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendars: CalendarService,
     private readonly clock: ClockService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
 
@@ -221,16 +223,19 @@ export class WorkflowService {
     await runEffects(scope, effects);
 
     if (effects.some((e) => e.type === 'run_triage')) {
-      // Triage is a recommendation recorded by the system in the same transaction as the submission.
-      const input = await gatherTriageInput(m, c, c.submittedAt ?? now);
-      const recommendation = triage(input);
+      // Triage is a recommendation recorded by the system in the same transaction as the submission, by the rule set
+      // in force on the submission day among the built-in ones and those loaded from files.
+      const submittedAt = c.submittedAt ?? now;
+      const ruleSet = this.ruleSets.inForceAt(submittedAt);
+      const input = await gatherTriageInput(m, c, submittedAt, ruleSet);
+      const recommendation = triage(input, ruleSet);
       const caseTriage: CaseTriage = {
         recommendedRoute: recommendation.recommendedRoute,
         competentAgency: recommendation.competentAgency,
         flags: recommendation.flags,
         targetDays: recommendation.targetDays,
         ruleSetVersion: recommendation.ruleSetVersion,
-        ...routeDefaults(c.complaint, c.submittedAt ?? now),
+        ...routeDefaults(c.complaint, submittedAt, ruleSet),
       };
       const next = transition(accepted.snapshot, {
         type: 'triage.completed',

@@ -1,6 +1,6 @@
 import { type Caller, CurrentCaller } from '@lyg/auth';
 import { EVIDENCE_KINDS, type EvidenceKind, triage, type TriageResult } from '@lyg/domain';
-import { ClockService, gatherTriageInput } from '@lyg/workflow';
+import { ClockService, gatherTriageInput, RuleSetsService } from '@lyg/workflow';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn } from 'class-validator';
@@ -21,6 +21,7 @@ export class TriagePreviewController {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: ClockService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
   /** The recommendation a submission now would get, on the same facts; nothing is stored. */
@@ -30,12 +31,16 @@ export class TriagePreviewController {
     const { evidenceKinds, ...input } = dto;
     const { complaint } = normalizeComplaint(input as ComplaintInputDto);
     const keys = partyKeys(complaint.respondent);
+    // The set a submission now would be judged by (built in or from a file), as the preview promises.
+    const now = this.clock.now();
+    const ruleSet = this.ruleSets.inForceAt(now);
     const facts = await gatherTriageInput(
       this.ds.manager,
       { id: null, caseNumber: null, organizationId: caller.organizationId, complaint, respondentKey: keys.key, respondentNameKey: keys.nameKey },
-      this.clock.now(),
+      now,
+      ruleSet,
       evidenceKinds,
     );
-    return triage(facts);
+    return triage(facts, ruleSet);
   }
 }

@@ -17,11 +17,13 @@ export const AMOUNT_KINDS: readonly AmountKind[] = ['turnover', 'gains', 'loss']
 /** A threshold per amount in CNY; an amount without one does not count towards that offence. */
 export type AmountThresholds = Readonly<Partial<Record<AmountKind, number>>>;
 
-export type CriminalOffenceId =
-  | 'trademark_counterfeiting'
-  | 'patent_passing_off'
-  | 'copyright_infringement'
-  | 'trade_secret_infringement';
+export const CRIMINAL_OFFENCE_IDS = [
+  'trademark_counterfeiting',
+  'patent_passing_off',
+  'copyright_infringement',
+  'trade_secret_infringement',
+] as const;
+export type CriminalOffenceId = (typeof CRIMINAL_OFFENCE_IDS)[number];
 
 export interface ReducedThresholds {
   readonly thresholds: AmountThresholds;
@@ -47,7 +49,8 @@ export interface CriminalOffenceRule {
 }
 
 /** Places whose region code can found the center's jurisdiction (N3). */
-export type JurisdictionPlace = 'complainant' | 'respondent' | 'infringement';
+export const JURISDICTION_PLACES = ['complainant', 'respondent', 'infringement'] as const;
+export type JurisdictionPlace = (typeof JURISDICTION_PLACES)[number];
 
 /** T6: the administrative body for the first entry whose right types the complaint includes. */
 export interface AgencyAssignment {

@@ -14,7 +14,8 @@ import type { TriageRuleSet } from './triage-rule-set';
 
 /**
  * Recommends a route for a complaint (triage-rules.md): a pure function of the complaint, the system's facts and
- * the rule set — by default the one in force on the submission date. The examiner confirms or overrides it.
+ * the rule set — by default the built-in one in force on the submission date (the server passes the one it selected
+ * among the built-in sets and its rule-set files). The examiner confirms or overrides it.
  */
 export function triage(input: TriageInput, ruleSet?: TriageRuleSet): TriageResult {
   const submissionDay = shanghaiDayOf(input.submittedAt);

@@ -1,0 +1,86 @@
+import { ConfigError } from '@lyg/config';
+import { RULE_SET_2004_12_22, RULE_SET_2025_04_26, RULE_SETS, selectRuleSet } from '@lyg/domain';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadRuleSets } from './rule-sets.service';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'lyg-rule-sets-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A directory holding these files (name → content, objects written as JSON). */
+function dirWith(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(scratch, 'd-'));
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+  return dir;
+}
+
+const problemsOf = (dir: string): string[] => {
+  try {
+    loadRuleSets(dir);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the directory to be refused');
+};
+
+const later = (version: string, effectiveFrom: string) => ({ ...RULE_SET_2025_04_26, version, effectiveFrom });
+
+describe('loadRuleSets (TRIAGE_RULE_SETS_DIR)', () => {
+  it('without a directory the built-in sets alone', () => {
+    expect(loadRuleSets(null)).toEqual(RULE_SETS.map((ruleSet) => ({ ruleSet, file: null })));
+  });
+
+  it('adds every *.json file of the directory; a later effective-from date takes over from its Shanghai day', () => {
+    // A BOM, and a file that is not *.json (ignored), as an editor or an operator may leave them.
+    const dir = dirWith({ 'b.json': `\uFEFF${JSON.stringify(later('2027-01-01', '2027-01-01'))}`, 'a.json': later('2026-07-01', '2026-07-01'), 'README.md': 'notes' });
+    const known = loadRuleSets(dir);
+    expect(known.map((k) => [k.ruleSet.version, k.file])).toEqual([
+      ['2025-04-26', null],
+      ['2004-12-22', null],
+      ['2026-07-01', path.join(dir, 'a.json')],
+      ['2027-01-01', path.join(dir, 'b.json')],
+    ]);
+    const sets = known.map((k) => k.ruleSet);
+    expect(selectRuleSet('2026-06-30T23:59:00+08:00', sets)).toBe(RULE_SET_2025_04_26);
+    expect(selectRuleSet('2026-06-30T16:00:00Z', sets).version).toBe('2026-07-01');
+    expect(selectRuleSet('2027-03-01T09:00:00+08:00', sets).version).toBe('2027-01-01');
+    expect(selectRuleSet('2010-01-01T09:00:00+08:00', sets)).toBe(RULE_SET_2004_12_22);
+  });
+
+  it('an empty directory keeps the built-in sets', () => {
+    expect(loadRuleSets(dirWith({})).map((k) => k.ruleSet)).toEqual(RULE_SETS);
+  });
+
+  it('refuses the whole directory, naming every problem of every file with its path', () => {
+    const bad = JSON.parse(JSON.stringify(later('2026-x', '2026-02-30')));
+    bad.criminalOffences[0].thresholds.gains = 0;
+    const dir = dirWith({
+      'bad.json': bad,
+      'broken.json': '{"version": "2026-01-01",',
+      'same-version.json': later('2025-04-26', '2026-03-01'),
+      'same-day.json': later('2026-03-01b', '2026-03-01'),
+      'fine.json': later('2026-05-01', '2026-05-01'),
+    });
+    const file = (name: string) => path.join(dir, name);
+    expect(problemsOf(dir)).toEqual([
+      `${file('bad.json')}: effectiveFrom: must be a date YYYY-MM-DD`,
+      `${file('bad.json')}: criminalOffences[0].thresholds.gains: must be a positive whole number of yuan`,
+      expect.stringMatching(new RegExp(`^${file('broken.json')}: not a readable JSON file: `)),
+      // Files are read in name order: the second of two sets for one day is the one named.
+      `${file('same-version.json')}: version: "2025-04-26" is already the version of the built-in rule set 2025-04-26`,
+      `${file('same-version.json')}: effectiveFrom: 2026-03-01 is already the effective-from date of ${file('same-day.json')}`,
+    ]);
+  });
+
+  it('a directory that cannot be read stops the start too', () => {
+    const missing = path.join(scratch, 'missing');
+    expect(problemsOf(missing)).toEqual([expect.stringMatching(/^TRIAGE_RULE_SETS_DIR: cannot read the directory .*missing: ENOENT/)]);
+    const notJson = path.join(dirWith({}), 'x.json');
+    mkdirSync(notJson);
+    expect(problemsOf(path.dirname(notJson))).toEqual([expect.stringMatching(/x\.json: not a readable JSON file: EISDIR/)]);
+  });
+});

@@ -1,0 +1,141 @@
+// TRIAGE_RULE_SETS_DIR (triage-rules.md: "a new rule set with a later effective-from date can be added without code
+// changes"): a set from a file judges the complaints submitted from its date on, in submission and in the preview
+// alike, in the API and the worker; a bad file stops the start and names itself and every bad field.
+import { ConfigError } from '@lyg/config';
+import { type ComplaintInput, RULE_SET_2025_04_26, triage } from '@lyg/domain';
+import { RuleSetsService } from '@lyg/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp } from '../apps/api/src/create-app';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { exampleComplaint } from './support/complaints';
+import { createOrg, createUser, randomUscc, startTestApp, testConfig, type TestApp, type TestUser } from './support/test-app';
+import { uniqueRespondent } from './support/workflow';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'lyg-rule-set-files-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A directory holding one rule-set file, as an operator would write it. */
+function ruleSetDir(name: string, set: unknown): string {
+  const dir = mkdtempSync(path.join(scratch, 'd-'));
+  writeFileSync(path.join(dir, name), JSON.stringify(set, null, 2));
+  return dir;
+}
+
+/** 2025-04-26 with the patent passing-off turnover threshold halved (200,000 → 100,000), from 2026-01-01. */
+function loweredPassingOff() {
+  const set = JSON.parse(JSON.stringify(RULE_SET_2025_04_26));
+  Object.assign(set, { version: '2026-01-01-test', effectiveFrom: '2026-01-01' });
+  set.criminalOffences.find((o: { offence: string }) => o.offence === 'patent_passing_off').thresholds.turnover = 100_000;
+  return set;
+}
+
+/** Passing off the patent with a turnover of 150,000: under 80 % of the built-in 200,000, past the file's 100,000. */
+const passingOff = (uscc: string): ComplaintInput => {
+  const c = uniqueRespondent(exampleComplaint({ uscc }));
+  return { ...c, infringement: { ...c.infringement, conducts: ['sale', 'passing_off'], estimatedTurnoverCny: 150_000 } };
+};
+
+describe('rule sets from TRIAGE_RULE_SETS_DIR', () => {
+  let t: TestApp;
+  let filer: TestUser;
+  let uscc: string;
+  let worker: INestApplicationContext;
+  const dir = ruleSetDir('2026-01-01.json', loweredPassingOff());
+  const auth = (u: TestUser) => ({ authorization: `Bearer ${u.token}` });
+
+  beforeAll(async () => {
+    t = await startTestApp({ TRIAGE_RULE_SETS_DIR: dir });
+    uscc = randomUscc();
+    filer = await createUser(t, 'enterprise', (await createOrg(t.ds, 'enterprise', { uscc })).id);
+    worker = await NestFactory.createApplicationContext(WorkerModule.register(testConfig({ TRIAGE_RULE_SETS_DIR: dir, WORKER_POLL_MS: '0' })), { logger: false });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('the built-in set would not find the offence: the file is what changes the outcome', () => {
+    const built = triage(
+      {
+        complaint: passingOff(uscc),
+        evidenceKinds: ['right_certificate', 'purchase_record'],
+        filingOrganization: { uscc },
+        registeredEnterprises: new Set(),
+        respondentHistory: [],
+        submittedAt: new Date(),
+      },
+      RULE_SET_2025_04_26,
+    );
+    expect(built.recommendedRoute).not.toBe('police_transfer_review');
+    expect(built.flags).not.toContain('criminal_threshold_reached');
+  });
+
+  it('a complaint submitted after the file’s effective-from date is triaged by it, with its version recorded', async () => {
+    const d = (await t.http().post('/api/v1/complaints').set(auth(filer)).send(passingOff(uscc)).expect(201)).body;
+    const res = await t.http().post(`/api/v1/cases/${d.id}/actions/submit`).set(auth(filer));
+    expect(res.status).toBe(200);
+    expect(res.body.triage.ruleSetVersion).toBe('2026-01-01-test');
+    // No evidence yet, so the route is a correction; the lowered threshold shows in the flags all the same.
+    expect(res.body.triage.recommendedRoute).toBe('return_for_correction');
+    expect(res.body.flags).toContain('criminal_threshold_reached');
+    const [row] = await t.ds.query("SELECT triage ->> 'ruleSetVersion' AS version FROM ip_case WHERE id = $1", [d.id]);
+    expect(row.version).toBe('2026-01-01-test');
+  });
+
+  it('the preview judges by the same file: with evidence, a transfer to the police on the lowered threshold', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/triage/preview')
+      .set(auth(filer))
+      .send({ ...passingOff(uscc), evidenceKinds: ['right_certificate', 'purchase_record'] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ recommendedRoute: 'police_transfer_review', competentAgency: 'police', ruleSetVersion: '2026-01-01-test' });
+    const t1 = res.body.reasons.find((r: { ruleId: string }) => r.ruleId === 'T1');
+    expect(t1.message.en).toContain('100,000');
+  });
+
+  it('GET /triage/rule-sets lists the file’s set as in force beside the built-in ones, for staff only', async () => {
+    const examiner = await createUser(t, 'examiner', null, 'zh-CN', { login: false });
+    const res = await t.http().get('/api/v1/triage/rule-sets').set(auth(examiner));
+    expect(res.status).toBe(200);
+    expect(res.body.ruleSets).toEqual([
+      { version: '2026-01-01-test', effectiveFrom: '2026-01-01', builtIn: false, inForce: true },
+      { version: '2025-04-26', effectiveFrom: '2025-04-26', builtIn: true, inForce: false },
+      { version: '2004-12-22', effectiveFrom: '2004-12-22', builtIn: true, inForce: false },
+    ]);
+    expect((await t.http().get('/api/v1/triage/rule-sets').set(auth(filer))).status).toBe(403);
+  });
+
+  it('the worker reads the same directory', () => {
+    expect(worker.get(RuleSetsService).inForceAt(new Date()).version).toBe('2026-01-01-test');
+  });
+});
+
+describe('a malformed rule-set file', () => {
+  it('stops the start with an error naming the file and the path of every bad field', async () => {
+    const set = loweredPassingOff();
+    set.criminalOffences[1].thresholds.turnover = -5;
+    set.fastTrack.industries = ['new_medicine', 'steel'];
+    const dir = ruleSetDir('bad.json', set);
+    const app = await createApp(testConfig({ TRIAGE_RULE_SETS_DIR: dir }));
+    try {
+      const error = await app.init().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      const file = path.join(dir, 'bad.json');
+      expect((error as ConfigError).problems).toEqual([
+        `${file}: criminalOffences[1].thresholds.turnover: must be a positive whole number of yuan`,
+        expect.stringMatching(new RegExp(`^${file}: fastTrack\\.industries\\[1\\]: must be one of `)),
+      ]);
+      expect((error as ConfigError).message).toContain(`${file}: criminalOffences[1].thresholds.turnover`);
+    } finally {
+      await app.close();
+    }
+  });
+});
