@@ -2,40 +2,27 @@
 // the respondent's language and reminded with a link to answer, and a deadline counted on weekends only before the
 // next year's holidays were published is counted again when the administrator adds them (lifecycle.md).
 import { renderNotice } from '@lyg/notify';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { ClockService } from '@lyg/workflow';
-import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import type { ClockService } from '@lyg/workflow';
+import type { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
 import { exampleComplaint } from './support/complaints';
-import { createUser, startTestApp, testConfig, type TestApp } from './support/test-app';
-import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
+import { deadlineRow, startDeadlineWorld } from './support/deadline-world';
+import { createUser, type TestApp } from './support/test-app';
+import { type actor, type Cast, uniqueRespondent } from './support/workflow';
 
 describe('deadline notices and provisional deadlines', () => {
   let t: TestApp;
   let c: Cast;
   let w: ReturnType<typeof actor>;
-  let worker: INestApplicationContext;
+  let close: () => Promise<void>;
   let runner: DeadlineRunner;
   let clock: ClockService;
-  const deadline = async (caseId: string, stage: string) =>
-    (await t.ds.query('SELECT *, due_date::text AS due_date FROM case_deadline WHERE case_id = $1 AND stage = $2 ORDER BY started_at DESC LIMIT 1', [caseId, stage]))[0];
+  const deadline = (caseId: string, stage: string) => deadlineRow(t, caseId, stage);
   const mails = (caseId: string, template: string) =>
     t.ds.query('SELECT recipient, language, data FROM outbox_message WHERE case_id = $1 AND template = $2 ORDER BY created_at', [caseId, template]);
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    c = await cast(t);
-    w = actor(t);
-    clock = t.app.get(ClockService);
-    worker = await NestFactory.createApplicationContext(WorkerModule.register(testConfig({ WORKER_POLL_MS: '0' })), { logger: false });
-    runner = worker.get(DeadlineRunner);
-  });
+  beforeAll(async () => ({ t, c, w, clock, runner, close } = await startDeadlineWorld()));
   afterEach(() => clock.reset());
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-  });
+  afterAll(() => close());
 
   it('the "deadline extended" notice states the new deadline', async () => {
     const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));

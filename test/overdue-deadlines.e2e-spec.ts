@@ -1,13 +1,11 @@
 // A period that ran out is over whether or not the worker has come by (it polls, and may be down): a command on
 // the case fires what is past due first and acts on the case as that leaves it (lifecycle.md, "Deadlines").
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { ClockService } from '@lyg/workflow';
-import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import type { ClockService } from '@lyg/workflow';
+import type { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
 import { exampleComplaint } from './support/complaints';
-import { startTestApp, testConfig, type TestApp } from './support/test-app';
-import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
+import { deadlineRow, startDeadlineWorld } from './support/deadline-world';
+import type { TestApp } from './support/test-app';
+import { type actor, type Cast, uniqueRespondent } from './support/workflow';
 
 const DAY = 86_400_000;
 
@@ -15,12 +13,11 @@ describe('deadlines past due before the worker fired them, and extensions after 
   let t: TestApp;
   let c: Cast;
   let w: ReturnType<typeof actor>;
-  let worker: INestApplicationContext;
+  let close: () => Promise<void>;
   let runner: DeadlineRunner;
   let clock: ClockService;
   const fresh = () => w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
-  const deadline = async (caseId: string, stage: string) =>
-    (await t.ds.query('SELECT * FROM case_deadline WHERE case_id = $1 AND stage = $2 ORDER BY started_at DESC LIMIT 1', [caseId, stage]))[0];
+  const deadline = (caseId: string, stage: string) => deadlineRow(t, caseId, stage);
   /** Mails of `template` about the case, to one recipient if given (a notice to the supervisors goes to every one). */
   const mails = async (caseId: string, template: string, to?: string): Promise<number> =>
     (await t.ds.query('SELECT count(*)::int AS n FROM outbox_message WHERE case_id = $1 AND template = $2 AND ($3::text IS NULL OR recipient = $3)', [caseId, template, to ?? null]))[0].n;
@@ -28,19 +25,9 @@ describe('deadlines past due before the worker fired them, and extensions after 
     (await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'deadline.expired'", [caseId]))[0].n;
   const travelTo = (iso: string) => clock.travel(Date.parse(iso) - clock.now().getTime());
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    c = await cast(t);
-    w = actor(t);
-    clock = t.app.get(ClockService);
-    worker = await NestFactory.createApplicationContext(WorkerModule.register(testConfig({ WORKER_POLL_MS: '0' })), { logger: false });
-    runner = worker.get(DeadlineRunner);
-  });
+  beforeAll(async () => ({ t, c, w, clock, runner, close } = await startDeadlineWorld()));
   afterEach(() => clock.reset());
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-  });
+  afterAll(() => close());
 
   it('a correction sent after its 15 days (not yet fired) finds the complaint deemed withdrawn: 409, and the withdrawal is kept', async () => {
     const s = await fresh();
