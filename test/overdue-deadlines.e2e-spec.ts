@@ -72,7 +72,7 @@ describe('deadlines past due before the worker fired them, and extensions after 
     expect({ fired: await firings(s.id), told: await mails(s.id, 'deadline_breached', c.supervisor.email) }).toEqual({ fired: 1, told: 1 });
   });
 
-  it('a command on time looks at no deadline: the case is neither breached nor changed', async () => {
+  it('a command on time fires nothing: no breach, one version step, the stage left on time', async () => {
     const s = await fresh();
     const accepted = await w.act(c.examiner, s.id, 'accept', { route: 'court_referral', overrideReason: '仅请求赔偿' });
     expect({ status: accepted.status, slaBreached: accepted.body.slaBreached, version: accepted.body.version }).toEqual({ status: 200, slaBreached: false, version: s.version + 1 });

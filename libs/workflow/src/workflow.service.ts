@@ -22,7 +22,7 @@ import {
 } from '@lyg/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
 import { runEffects, writeNotices, type EffectScope } from './effect-runner';
@@ -39,9 +39,8 @@ export interface CommandContext {
 
 const SYSTEM: CaseActor = { role: 'system', userId: null, organizationId: null };
 
-/** A deadline row of the case ($1) past its due time ($2) that nobody has fired yet; the earliest first. */
-const DUE_ROW_SQL = `SELECT id FROM case_deadline WHERE case_id = $1 AND status = 'active' AND fired_at IS NULL AND due_at <= $2
-  ORDER BY due_at, id LIMIT 1`;
+/** Whether the case ($1) has a deadline row past its due time ($2) that nobody has fired yet. */
+const DUE_ROW_SQL = `SELECT 1 FROM case_deadline WHERE case_id = $1 AND status = 'active' AND fired_at IS NULL AND due_at <= $2 LIMIT 1`;
 
 /**
  * A command found deadlines of its case past due that the worker has not fired yet (it polls, and may be down). The
@@ -98,7 +97,11 @@ export class WorkflowService {
     const now = this.clock.now();
     let snapshot = c.snapshot as unknown as PersistedCaseSnapshot;
     let state = c.state;
-    const due = deadlines.filter((d) => d.status === 'active' && d.dueAt.getTime() <= now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    // The rows a command would fire first: it looks only when the queue's due time has passed (`checkNoneDue`).
+    const looks = c.dueAt !== null && c.dueAt.getTime() <= now.getTime();
+    const due = looks
+      ? deadlines.filter((d) => d.status === 'active' && d.dueAt.getTime() <= now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+      : [];
     for (const d of due) {
       const fired = transition(snapshot, { type: 'deadline.expired', stage: d.stage, actor: SYSTEM, now: now.toISOString() } as unknown as CaseEvent);
       if (!fired.ok) continue;
@@ -162,9 +165,11 @@ export class WorkflowService {
       if (!c) return 0;
       let fired = 0;
       for (let i = 0; i < 50; i++) {
-        const [due]: { id: string }[] = await m.query(DUE_ROW_SQL, [c.id, now]);
-        if (!due) break;
-        const row = await m.getRepository(CaseDeadline).findOneByOrFail({ id: due.id });
+        const row = await m.getRepository(CaseDeadline).findOne({
+          where: { caseId: c.id, status: 'active', firedAt: IsNull(), dueAt: LessThanOrEqual(now) },
+          order: { dueAt: 'ASC', id: 'ASC' },
+        });
+        if (!row) break;
         if ((await this.fireDeadline(m, c, row, now)) === 'fired') fired++;
       }
       return fired;
