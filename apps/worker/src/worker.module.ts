@@ -6,8 +6,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckpointModule } from './checkpoints/checkpoint-scheduler';
 import { DeadlineRunner } from './deadlines/deadline-runner';
 import { OutboxSenderModule } from './outbox/outbox-sender.module';
+import { TriageRerunner } from './triage/triage-rerunner';
 
-/** The worker: deadline timers, outbox mail, audit checkpoints. Stateless; any number may run. */
+/** The worker: deadline timers, outbox mail, audit checkpoints, re-triage on new history. Stateless; any number may run. */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
@@ -25,7 +26,7 @@ export class WorkerModule {
         OutboxSenderModule,
         CheckpointModule,
       ],
-      providers: [DeadlineRunner],
+      providers: [DeadlineRunner, TriageRerunner],
     };
   }
 }

@@ -1,5 +1,6 @@
 export * from './calendar.service';
 export * from './clock.service';
+export * from './history-retriage';
 export * from './rule-sets.service';
 export * from './workflow.module';
 export * from './workflow.service';

@@ -74,6 +74,8 @@ const TRIAGE_FACTS_SQL = prepared(
 /**
  * The facts for triage of `c` submitted at `submittedAt` by `ruleSet` (the one in force then): its history holds the
  * closures that set counts as infringing, which a set read from a file may define otherwise than the built-in ones.
+ * `historyAsOf` reads the respondent's history as of a later instant (a re-triage on new history or a correction):
+ * closures since the submission count too.
  */
 export async function gatherTriageInput(
   m: EntityManager,
@@ -81,7 +83,9 @@ export async function gatherTriageInput(
   submittedAt: Date,
   ruleSet: TriageRuleSet,
   givenEvidenceKinds?: readonly EvidenceKind[],
+  historyAsOf?: Date,
 ): Promise<TriageInput> {
+  const asOf = historyAsOf && historyAsOf.getTime() > submittedAt.getTime() ? historyAsOf : submittedAt;
   const complainantUscc = c.complaint.complainant.uscc;
   // One round trip: the small facts, and the respondent's history as one JSON array (only the fields the rules read,
   // not the whole complaint documents of a busy respondent's history).
@@ -96,8 +100,8 @@ export async function gatherTriageInput(
       c.id ?? '00000000-0000-0000-0000-000000000000',
       c.complaint.ipRights.map((r) => r.number).filter((n): n is string => typeof n === 'string' && n !== ''),
       ruleSet.infringementOutcomes,
-      // A day's margin past the submission for its Shanghai day; the engine compares the days exactly.
-      new Date(submittedAt.getTime() + 86_400_000).toISOString(),
+      // A day's margin past the as-of instant for its Shanghai day; the engine compares the days exactly.
+      new Date(asOf.getTime() + 86_400_000).toISOString(),
     ],
   );
   const history = facts.history;
@@ -119,6 +123,7 @@ export async function gatherTriageInput(
     registeredEnterprises: new Set(facts.registered && complainantUscc ? [complainantUscc] : []),
     respondentHistory,
     submittedAt,
+    ...(asOf === submittedAt ? {} : { historyAsOf: asOf }),
     caseNumber: c.caseNumber,
   };
 }

@@ -5,6 +5,7 @@ import {
   AppError,
   type CaseActor,
   type CaseEvent,
+  type CaseState,
   type CaseTriage,
   type Effect,
   type FieldError,
@@ -204,6 +205,62 @@ export class WorkflowService {
     return 'fired';
   }
 
+  /**
+   * Triage of a submitted, open case again on its respondent's new history (triage-rules.md), in the caller's
+   * transaction: locks the case, runs the rule set its submission used with the history as of now and, when the
+   * result differs, records it: in screening the full recommendation (`triage.completed`, as a correction does);
+   * past screening the route and its periods stay as decided and the flags are revised (`triage.revised`), while the
+   * row shows the new recommendation and priority (the queue's order). One audit entry `triage` says why and what
+   * changed. Returns false when nothing changed, so running it twice changes nothing twice.
+   */
+  async retriage(m: EntityManager, caseId: string, cause: { caseId: string; caseNumber: string | null }, now: Date = this.clock.now()): Promise<boolean> {
+    const c = await m.getRepository(IpCase).findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    if (!c || c.caseNumber === null || c.submittedAt === null || c.closedAt !== null || isTerminalState(c.state as CaseState) || c.state === 'draft') return false;
+    const ruleSet = this.ruleSets.inForceAt(c.submittedAt);
+    const recommendation = triage(await gatherTriageInput(m, c, c.submittedAt, ruleSet, undefined, now), ruleSet);
+    const before = c.triage;
+    if (before !== null && canonicalJson(verdictOf(before)) === canonicalJson(verdictOf(recommendation))) return false;
+    const inScreening = c.state === 'screening';
+    const event = inScreening
+      ? {
+          type: 'triage.completed',
+          triage: {
+            recommendedRoute: recommendation.recommendedRoute,
+            competentAgency: recommendation.competentAgency,
+            flags: recommendation.flags,
+            targetDays: recommendation.targetDays,
+            ruleSetVersion: recommendation.ruleSetVersion,
+            ...routeDefaults(c.complaint, c.submittedAt, ruleSet),
+          },
+          patentDispute: c.complaint.ipRights.some((r) => isPatentType(r.type)),
+        }
+      : { type: 'triage.revised', flags: recommendation.flags };
+    const result = transition(c.snapshot as unknown as PersistedCaseSnapshot, { ...event, actor: SYSTEM, now: now.toISOString() } as CaseEvent);
+    if (!result.ok) throw new Error(`${event.type} refused in ${c.state}: ${result.message}`);
+    // The one working the case hears of it (the queue shows the new priority to everyone else); the audit entry stays last.
+    result.effects.splice(result.effects.length - 1, 0, {
+      type: 'notify', template: 'triage_revised', to: 'assignee', data: { recommendedRoute: recommendation.recommendedRoute },
+    });
+    c.triage = recommendation;
+    c.flags = recommendation.flags;
+    c.priority = recommendation.priority;
+    const body = {
+      cause: 'new_history',
+      causeCaseId: cause.caseId,
+      causeCaseNumber: cause.caseNumber,
+      recommendedRoute: recommendation.recommendedRoute,
+      flags: recommendation.flags,
+      priority: recommendation.priority,
+      ruleSetVersion: recommendation.ruleSetVersion,
+      previous: before === null ? null : { recommendedRoute: before.recommendedRoute, flags: before.flags, priority: before.priority },
+      // Past screening the recommendation informs; the case stays on the route decided.
+      routeKept: !inScreening,
+    };
+    const calendar = await this.calendars.calendar(m);
+    await this.appendAudits(m, await this.apply(m, calendar, c, SYSTEM, 'triage', body, result, now, null));
+    return true;
+  }
+
   private async apply(
     m: EntityManager,
     calendar: Awaited<ReturnType<CalendarService['calendar']>>,
@@ -232,7 +289,8 @@ export class WorkflowService {
       // in force on the submission day among the built-in ones and those loaded from files.
       const submittedAt = c.submittedAt ?? now;
       const ruleSet = this.ruleSets.inForceAt(submittedAt);
-      const input = await gatherTriageInput(m, c, submittedAt, ruleSet);
+      // The respondent's history as of now: a correction re-triaged later sees the closures made meanwhile.
+      const input = await gatherTriageInput(m, c, submittedAt, ruleSet, undefined, now);
       const recommendation = triage(input, ruleSet);
       const caseTriage: CaseTriage = {
         recommendedRoute: recommendation.recommendedRoute,
@@ -293,6 +351,11 @@ export class WorkflowService {
         c.priority, JSON.stringify(c.snapshot), c.transferredTo, c.slaBreached, c.version, NON_QUEUE_STAGES,
       ],
     ).then((r: unknown) => (Array.isArray((r as unknown[])[0]) ? (r as unknown[][])[0] : r) as never);
+    // A case closed: its respondent's history changed, so the respondent's other open cases are triaged again by
+    // the worker (`HistoryRetriage`), from a row written with the closure (a crash loses neither).
+    if (isTerminalState(c.state as CaseState) && !isTerminalState(fromState as CaseState) && c.caseNumber !== null) {
+      await m.query(prepared('INSERT INTO triage_rerun (id, cause_case_id) VALUES (gen_random_uuid(), $1)'), [c.id]);
+    }
     c.caseNumber = saved.case_number;
     c.dueAt = saved.due_at;
     c.updatedAt = saved.updated_at;
@@ -326,6 +389,14 @@ interface OpenDeadlineRow {
   status: CaseDeadline['status'];
 }
 
+/** What a re-triage compares: the decision and the rules behind it, not the wording of their messages. */
+function verdictOf(t: NonNullable<IpCase['triage']>) {
+  return {
+    route: t.recommendedRoute, agency: t.competentAgency, flags: [...t.flags].sort(), priority: t.priority, targetDays: t.targetDays,
+    rules: t.reasons.map((r) => r.ruleId), ruleSetVersion: t.ruleSetVersion,
+  };
+}
+
 /** Case numbers count per calendar year in Asia/Shanghai (`case_number_<year>` sequences, migration CaseNumberSequences). */
 function shanghaiYear(d: Date): number {
   return new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
@@ -333,6 +404,8 @@ function shanghaiYear(d: Date): number {
 
 /** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields, not free text. */
 function detailsOf(action: string, body: Record<string, unknown>, c?: IpCase): Record<string, unknown> {
+  // A re-triage: the system's own record of why and what changed (no free text from anyone).
+  if (action === 'triage') return { action, ...body };
   // The chain starts at filing: the submission records what was filed (its digest) and when the draft began.
   if ((action === 'submit' || action === 'resubmit') && c) {
     return { action, complaintDigest: sha256Hex(canonicalJson(c.complaint)), draftCreatedAt: c.createdAt.toISOString() };

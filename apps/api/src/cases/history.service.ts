@@ -68,10 +68,11 @@ export class HistoryService {
 }
 
 /**
- * Parties see decisions and reasons, not staff identities, internal routing, where evidence is stored, or with whom
- * else it is shared.
+ * Parties see decisions and reasons, not staff identities, internal routing, where evidence is stored, with whom
+ * else it is shared, or the id of another party's case whose closure caused a re-triage (its number, as triage's
+ * own reasons give it, stays).
  */
 function publicDetails(d: Record<string, unknown>): Record<string, unknown> {
-  const { assigneeId: _a, mediatorId: _m, transferredTo: _t, objectKey: _k, versionId: _v, organizationIds: _o, previous: _p, ...rest } = d;
+  const { assigneeId: _a, mediatorId: _m, transferredTo: _t, objectKey: _k, versionId: _v, organizationIds: _o, previous: _p, causeCaseId: _c, ...rest } = d;
   return rest;
 }

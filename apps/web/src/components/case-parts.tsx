@@ -155,6 +155,8 @@ const DETAIL_KEYS: Record<string, [string, string]> = {
   fileName: ['文件', 'file'],
   sha256: ['SHA-256', 'SHA-256'],
   flags: ['标记', 'flags'],
+  priority: ['优先级', 'priority'],
+  causeCaseNumber: ['重新分流原因：被投诉方案件结案', 'triaged again: respondent’s case closed'],
   sections: ['修改部分', 'sections'],
   stage: ['阶段', 'stage'],
 };

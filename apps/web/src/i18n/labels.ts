@@ -112,6 +112,7 @@ export const ACTION_LABELS: Labels<CaseEventType | AuditOnlyAction> = {
   report_outcome: { zh: '反馈结果', en: 'Report outcome' },
   withdraw: { zh: '撤回投诉', en: 'Withdraw' },
   'triage.completed': { zh: '分流完成', en: 'Triage completed' },
+  'triage.revised': { zh: '分流标记更新', en: 'Triage flags revised' },
   'deadline.expired': { zh: '期限届满', en: 'Deadline expired' },
   respondent_answered: { zh: '被投诉方提交答辩', en: 'Respondent answered' },
   create_draft: { zh: '创建草稿', en: 'Draft created' },

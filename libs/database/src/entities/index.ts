@@ -11,6 +11,7 @@ import { PartyName } from './party-name.entity';
 import { RegisteredEnterprise } from './registered-enterprise.entity';
 import { RespondentToken } from './respondent-token.entity';
 import { TransferPackage } from './transfer-package.entity';
+import { TriageRerun } from './triage-rerun.entity';
 import { UserAccount } from './user-account.entity';
 
 export * from './audit-entry.entity';
@@ -26,6 +27,7 @@ export * from './party-name.entity';
 export * from './registered-enterprise.entity';
 export * from './respondent-token.entity';
 export * from './transfer-package.entity';
+export * from './triage-rerun.entity';
 export * from './user-account.entity';
 
 export const ENTITIES = [
@@ -42,5 +44,6 @@ export const ENTITIES = [
   RegisteredEnterprise,
   RespondentToken,
   TransferPackage,
+  TriageRerun,
   UserAccount,
 ];

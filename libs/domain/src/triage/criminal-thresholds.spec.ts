@@ -180,6 +180,33 @@ describe('T1 — criminal thresholds (police transfer review)', () => {
       expect(result.flags).not.toContain('repeat_infringer');
     });
 
+    it('a re-triage on new history counts a finding made since the submission (history read as of the re-run)', () => {
+      const later = anInfringementFinding(-3);
+      const rerun = triageScenario({ ...TRADEMARK, history: [later] }, { turnover: 30_000 }, { historyAsOf: '2026-11-28T16:00:00+08:00' });
+      expect(rerun.recommendedRoute).toBe('police_transfer_review');
+      expect(rerun.flags).toEqual(expect.arrayContaining(['criminal_threshold_reached', 'repeat_infringer', 'punitive_damages_candidate']));
+      expect(ruleIds(rerun)).toContain('F-repeat_infringer');
+    });
+
+    it('a re-triage does not count a finding later than the re-run itself, and an as-of before the submission changes nothing', () => {
+      const later = anInfringementFinding(-3);
+      const early = triageScenario({ ...TRADEMARK, history: [later] }, { turnover: 30_000 }, { historyAsOf: '2026-11-27T23:59:00+08:00' });
+      expect(early.flags).not.toContain('repeat_infringer');
+      const before = anInfringementFinding(200);
+      const backwards = triageScenario({ ...TRADEMARK, history: [before] }, { turnover: 30_000 }, { historyAsOf: '2020-01-01T00:00:00+08:00' });
+      expect(backwards.recommendedRoute).toBe('police_transfer_review');
+    });
+
+    it('a re-triage keeps the 2-year window measured back from the submission', () => {
+      const old = anInfringementFinding(731);
+      const rerun = triageScenario({ ...TRADEMARK, history: [old] }, { turnover: 30_000 }, { historyAsOf: '2027-06-01T10:00:00+08:00' });
+      expect(rerun.recommendedRoute).not.toBe('police_transfer_review');
+      const inWindow = anInfringementFinding(730);
+      expect(
+        triageScenario({ ...TRADEMARK, history: [inWindow] }, { turnover: 30_000 }, { historyAsOf: '2027-06-01T10:00:00+08:00' }).recommendedRoute,
+      ).toBe('police_transfer_review');
+    });
+
     it('matches the respondent by name when the earlier case has no USCC', () => {
       const byName = anInfringementFinding(200, { respondentUscc: null, respondentName: ` ${PHARMACY_NAME}\u3000` });
       expect(triageScenario({ ...TRADEMARK, history: [byName] }, { turnover: 30_000 }).recommendedRoute).toBe('police_transfer_review');

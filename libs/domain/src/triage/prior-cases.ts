@@ -9,13 +9,14 @@ import type { PriorCase, TriageInput } from './triage-input';
 export interface InfringementRecord {
   readonly priorCase: PriorCase;
   readonly closedDay: number;
+  /** Negative for a finding made after the submission (read by a re-triage on new history). */
   readonly daysBeforeSubmission: number;
 }
 
 export interface PriorCaseFindings {
   /** N4: open cases with the same complainant, the same respondent and a shared right number. */
   readonly duplicates: readonly PriorCase[];
-  /** The respondent's most recent case closed as infringing on or before the submission day. */
+  /** The respondent's most recent case closed as infringing on or before the day the history is read as of. */
   readonly lastInfringement: InfringementRecord | null;
 }
 
@@ -26,7 +27,7 @@ const sharesRightNumber = (complaint: ComplaintInput, prior: PriorCase): boolean
   complaint.ipRights.some((right) => right.number !== null && prior.rightNumbers.includes(right.number));
 
 /** One pass over the respondent's history for N4, the T1 "repeat" reduction and the repeat_infringer flag. */
-export function findPriorCases(input: TriageInput, rules: CompiledRuleSet, submissionDay: number): PriorCaseFindings {
+export function findPriorCases(input: TriageInput, rules: CompiledRuleSet, submissionDay: number, asOfDay: number = submissionDay): PriorCaseFindings {
   const history = input.respondentHistory;
   if (history.length === 0) return NO_PRIOR_CASES;
   const { complainant, respondent } = input.complaint;
@@ -50,8 +51,9 @@ export function findPriorCases(input: TriageInput, rules: CompiledRuleSet, submi
     if (prior.closedAt !== null && prior.outcome !== null && rules.infringementOutcomes.has(prior.outcome)) {
       const closedDay = shanghaiDayOf(prior.closedAt);
       const daysBeforeSubmission = submissionDay - closedDay;
-      // A finding made after this submission cannot make the conduct complained of a repetition.
-      if (daysBeforeSubmission >= 0 && (lastInfringement === null || closedDay > lastInfringement.closedDay)) {
+      // History is read as of the triage's run: the submission, or a re-triage on new history, for which a finding
+      // made meanwhile counts (the respondent's conduct complained of continues while the case is open).
+      if (closedDay <= asOfDay && (lastInfringement === null || closedDay > lastInfringement.closedDay)) {
         lastInfringement = { priorCase: prior, closedDay, daysBeforeSubmission };
       }
     }

@@ -1,5 +1,5 @@
 import type { ComplaintInput } from '../model';
-import { dayNumberOf } from './calendar-day';
+import { dayNumberOf, shanghaiDayOf } from './calendar-day';
 import type { CompiledRuleSet } from './compiled-rule-set';
 import { assessCriminalThresholds } from './criminal-thresholds';
 import type { CriminalAssessment } from './criminal-thresholds';
@@ -32,7 +32,8 @@ export function buildTriageContext(input: TriageInput, rules: CompiledRuleSet, s
   const set = rules.source;
   const firstKnownDay = dayNumberOf(infringement.firstKnownAt);
   const daysSinceFirstKnown = submissionDay - firstKnownDay;
-  const priorCases = findPriorCases(input, rules, submissionDay);
+  const asOfDay = input.historyAsOf === undefined ? submissionDay : Math.max(submissionDay, shanghaiDayOf(input.historyAsOf));
+  const priorCases = findPriorCases(input, rules, submissionDay, asOfDay);
   const last = priorCases.lastInfringement;
   return {
     input,

@@ -38,6 +38,12 @@ export interface TriageInput {
   respondentHistory: readonly PriorCase[];
   /** Submission instant; calendar days are counted in Asia/Shanghai. */
   submittedAt: string | Date;
+  /**
+   * The instant the respondent's history is read as of; the submission when absent. A re-triage reads it as of its
+   * own run (triage-rules.md: "again whenever its facts change (… new history)"): an infringement finding made since
+   * the submission then counts, the 2-year window still measured back from the submission.
+   */
+  historyAsOf?: string | Date;
   /** The case being triaged, when it already has a number: a re-triage must not find itself as a duplicate. */
   caseNumber?: string | null;
 }

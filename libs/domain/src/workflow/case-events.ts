@@ -1,4 +1,4 @@
-import type { AcceptableRoute, Outcome } from '../model';
+import type { AcceptableRoute, Flag, Outcome } from '../model';
 import type { CaseActor } from './case-actor';
 import type { CaseTriage } from './case-context';
 import type { DeadlineStage } from './stage-deadlines';
@@ -35,7 +35,7 @@ export const CASE_ACTIONS = [
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** Events no user sends through the actions endpoint: the worker's and the respondent link's. */
-export const SYSTEM_EVENTS = ['triage.completed', 'deadline.expired', 'respondent_answered'] as const;
+export const SYSTEM_EVENTS = ['triage.completed', 'triage.revised', 'deadline.expired', 'respondent_answered'] as const;
 export type SystemEventType = (typeof SYSTEM_EVENTS)[number];
 export type CaseEventType = CaseAction | SystemEventType;
 
@@ -94,6 +94,15 @@ export interface TriageCompletedEvent extends EventBase {
   triage: CaseTriage;
   patentDispute: boolean;
 }
+/**
+ * The respondent's history changed after the route was decided (triage-rules.md: triage runs again on new history):
+ * the flags the rules now give replace the case's, so a later decision is tagged as about a repeat infringer; the
+ * route the case is on and its periods stay as decided.
+ */
+export interface TriageRevisedEvent extends EventBase {
+  type: 'triage.revised';
+  flags: Flag[];
+}
 export interface DeadlineExpiredEvent extends EventBase { type: 'deadline.expired'; stage: DeadlineStage }
 export interface RespondentAnsweredEvent extends EventBase { type: 'respondent_answered' }
 
@@ -125,5 +134,6 @@ export type CaseEvent =
   | ReportOutcomeEvent
   | WithdrawEvent
   | TriageCompletedEvent
+  | TriageRevisedEvent
   | DeadlineExpiredEvent
   | RespondentAnsweredEvent;

@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import { ACCEPTABLE_ROUTES, type AcceptableRoute } from '../model';
+import { ACCEPTABLE_ROUTES, type AcceptableRoute, FLAGS } from '../model';
 import { initialCaseContext, type CaseContext, type CaseMachineInput } from './case-context';
 import type {
   CaseEvent,
@@ -16,6 +16,7 @@ import { extensionOf } from './deadline-extension';
 import type { Effect, NoticeData, NoticeRecipient, NoticeTemplate, TransferAgency } from './effect';
 import { ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES } from './outcome-rules';
 import { competentAgencyFor, requestedRoute } from './route-entry';
+import { SYSTEM_EVENT_SENDERS } from './stage-action-roles';
 
 /**
  * Persisted snapshots carry this version; a snapshot of another version must be migrated before it is restored,
@@ -42,6 +43,14 @@ const caseSetup = setup({
     entersRoute: ({ context, event }, params: { route: AcceptableRoute }) =>
       requestedRoute(context.triage, event) === params.route,
     filed: ({ context }) => context.filedAt !== null,
+    revisable: ({ context, event }) =>
+      event.type === 'triage.revised' &&
+      event.actor.role === SYSTEM_EVENT_SENDERS['triage.revised'] &&
+      context.submittedAt !== null &&
+      context.closedAt === null &&
+      context.triage !== null &&
+      Array.isArray(event.flags) &&
+      event.flags.every((flag) => (FLAGS as readonly string[]).includes(flag)),
     reconsidered: ({ context }) => context.reconsiderationRequestedAt !== null,
     answerDue: ({ context }) =>
       context.closedAt === null &&
@@ -172,6 +181,13 @@ export const caseMachine = caseSetup.createMachine({
   states: {
     stage: {
       initial: 'draft',
+      on: {
+        // Every stage from submission to closure: the flags of a re-triage on the respondent's new history.
+        'triage.revised': {
+          guard: 'revisable',
+          actions: assign({ triage: ({ context, event }) => (context.triage === null ? null : { ...context.triage, flags: [...event.flags] }) }),
+        },
+      },
       states: {
         draft: {
           on: {

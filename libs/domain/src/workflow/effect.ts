@@ -47,6 +47,8 @@ export const NOTICE_TEMPLATES = [
   'deadline_reminder',
   /** Sent by the worker to the respondent at 80 % of the answer period, with a fresh answer link. */
   'respondent_answer_reminder',
+  /** Sent by the worker to the assignee when triage run again on the respondent's new history changed the verdict. */
+  'triage_revised',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 

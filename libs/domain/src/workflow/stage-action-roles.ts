@@ -73,6 +73,7 @@ export const STAGE_ACTION_ROLES = {
 /** Who may send each system event, wherever the machine accepts it. */
 export const SYSTEM_EVENT_SENDERS = {
   'triage.completed': 'system',
+  'triage.revised': 'system',
   'deadline.expired': 'system',
   respondent_answered: 'respondent',
 } as const satisfies Readonly<Record<SystemEventType, NonAccountRole>>;

@@ -69,6 +69,7 @@ const FACTS: readonly FactDefinition[] = [
   { label: { zh: '当前阶段', en: 'Current stage' }, value: labelled('state', STAGE_LABELS) },
   { label: { zh: '处理途径', en: 'Route' }, value: labelled('route', ROUTE_LABELS) },
   { label: { zh: '后续处理途径', en: 'Next route' }, value: labelled('nextRoute', ROUTE_LABELS) },
+  { label: { zh: '建议处理途径', en: 'Recommended route' }, value: labelled('recommendedRoute', ROUTE_LABELS) },
   { label: { zh: '接收机关', en: 'Receiving agency' }, value: labelled('agency', AGENCY_LABELS) },
   { label: { zh: '所涉阶段', en: 'Stage' }, value: labelled('stage', STAGE_LABELS) },
   { label: { zh: '处理结果', en: 'Outcome' }, value: labelled('outcome', OUTCOME_LABELS) },

@@ -165,6 +165,20 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       paragraphs: ['The enforcement authority has decided not to file the case, for the reasons below.'],
     },
   },
+  triage_revised: {
+    zh: {
+      title: '智能分流结果已更新',
+      paragraphs: ['被投诉方的案件记录发生变化（另一案件已结案），本案已重新分流，建议处理途径、标记或优先级有变化。请查看分流理由。'],
+      action: '查看案件',
+    },
+    en: {
+      title: 'Triage revised',
+      paragraphs: [
+        "The respondent's record in this system changed (another case was closed), so the case was triaged again: its recommended route, flags or priority changed. Please review the reasons.",
+      ],
+      action: 'Open the case',
+    },
+  },
   deadline_extended: {
     zh: { title: '办理期限已延长', paragraphs: ['经负责人批准，下列阶段的办理期限已延长。'], action: '查看案件', dueLabel: '延长后的截止时间' },
     en: {
