@@ -30,6 +30,19 @@ describe('POST /triage/preview', () => {
     expect(after).toBe(0);
   });
 
+  it("an agent's filing needs its authorisation letter (C3); an examiner's preview judges the complaint as its complainant would file it", async () => {
+    const agent = await createUser(t, 'enterprise', (await createOrg(t.ds, 'enterprise', { uscc: randomUscc() })).id);
+    const examiner = await createUser(t, 'examiner', (await createOrg(t.ds, 'protection_center')).id);
+    const body = { ...exampleComplaint({ uscc }), evidenceKinds: ['right_certificate', 'purchase_record'] };
+    const byAgent = await t.http().post('/api/v1/triage/preview').set('authorization', `Bearer ${agent.token}`).send(body);
+    expect(byAgent.body.recommendedRoute).toBe('return_for_correction');
+    expect(byAgent.body.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('C3');
+    const byExaminer = await t.http().post('/api/v1/triage/preview').set('authorization', `Bearer ${examiner.token}`).send(body);
+    expect(byExaminer.status).toBe(200);
+    expect(byExaminer.body.recommendedRoute).toBe('fast_track');
+    expect(byExaminer.body.reasons.map((r: { ruleId: string }) => r.ruleId)).not.toContain('C3');
+  });
+
   it('validates the body like intake (422 naming the field)', async () => {
     const res = await preview({ ...exampleComplaint({ uscc }), evidenceKinds: ['selfie'] });
     expect(res.status).toBe(422);

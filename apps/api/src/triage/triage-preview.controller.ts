@@ -24,7 +24,10 @@ export class TriagePreviewController {
     private readonly ruleSets: RuleSetsService,
   ) {}
 
-  /** The recommendation a submission now would get, on the same facts; nothing is stored. */
+  /**
+   * The recommendation a submission now would get, on the same facts; nothing is stored. An enterprise previews its
+   * own filing; anyone else previews the complaint as filed by its complainant.
+   */
   @Post('preview')
   @HttpCode(200)
   async preview(@CurrentCaller() caller: Caller, @Body() dto: TriagePreviewDto): Promise<TriageResult> {
@@ -41,6 +44,8 @@ export class TriagePreviewController {
       ruleSet,
       evidenceKinds,
     );
-    return triage(facts, ruleSet);
+    // Only an enterprise files: its own organisation is the filer (C3 asks an agent for its authorisation letter).
+    // Staff and agencies preview a complaint as its complainant would file it, not as filed by their own office.
+    return triage(caller.role === 'enterprise' ? facts : { ...facts, filingOrganization: { uscc: complaint.complainant.uscc } }, ruleSet);
   }
 }
