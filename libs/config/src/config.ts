@@ -13,7 +13,7 @@ export interface AppConfig {
   databasePoolSize: number;
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string; forcePathStyle: boolean };
   /** Evidence uploads: size limit, and the object-lock retention written when the bucket has object lock. */
-  evidence: { maxBytes: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number; stallMs: number };
+  evidence: { maxBytes: number; maxFilesPerCase: number; maxBytesPerCase: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number; stallMs: number };
   smtpUrl: string;
   mailFrom: string;
   /**
@@ -145,6 +145,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     evidence: {
       maxBytes: int('EVIDENCE_MAX_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+      /** Per case: how many files, and how many bytes in all (a draft is not a free file store). */
+      maxFilesPerCase: int('EVIDENCE_MAX_FILES_PER_CASE', 500, 1, 1_000_000),
+      maxBytesPerCase: int('EVIDENCE_MAX_CASE_BYTES', 20 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
       retentionMode: oneOf('EVIDENCE_RETENTION_MODE', ['GOVERNANCE', 'COMPLIANCE'] as const, 'GOVERNANCE'),
       retentionDays: int('EVIDENCE_RETENTION_DAYS', 3650, 1, 36500),
       /** How long the object store may make no progress before an upload or download is given up as 503. */

@@ -107,6 +107,8 @@ export class EvidenceService {
     const maxBytes = this.config.evidence.maxBytes;
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) throw this.tooLarge();
+    // The case's own limits too, from the headers; checked again under the case's lock when the row is inserted.
+    await this.assertRoom(this.ds.manager, c.id, Number.isFinite(declared) ? Math.max(0, declared - MULTIPART_OVERHEAD) : 0);
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw AppError.validation([{ field: 'Idempotency-Key', code: 'invalid' }]);
     }
@@ -187,6 +189,10 @@ export class EvidenceService {
   ): Promise<Evidence> {
     const c = await this.findCase(m, caller, caseId, true);
     this.assertMayUpload(caller, c, e.kind);
+    // Uploads to one case share its row (FOR SHARE), so they take turns on a lock of their own for the count:
+    // concurrent uploads cannot together pass the case's limits. Held to the commit, a few statements.
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [`evidence:${c.id}`]);
+    await this.assertRoom(m, c.id, e.object.sizeBytes);
     const row = m.create(Evidence, {
       id: e.id,
       caseId: c.id,
@@ -379,6 +385,24 @@ export class EvidenceService {
     if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) return; // reported as a field error with the others
     const allowed = caller.role === 'enterprise' ? ENTERPRISE_KINDS : STAFF_KINDS;
     if (!allowed.includes(kind as EvidenceKind)) throw new AppError('forbidden_role', { role: caller.role, action: `add evidence of kind ${kind}` });
+  }
+
+  /**
+   * A case holds at most EVIDENCE_MAX_FILES_PER_CASE files and EVIDENCE_MAX_CASE_BYTES in all: one more file of
+   * `adding` bytes must fit (413 `evidence_limit_reached`, saying what the case holds).
+   */
+  private async assertRoom(m: EntityManager, caseId: string, adding: number): Promise<void> {
+    const { maxFilesPerCase, maxBytesPerCase } = this.config.evidence;
+    const [held]: { files: number; total: string }[] = await m.query(
+      'SELECT count(*)::int AS files, coalesce(sum(size_bytes), 0)::text AS total FROM evidence WHERE case_id = $1',
+      [caseId],
+    );
+    const total = Number(held.total);
+    if (held.files + 1 > maxFilesPerCase || total + adding > maxBytesPerCase) {
+      throw new AppError('evidence_limit_reached', {
+        maxFiles: maxFilesPerCase, maxTotal: formatBytes(maxBytesPerCase), files: held.files, total: formatBytes(total),
+      });
+    }
   }
 
   private tooLarge(): AppError {

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   'idempotency_in_progress',
   'payload_too_large',
+  'evidence_limit_reached',
   'unsupported_media_type',
   'service_unavailable',
   'rate_limited',

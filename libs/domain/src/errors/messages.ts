@@ -76,6 +76,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; de
     title: { zh: '内容过大', en: 'Payload too large' },
     detail: { zh: '上限为 {limit}。', en: 'The limit is {limit}.' },
   },
+  evidence_limit_reached: {
+    status: 413,
+    title: { zh: '本案证据已达上限', en: 'Evidence limit of the case reached' },
+    detail: {
+      zh: '每个案件最多 {maxFiles} 份证据、合计 {maxTotal}；本案已有 {files} 份、合计 {total}。请合并或精简材料后再上传。',
+      en: 'A case holds at most {maxFiles} evidence files, {maxTotal} in all; this one has {files}, {total} in all. Combine or trim the material before uploading more.',
+    },
+  },
   unsupported_media_type: {
     status: 415,
     title: { zh: '不支持的文件类型', en: 'Unsupported media type' },
