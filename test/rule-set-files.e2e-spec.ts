@@ -113,6 +113,28 @@ describe('rule sets from TRIAGE_RULE_SETS_DIR', () => {
   it('the worker reads the same directory', () => {
     expect(worker.get(RuleSetsService).inForceAt(new Date()).version).toBe('2026-01-01-test');
   });
+
+  it('a set for a later date added to the directory is taken without a restart; a bad file is refused and listed', async () => {
+    const examiner = await createUser(t, 'examiner', null, 'zh-CN', { login: false });
+    const list = async () => (await t.http().get('/api/v1/triage/rule-sets').set(auth(examiner))).body;
+    const future = path.join(dir, '2090-01-01.json');
+    writeFileSync(future, JSON.stringify({ ...loweredPassingOff(), version: '2090-01-01', effectiveFrom: '2090-01-01' }));
+    try {
+      for (const app of [t.app, worker]) expect(app.get(RuleSetsService).reload()).toBe(true);
+      const after = await list();
+      expect(after.ruleSets[0]).toEqual({ version: '2090-01-01', effectiveFrom: '2090-01-01', builtIn: false, inForce: false });
+      expect(after.reload).toEqual({ checkedAt: expect.any(String), problems: [] });
+      expect(worker.get(RuleSetsService).inForceAt(new Date('2090-06-01T00:00:00Z')).version).toBe('2090-01-01');
+      writeFileSync(path.join(dir, 'broken.json'), '{');
+      expect(t.app.get(RuleSetsService).reload()).toBe(false);
+      const refused = await list();
+      expect(refused.reload.problems).toEqual([expect.stringMatching(/broken\.json: not a readable JSON file/)]);
+      expect(refused.ruleSets.map((r: { version: string }) => r.version)).toEqual(['2090-01-01', '2026-01-01-test', '2025-04-26', '2004-12-22']);
+    } finally {
+      rmSync(future, { force: true });
+      rmSync(path.join(dir, 'broken.json'), { force: true });
+    }
+  });
 });
 
 describe('a malformed rule-set file', () => {

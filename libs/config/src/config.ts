@@ -49,6 +49,8 @@ export interface AppConfig {
    * the built-in sets alone. Read by libs/workflow's RuleSetsService, which refuses to start on a bad file.
    */
   triageRuleSetsDir: string | null;
+  /** How often TRIAGE_RULE_SETS_DIR is read again for sets taking effect later; 0: only at start. */
+  triageRuleSetsReloadMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -177,6 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demo: bool('DEMO', !production),
     workerPollMs: int('WORKER_POLL_MS', 5000, 0, 3_600_000),
     triageRuleSetsDir: env.TRIAGE_RULE_SETS_DIR ? env.TRIAGE_RULE_SETS_DIR : null,
+    triageRuleSetsReloadMs: int('TRIAGE_RULE_SETS_RELOAD_MS', nodeEnv === 'test' ? 0 : 60_000, 0, 86_400_000),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -1,9 +1,9 @@
-import { ConfigError } from '@lyg/config';
+import { type AppConfig, ConfigError } from '@lyg/config';
 import { RULE_SET_2004_12_22, RULE_SET_2025_04_26, RULE_SETS, selectRuleSet } from '@lyg/domain';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadRuleSets } from './rule-sets.service';
+import { loadRuleSets, RuleSetsService } from './rule-sets.service';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'lyg-rule-sets-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -82,5 +82,57 @@ describe('loadRuleSets (TRIAGE_RULE_SETS_DIR)', () => {
     const notJson = path.join(dirWith({}), 'x.json');
     mkdirSync(notJson);
     expect(problemsOf(path.dirname(notJson))).toEqual([expect.stringMatching(/x\.json: not a readable JSON file: EISDIR/)]);
+  });
+});
+
+describe('RuleSetsService.reload: sets taking effect later, without a restart', () => {
+  const TODAY = new Date('2027-03-10T09:00:00+08:00');
+  const serviceOn = (dir: string) => {
+    const service = new RuleSetsService({ triageRuleSetsDir: dir, triageRuleSetsReloadMs: 0 } as AppConfig);
+    service.onModuleInit();
+    return service;
+  };
+  const versions = (s: RuleSetsService) => s.list().map((k) => k.ruleSet.version);
+
+  it('a file added for a later date is taken on the next read, and judges complaints from its day', () => {
+    const dir = dirWith({ 'a.json': later('2026-07-01', '2026-07-01') });
+    const service = serviceOn(dir);
+    expect(service.reload(TODAY)).toBe(false);
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify(later('2027-04-01', '2027-04-01')));
+    expect(service.reload(TODAY)).toBe(true);
+    expect(versions(service)).toEqual(['2027-04-01', '2026-07-01', '2025-04-26', '2004-12-22']);
+    expect(service.inForceAt(new Date('2027-04-01T08:00:00+08:00')).version).toBe('2027-04-01');
+    expect(service.inForceAt(new Date('2027-03-31T23:00:00+08:00')).version).toBe('2026-07-01');
+    expect(service.reloadStatus()).toEqual({ checkedAt: TODAY.toISOString(), problems: [] });
+    // A set not yet in force may still be corrected or withdrawn.
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ ...later('2027-04-01', '2027-04-01'), repeatWindowDays: 700 }));
+    expect(service.reload(TODAY)).toBe(true);
+    expect(service.inForceAt(new Date('2027-04-02T08:00:00+08:00')).repeatWindowDays).toBe(700);
+    rmSync(path.join(dir, 'b.json'));
+    expect(service.reload(TODAY)).toBe(true);
+    expect(versions(service)).toEqual(['2026-07-01', '2025-04-26', '2004-12-22']);
+  });
+
+  it('a bad file, or a change to a set already in force, is refused whole: the sets in use stay, the problems are listed', () => {
+    const dir = dirWith({ 'a.json': later('2026-07-01', '2026-07-01') });
+    const service = serviceOn(dir);
+    writeFileSync(path.join(dir, 'b.json'), '{"version": ');
+    writeFileSync(path.join(dir, 'c.json'), JSON.stringify(later('2027-05-01', '2027-05-01')));
+    expect(service.reload(TODAY)).toBe(false);
+    expect(versions(service)).toEqual(['2026-07-01', '2025-04-26', '2004-12-22']);
+    expect(service.reloadStatus().problems).toEqual([expect.stringMatching(/b\.json: not a readable JSON file/)]);
+    rmSync(path.join(dir, 'b.json'));
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ ...later('2026-07-01', '2026-07-01'), repeatWindowDays: 700 }));
+    expect(service.reload(TODAY)).toBe(false);
+    expect(service.reloadStatus().problems).toEqual([expect.stringMatching(/a\.json: the set 2026-07-01, in force since 2026-07-01, was changed; add a new version/)]);
+    expect(service.inForceAt(TODAY).repeatWindowDays).toBe(RULE_SET_2025_04_26.repeatWindowDays);
+    rmSync(path.join(dir, 'a.json'));
+    writeFileSync(path.join(dir, 'd.json'), JSON.stringify(later('2027-03-01', '2027-03-01')));
+    expect(service.reload(TODAY)).toBe(false);
+    expect(service.reloadStatus().problems).toEqual([
+      expect.stringMatching(/a\.json: the set 2026-07-01, in force since 2026-07-01, is gone/),
+      expect.stringMatching(/d\.json: a new set must take effect after today \(2027-03-10\), not on 2027-03-01/),
+    ]);
+    expect(versions(service)).toEqual(['2026-07-01', '2025-04-26', '2004-12-22']);
   });
 });

@@ -20,10 +20,15 @@ export class RuleSetsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: '`{ruleSets: [{version, effectiveFrom, builtIn, inForce}]}`, the latest effective-from date first' })
+  @ApiOkResponse({
+    description:
+      '`{ruleSets: [{version, effectiveFrom, builtIn, inForce}], reload: {checkedAt, problems}}`, the latest effective-from date first; ' +
+      '`reload` says when TRIAGE_RULE_SETS_DIR was last read again and why its files as they are now were not taken (empty when they were)',
+  })
   list() {
     const inForce = this.ruleSets.inForceAt(this.clock.now());
     return {
+      reload: this.ruleSets.reloadStatus(),
       ruleSets: this.ruleSets.list().map(({ ruleSet, file }) => ({
         version: ruleSet.version,
         effectiveFrom: ruleSet.effectiveFrom,
