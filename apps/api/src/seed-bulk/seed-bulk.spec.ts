@@ -90,6 +90,8 @@ describe('bulk generator', () => {
       if (row.submittedAt !== null) expect(Date.parse(snap.context.submittedAt)).toBe(row.submittedAt);
       if (row.closedAt !== null) expect(Date.parse(snap.context.closedAt)).toBe(row.closedAt);
       if (row.submittedAt !== null) expect(audits.some((a) => a.action === 'submit' && JSON.parse(a.details).triage)).toBe(true);
+      // The route defaults the workflow keeps beside the recommendation (T6's bureau, T3's target days).
+      if (row.submittedAt !== null) expect(snap.context.triage).toMatchObject({ enforcementAgency: expect.any(String), fastTrackTargetDays: expect.any(Number) });
       expect(audits.some((a) => a.action === 'triage' || a.action === 'create_draft')).toBe(false);
       for (let i = 1; i < audits.length; i++) expect(audits[i].at).toBeGreaterThanOrEqual(audits[i - 1].at);
       for (const d of deadlines) expect(d.caseId).toBe(row.id);

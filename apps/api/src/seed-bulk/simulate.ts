@@ -8,6 +8,7 @@ import {
   isPatentType,
   type PriorCase,
   reminderAt,
+  routeDefaults,
   STAGE_DEADLINES,
   triage,
   type TriageResult,
@@ -343,12 +344,15 @@ class Sim {
       submittedAt: new Date(t),
       caseNumber: this.caseNumber,
     });
+    const defaults = routeDefaults(this.complaint, new Date(t));
     const caseTriage: CaseTriage = {
       recommendedRoute: r.recommendedRoute,
       competentAgency: r.competentAgency,
       flags: r.flags,
       targetDays: r.targetDays,
       ruleSetVersion: r.ruleSetVersion,
+      // What an override, escalation or returned transfer sends the case to, as the workflow keeps it.
+      ...defaults,
     };
     // The statechart reads of the triage only the route, the agency, the target days and the repeat-infringer flag:
     // it steps with that much (so that cases share their paths), and the snapshot gets the full triage back.
@@ -358,6 +362,7 @@ class Sim {
       flags: r.flags.includes('repeat_infringer') ? ['repeat_infringer'] : [],
       targetDays: r.targetDays,
       ruleSetVersion: '…',
+      ...defaults,
     };
     this.triageText = [JSON.stringify(reduced), JSON.stringify(caseTriage)];
     const payload = { triage: reduced, patentDispute: this.complaint.ipRights.some((x) => isPatentType(x.type)) };
