@@ -3,6 +3,7 @@
 // respondent's other open cases are triaged again by the worker, from a row the closure wrote in its own transaction.
 import type { ComplaintInput } from '@lyg/domain';
 import { HistoryRetriage } from '@lyg/workflow';
+import { randomUUID } from 'node:crypto';
 import { exampleComplaint } from './support/complaints';
 import { startTestApp, type TestApp } from './support/test-app';
 import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
@@ -137,6 +138,19 @@ describe('re-triage on new history', () => {
     // A request a worker holds (its lease running) is not taken by another.
     await t.ds.query("UPDATE triage_rerun SET done_at = NULL, lease_until = now() + interval '1 minute' WHERE cause_case_id = $1", [finding.id]);
     expect(await retriage.runPending(20, [finding.id])).toEqual({ requests: 0, changed: 0 });
+  });
+
+  it('requests done more than a week ago are purged, newer and pending ones stay', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await t.ds.query(
+      `INSERT INTO triage_rerun (id, cause_case_id, done_at, lease_until) VALUES
+         ($1, gen_random_uuid(), now() - interval '8 days', NULL), ($2, gen_random_uuid(), now() - interval '6 days', NULL),
+         ($3, gen_random_uuid(), NULL, now() + interval '1 hour')`,
+      ids,
+    );
+    await retriage.purgeDone(true);
+    expect((await t.ds.query('SELECT id FROM triage_rerun WHERE id = ANY($1) ORDER BY requested_at, id', [ids])).map((r: { id: string }) => r.id).sort()).toEqual(ids.slice(1).sort());
+    await t.ds.query('DELETE FROM triage_rerun WHERE id = ANY($1)', [ids]);
   });
 
   it('a duplicate (N4) is no longer one once the earlier case is withdrawn', async () => {

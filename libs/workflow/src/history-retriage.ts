@@ -40,6 +40,7 @@ export class HistoryRetriage {
         RETURNING id, cause_case_id`,
       [limit, LEASE_SECONDS, causes],
     ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
+    await this.purgeDone();
     let requests = 0;
     let changed = 0;
     for (const job of claimed) {
@@ -54,6 +55,18 @@ export class HistoryRetriage {
       }
     }
     return { requests, changed };
+  }
+
+  private purgedAt = 0;
+
+  /**
+   * Requests done more than a week ago go, at most once an hour (`force`: now): the cases' audit entries are the
+   * lasting record.
+   */
+  async purgeDone(force = false): Promise<void> {
+    if (!force && Date.now() - this.purgedAt < 3_600_000) return;
+    this.purgedAt = Date.now();
+    await this.ds.query("DELETE FROM triage_rerun WHERE done_at < now() - interval '7 days'");
   }
 
   private async rerun(causeCaseId: string): Promise<number> {
