@@ -250,6 +250,17 @@ describe('administration of organisations and accounts', () => {
       expect(sysadmin.body.user).toMatchObject({ organizationId: null, organization: null, language: 'en' });
     });
 
+    it('two administrators deactivating each other at once: one wins, the other is signed out, never both gone', async () => {
+      const [a, b] = [await createUser(t, 'admin', null), await createUser(t, 'admin', null)];
+      const answers = await Promise.all([
+        t.http().patch(`/api/v1/admin/users/${b.id}`).set(bearer(a)).send({ active: false }),
+        t.http().patch(`/api/v1/admin/users/${a.id}`).set(bearer(b)).send({ active: false }),
+      ]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+      const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM user_account WHERE id = ANY($1) AND active', [[a.id, b.id]]);
+      expect(n).toBe(1);
+    });
+
     it('a deactivated account can neither sign in nor use a token it already holds; reactivated, it signs in again', async () => {
       const u = await createUser(t, 'examiner', center.id);
       expect((await t.http().get('/api/v1/cases').set(bearer(u))).status).toBe(200);

@@ -1,3 +1,4 @@
+import { AuthService } from '@lyg/auth';
 import { JwtService } from '@nestjs/jwt';
 import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
@@ -38,6 +39,32 @@ describe('authentication', () => {
     const res = await t.http().post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD });
     expect(res.status).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('concurrent guesses get no more password checks than the limit: 40 at once, at most 3 answered 401, the rest 429', async () => {
+    const u = await createUser(t, 'examiner', null);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => t.http().post('/api/v1/auth/login').send({ email: u.email, password: `guess-${i}` })));
+    const count = (status: number) => answers.filter((a) => a.status === status).length;
+    expect(count(401)).toBeLessThanOrEqual(3);
+    expect(count(401) + count(429)).toBe(40);
+    // Even the right password waits out the window now.
+    expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it('a right password clears the count: failures before a successful sign-in do not add up with later ones', async () => {
+    const u = await createUser(t, 'examiner', null);
+    for (let i = 0; i < 2; i++) expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'wrong' })).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD })).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'wrong' })).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'wrong' })).status).toBe(429);
+  });
+
+  it('expired throttle windows are not kept (no store of guessed addresses)', async () => {
+    await t.ds.query("INSERT INTO login_throttle (key, failures, window_start) VALUES ('old-guess@test.example|10.0.0.1', 2, now() - interval '2 days') ON CONFLICT (key) DO UPDATE SET window_start = EXCLUDED.window_start");
+    const svc = t.app.get(AuthService) as unknown as { purgedAt: number };
+    svc.purgedAt = 0;
+    await t.http().post('/api/v1/auth/login').send({ email: 'nobody-else@test.example', password: 'x' });
+    expect(await t.ds.query("SELECT 1 FROM login_throttle WHERE key = 'old-guess@test.example|10.0.0.1'")).toEqual([]);
   });
 
   it('an unknown account fails like a wrong password (no account enumeration)', async () => {

@@ -32,14 +32,13 @@ export class AuthService {
     // Keyed by account and address: a brute force on one account is stopped without locking its owner out
     // everywhere. The counter lives in PostgreSQL so every API replica enforces the same limit.
     const key = `${email}|${clientIp}`;
-    await this.refuseWhenThrottled(key);
+    // The attempt is counted before the password is checked (`reserveAttempt`), so concurrent guesses cannot all
+    // pass a count read before any of them failed; a successful sign-in clears it.
+    await this.reserveAttempt(key);
     const user = await this.ds.getRepository(UserAccount).findOne({ where: { email }, relations: { organization: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     // An account of a deactivated organisation is refused like a wrong password: nothing tells a guesser which.
-    if (!user || !ok || !user.active || user.organization?.active === false) {
-      await this.recordFailure(key);
-      throw new AppError('invalid_credentials');
-    }
+    if (!user || !ok || !user.active || user.organization?.active === false) throw new AppError('invalid_credentials');
     await this.ds.getRepository(LoginThrottle).delete({ key });
     return this.issue(user);
   }
@@ -59,7 +58,7 @@ export class AuthService {
     if (typeof c.sub !== 'string' || !UUID.test(c.sub)) throw new AppError('unauthenticated');
     const a = await this.accounts.get(c.sub);
     if (!a || !a.active || a.role !== c.role || a.organizationId !== (c.org ?? null) || a.tokenVersion !== (c.ver ?? 0)) throw new AppError('unauthenticated');
-    const caller: Caller = { userId: c.sub, role: c.role, organizationId: c.org, email: c.email };
+    const caller: Caller = { userId: c.sub, role: c.role, organizationId: c.org, email: c.email, tokenVersion: c.ver ?? 0 };
     if (a.passwordChangeRequired) caller.passwordChangeRequired = true;
     return caller;
   }
@@ -71,20 +70,26 @@ export class AuthService {
    */
   async changePassword(caller: Caller, currentPassword: string, newPassword: string, clientIp: string, requestId: string | null): Promise<LoginResult> {
     const key = `${caller.email}|${clientIp}`;
-    await this.refuseWhenThrottled(key);
+    await this.reserveAttempt(key);
     const user = await this.ds.getRepository(UserAccount).findOne({ where: { id: caller.userId }, relations: { organization: true } });
-    if (!user || !user.active || user.organization?.active === false) throw new AppError('unauthenticated');
+    const current = (u: UserAccount | null): u is UserAccount =>
+      u !== null && u.active && u.organization?.active !== false && (caller.tokenVersion === undefined || u.tokenVersion === caller.tokenVersion);
+    if (!current(user)) throw new AppError('unauthenticated');
     const errors: FieldError[] = [];
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      await this.recordFailure(key);
-      errors.push({ field: 'currentPassword', code: 'password_wrong' });
-    }
+    const rightPassword = await verifyPassword(currentPassword, user.passwordHash);
+    if (!rightPassword) errors.push({ field: 'currentPassword', code: 'password_wrong' });
     const length = [...newPassword].length;
     if (length < PASSWORD_LENGTH.min || length > PASSWORD_LENGTH.max) errors.push({ field: 'newPassword', code: 'password_length', params: { ...PASSWORD_LENGTH } });
     else if (newPassword === currentPassword) errors.push({ field: 'newPassword', code: 'password_reused' });
+    // The right current password clears the attempt whatever else is wrong: only wrong passwords count.
+    if (rightPassword) await this.ds.getRepository(LoginThrottle).delete({ key });
     if (errors.length) throw AppError.validation(errors);
     const passwordHash = await hashPassword(newPassword);
     const updated = await this.ds.transaction(async (m) => {
+      // Under the account's lock, the account must be as the check found it: an administrator's reset (or another
+      // change) that committed meanwhile ended this session, and its one-time password must stay the one that works.
+      const locked = await m.getRepository(UserAccount).findOne({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || !locked.active || locked.passwordHash !== user.passwordHash || locked.tokenVersion !== user.tokenVersion) throw new AppError('unauthenticated');
       await m.createQueryBuilder().update(UserAccount).set({ passwordHash, passwordChangeRequired: false, tokenVersion: () => 'token_version + 1' }).where('id = :id', { id: user.id }).execute();
       await appendAudit(m, {
         caseId: null,
@@ -126,22 +131,28 @@ export class AuthService {
     };
   }
 
-  private async refuseWhenThrottled(key: string): Promise<void> {
-    const rows: { retry: number }[] = await this.ds.query(
-      `SELECT ceil(extract(epoch FROM window_start + make_interval(secs => $3) - now()))::int AS retry
-         FROM login_throttle WHERE key = $1 AND failures >= $2 AND window_start > now() - make_interval(secs => $3)`,
-      [key, this.config.loginMaxFailures, this.config.loginWindowSeconds],
-    );
-    if (rows.length) throw new AppError('too_many_attempts', { retryAfter: Math.max(1, rows[0].retry) });
-  }
-
-  private async recordFailure(key: string): Promise<void> {
-    await this.ds.query(
+  /**
+   * Counts an attempt on `key` in one atomic statement and refuses it (429) past LOGIN_MAX_FAILURES in the window: the
+   * count is taken before the password is checked, so any number of concurrent attempts get at most that many
+   * checks. A successful attempt deletes the key; a failed one stays counted. Expired windows of other keys go now
+   * and then (at most once a minute), so guessed addresses and IPs are not kept.
+   */
+  private async reserveAttempt(key: string): Promise<void> {
+    const window = this.config.loginWindowSeconds;
+    const rows: { failures: number; retry: number }[] = await this.ds.query(
       `INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
        ON CONFLICT (key) DO UPDATE SET
          failures = CASE WHEN login_throttle.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE login_throttle.failures + 1 END,
-         window_start = CASE WHEN login_throttle.window_start <= now() - make_interval(secs => $2) THEN now() ELSE login_throttle.window_start END`,
-      [key, this.config.loginWindowSeconds],
+         window_start = CASE WHEN login_throttle.window_start <= now() - make_interval(secs => $2) THEN now() ELSE login_throttle.window_start END
+       RETURNING failures, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS retry`,
+      [key, window],
     );
+    if (Date.now() - this.purgedAt > 60_000) {
+      this.purgedAt = Date.now();
+      await this.ds.query('DELETE FROM login_throttle WHERE window_start <= now() - make_interval(secs => $1)', [window]);
+    }
+    if (rows[0].failures > this.config.loginMaxFailures) throw new AppError('too_many_attempts', { retryAfter: Math.max(1, rows[0].retry) });
   }
+
+  private purgedAt = 0;
 }

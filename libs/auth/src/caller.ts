@@ -8,6 +8,8 @@ export interface Caller {
   email: string;
   /** Signed in with a one-time password: only choosing a new password is open (AuthGuard). */
   passwordChangeRequired?: boolean;
+  /** The token's `ver`: a password change must still find it current when it writes (a reset may have raced it). */
+  tokenVersion?: number;
 }
 
 export interface AccessTokenClaims {

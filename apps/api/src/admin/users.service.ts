@@ -144,6 +144,14 @@ export class UsersService {
       // An administrator cannot lock themselves out (nor leave the system without one by accident).
       if (id === caller.userId && changes.active) errors.push({ field: 'active', code: 'own_account' });
       if (id === caller.userId && changes.role) errors.push({ field: 'role', code: 'own_account' });
+      // Taking an administrator away (deactivated or given another role): the active administrators are locked, in
+      // one order, and one must remain besides the caller, who must still be one. Two administrators deactivating each
+      // other at once leave one of them, not none.
+      if (u.role === 'admin' && u.active && (next.role !== 'admin' || !next.active)) {
+        const admins: { id: string }[] = await m.query("SELECT id FROM user_account WHERE role = 'admin' AND active ORDER BY id FOR UPDATE");
+        if (!admins.some((a) => a.id === caller.userId)) throw new AppError('unauthenticated');
+        if (admins.filter((a) => a.id !== id).length < 1) errors.push({ field: next.active ? 'role' : 'active', code: 'last_admin' });
+      }
       if (changes.email) errors.push(...(await this.emailTaken(m, next.email, id)));
       if (changes.role || changes.organizationId) errors.push(...(await this.misfit(m, next.role, next.organizationId)));
       refuseAll(errors);
@@ -202,7 +210,8 @@ export class UsersService {
     const kinds = ROLE_ORGANIZATION_KINDS[role];
     if (organizationId === null) return kinds.length ? [{ field: 'organizationId', code: 'required' }] : [];
     if (!kinds.length) return [{ field: 'organizationId', code: 'role_organization_none' }];
-    const org = await m.getRepository(Organization).findOneBy({ id: organizationId });
+    // Read under a share lock: an organisation's kind cannot change under this check (its update takes the row).
+    const org = await m.getRepository(Organization).findOne({ where: { id: organizationId }, lock: { mode: 'pessimistic_read' } });
     if (!org) return [{ field: 'organizationId', code: 'invalid' }];
     return roleFitsOrganization(role, org.kind) ? [] : [{ field: 'organizationId', code: 'role_organization', params: { kinds: kinds.join(', ') } }];
   }

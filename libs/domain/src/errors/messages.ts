@@ -174,6 +174,7 @@ export const FIELD_MESSAGES: Record<string, Text> = {
     en: 'the organisation has accounts whose roles do not fit the new kind ({roles})',
   },
   own_account: { zh: '不能停用自己的账号或更改自己的角色', en: 'you cannot deactivate your own account or change your own role' },
+  last_admin: { zh: '这是唯一在用的管理员账号，不能停用或改为其他角色', en: 'this is the only active administrator; it cannot be deactivated or given another role' },
   password_length: { zh: '密码长度必须在 {min} 到 {max} 个字符之间', en: 'a password has {min}–{max} characters' },
   password_reused: { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' },
   password_wrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
