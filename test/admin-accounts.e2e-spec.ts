@@ -250,6 +250,20 @@ describe('administration of organisations and accounts', () => {
       expect(sysadmin.body.user).toMatchObject({ organizationId: null, organization: null, language: 'en' });
     });
 
+    it('a 404 or 403 reads in the caller’s language throughout, naming what was not found', async () => {
+      const unknown = await t.http().patch('/api/v1/admin/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).send({ displayName: 'x' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.detail).toBe('未找到该账号。');
+      const malformed = await t.http().patch('/api/v1/admin/organizations/not-a-uuid').set(bearer(admin)).set('accept-language', 'en').send({ name: 'x' });
+      expect(malformed.status).toBe(404);
+      expect(malformed.body.detail).toBe('The organisation was not found.');
+      const examiner = await createUser(t, 'examiner', center.id);
+      const forbidden = await t.http().get('/api/v1/admin/users').set(bearer(examiner));
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.detail).toContain('审查员');
+      expect(forbidden.body.detail).not.toContain('examiner');
+    });
+
     it('two administrators deactivating each other at once: one wins, the other is signed out, never both gone', async () => {
       const [a, b] = [await createUser(t, 'admin', null), await createUser(t, 'admin', null)];
       const answers = await Promise.all([

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendOutcome } from '../common/http';
-import { UuidParam } from '../common/uuid-param';
+import { OrganizationIdParam } from '../common/uuid-param';
 import { OrganizationInputDto, OrganizationListQuery, OrganizationUpdateDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 
@@ -34,7 +34,7 @@ export class OrganizationsController {
 
   @Patch(':id')
   @HttpCode(200)
-  update(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() dto: OrganizationUpdateDto, @Headers('x-request-id') requestId: string) {
+  update(@CurrentCaller() caller: Caller, @Param('id', OrganizationIdParam) id: string, @Body() dto: OrganizationUpdateDto, @Headers('x-request-id') requestId: string) {
     return this.organizations.update(caller, id, dto, requestId);
   }
 }

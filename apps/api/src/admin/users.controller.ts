@@ -3,7 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendOutcome } from '../common/http';
-import { UuidParam } from '../common/uuid-param';
+import { AccountIdParam } from '../common/uuid-param';
 import { UserInputDto, UserListQuery, UserUpdateDto } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -35,14 +35,14 @@ export class UsersController {
 
   @Patch(':id')
   @HttpCode(200)
-  update(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() dto: UserUpdateDto, @Headers('x-request-id') requestId: string) {
+  update(@CurrentCaller() caller: Caller, @Param('id', AccountIdParam) id: string, @Body() dto: UserUpdateDto, @Headers('x-request-id') requestId: string) {
     return this.users.update(caller, id, dto, requestId);
   }
 
   @Post(':id/reset-password')
   @HttpCode(200)
   @ApiOperation({ description: '`{user, oneTimePassword}`: shown this once; the account must choose its own at the next sign-in, and its current sessions end' })
-  resetPassword(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Headers('x-request-id') requestId: string) {
+  resetPassword(@CurrentCaller() caller: Caller, @Param('id', AccountIdParam) id: string, @Headers('x-request-id') requestId: string) {
     return this.users.resetPassword(caller, id, requestId);
   }
 }

@@ -1,5 +1,5 @@
 import { redactPersonalData } from '@lyg/database';
-import { AppError, ERROR_MESSAGES, FIELD_MESSAGES, formatMessage, type ErrorCode, type Language } from '@lyg/domain';
+import { AppError, ERROR_MESSAGES, FIELD_MESSAGES, formatMessage, localizeParams, type ErrorCode, type Language } from '@lyg/domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { languageOf } from './language';
@@ -52,7 +52,7 @@ export function problemOf(error: AppError, lang: Language): ProblemDocument {
     type: TYPE_BASE + error.code,
     title: m.title[l],
     status: m.status,
-    detail: formatMessage(m.detail[l], error.params),
+    detail: formatMessage(m.detail[l], localizeParams(error.params, lang)),
     code: error.code,
   };
   if (error.fieldErrors.length) {

@@ -184,6 +184,45 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   },
 };
 
+/** Words a message names by code (`{resource}`, `{role}`), in each language: a Chinese message reads Chinese throughout. */
+export const PARAM_WORDS: Record<string, Record<string, Text>> = {
+  resource: {
+    case: { zh: '案件', en: 'case' },
+    evidence: { zh: '证据', en: 'evidence' },
+    'transfer package': { zh: '移送材料包', en: 'transfer package' },
+    'registered enterprise': { zh: '保护名录企业', en: 'registered enterprise' },
+    organisation: { zh: '机构', en: 'organisation' },
+    'calendar year': { zh: '日历年度', en: 'calendar year' },
+    'answer link': { zh: '答辩链接', en: 'answer link' },
+    account: { zh: '账号', en: 'account' },
+  },
+  role: {
+    enterprise: { zh: '企业', en: 'enterprise' },
+    examiner: { zh: '审查员', en: 'examiner' },
+    supervisor: { zh: '负责人', en: 'supervisor' },
+    mediator: { zh: '调解员', en: 'mediator' },
+    officer: { zh: '执法人员', en: 'enforcement officer' },
+    police: { zh: '公安机关', en: 'police' },
+    court: { zh: '法院', en: 'court' },
+    customs: { zh: '海关', en: 'customs' },
+    procuratorate: { zh: '检察机关', en: 'procuratorate' },
+    admin: { zh: '系统管理员', en: 'administrator' },
+    system: { zh: '系统', en: 'system' },
+    respondent: { zh: '被投诉人', en: 'respondent' },
+  },
+};
+
+/** `params` with the words of `PARAM_WORDS` in `lang`; anything else as given. */
+export function localizeParams(params: Params, lang: Language): Params {
+  const out: Params = { ...params };
+  for (const [name, words] of Object.entries(PARAM_WORDS)) {
+    const v = params[name];
+    const word = typeof v === 'string' ? words[v] : undefined;
+    if (word) out[name] = lang === 'en' ? word.en : word.zh;
+  }
+  return out;
+}
+
 export function formatMessage(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
