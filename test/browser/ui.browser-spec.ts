@@ -270,6 +270,46 @@ describe('web UI in Chromium', () => {
     await signOut(page);
   });
 
+  it('the case link of a notice opens the case after signing in, on the page of the role that reads it', async () => {
+    // The complainant's acknowledgement, as mailed: its link names `/cases/<id>`.
+    const enterprise = await apiAs('enterprise@demo.example');
+    const contact = `ip-${Date.now().toString(36)}@kangheng.example`;
+    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+      language: 'zh-CN',
+      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: contact, contactPhone: null },
+      respondent: { name: `海州区某药房-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
+      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
+      infringement: {
+        conducts: ['sale'], channel: 'offline', industry: 'new_medicine', regionCode: '320706', firstKnownAt: today,
+        description: '被投诉方在其门店销售仿制我公司专利缓释片剂的产品。', estimatedTurnoverCny: 80000, estimatedGainsCny: null, estimatedLossCny: null,
+        priorWarningSent: false, urls: [],
+      },
+      requestedRemedies: ['stop_infringement'],
+    });
+    const submitted = await enterprise<{ caseNumber: string }>('POST', `/cases/${draft.id}/actions/submit`, {});
+    const [mail] = await mailTo(contact);
+    const link = new URL(/https?:\/\/[^\s"<>]+\/cases\/[0-9a-f-]{36}[^\s"<>]*/.exec(mail.text ?? '')![0]);
+    expect(link.pathname).toBe(`/cases/${draft.id}`);
+    // A fresh browser: signed out, the link leads to the sign-in page, and from there to the case.
+    const { context, page: p } = await newPage(browser);
+    try {
+      await p.goto(link.pathname + link.search);
+      await p.waitForURL('**/login');
+      await p.locator('button.demo-account[data-email="enterprise@demo.example"]').click();
+      await p.locator('form button[type="submit"]').click();
+      await p.waitForURL(`**/portal/cases/${draft.id}`);
+      await p.getByText(submitted.caseNumber).first().waitFor();
+      // Signed in, the same link goes straight to the case; an examiner reads it on the workbench.
+      await signOut(p);
+      await signIn(p, 'examiner@demo.example');
+      await p.goto(link.pathname);
+      await p.waitForURL(`**/work/cases/${draft.id}`);
+      await p.getByText(submitted.caseNumber).first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the administrator sees the registered-enterprise list and the holiday calendar, on a tablet', async () => {
     const tablet = await newPage(browser, { width: 820, height: 1180 });
     await signIn(tablet.page, 'admin@demo.example');

@@ -6,7 +6,7 @@ import { Spinner } from './components/ui';
 import { useI18n } from './i18n/i18n';
 import { ROLE_LABELS } from './i18n/labels';
 import { Link, match, navigate, useLocation } from './lib/router';
-import { AGENCY_ROLES, homeOf } from './lib/roles';
+import { AGENCY_ROLES, casePathOf, homeOf, rememberTarget, takeTarget } from './lib/roles';
 import { useSession } from './lib/session';
 
 const SignIn = lazy(() => import('./pages/sign-in'));
@@ -79,7 +79,7 @@ function LanguageSwitch() {
 export function App() {
   const { tr, label } = useI18n();
   const { user, signOut } = useSession();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
   // Taken as it stands in the address (a link token is base64url; anything else is simply a link that does not open).
   const respondToken = /^\/respond\/([^/]+)\/?$/.exec(path)?.[1] ?? null;
   const respond = respondToken !== null;
@@ -88,10 +88,18 @@ export function App() {
 
   useEffect(() => {
     if (respond) return;
-    if (!user && path !== '/login') navigate('/login', { replace: true });
-    else if (mustChangePassword && path !== '/password') navigate('/password', { replace: true });
-    else if (user && (path === '/' || path === '/login')) navigate(homeOf(user.role), { replace: true });
-  }, [user, path, respond, mustChangePassword]);
+    if (!user && path !== '/login') {
+      // A link opened signed out (a notice's case link) opens after signing in.
+      rememberTarget(path + search);
+      navigate('/login', { replace: true });
+    } else if (mustChangePassword && path !== '/password') navigate('/password', { replace: true });
+    else if (user && (path === '/' || path === '/login')) navigate(takeTarget() ?? homeOf(user.role), { replace: true });
+    else if (user) {
+      // Notices link `/cases/:id`: the case's page where this role works (the language of `?lang=` kept).
+      const caseId = /^\/cases\/([^/]+)\/?$/.exec(path)?.[1];
+      if (caseId) navigate(casePathOf(user.role, caseId) + search, { replace: true });
+    }
+  }, [user, path, search, respond, mustChangePassword]);
 
   let page: ReactNode = null;
   if (respondToken !== null) page = <Respond token={respondToken} />;
@@ -105,7 +113,7 @@ export function App() {
         break;
       }
     }
-    if (!page && path !== '/' && path !== '/login') page = <p>{tr('页面不存在。', 'Page not found.')}</p>;
+    if (!page && path !== '/' && path !== '/login' && !/^\/cases\/[^/]+\/?$/.test(path)) page = <p>{tr('页面不存在。', 'Page not found.')}</p>;
   }
 
   return (

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { api, configureClient } from '../api/client';
 import type { LoginResponse, SessionUser } from '../api/types';
 import { storedLanguage } from '../i18n/i18n';
+import { rememberTarget } from './roles';
 import { navigate } from './router';
 
 const KEY = 'lyg.session';
@@ -42,7 +43,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStored(null);
     navigate('/login', { replace: true });
   }, []);
-  configureClient({ token: () => current?.token ?? null, language: storedLanguage, onUnauthenticated: signOut });
+  // A session that ended under the user (expired, ended by an administrator) brings them back here after signing in.
+  const expired = useCallback(() => {
+    rememberTarget(location.pathname + location.search);
+    signOut();
+  }, [signOut]);
+  configureClient({ token: () => current?.token ?? null, language: storedLanguage, onUnauthenticated: expired });
   const adopt = useCallback((r: LoginResponse) => {
     current = { token: r.accessToken, user: r.user, expiresAt: Date.now() + r.expiresIn * 1000 };
     sessionStorage.setItem(KEY, JSON.stringify(current));

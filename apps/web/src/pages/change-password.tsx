@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 import { ProblemBanner, TextField } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/router';
-import { homeOf } from '../lib/roles';
+import { homeOf, takeTarget } from '../lib/roles';
 import { useSession, useUser } from '../lib/session';
 
 const MIN_LENGTH = 12;
@@ -33,7 +33,7 @@ export default function ChangePassword() {
     setBusy(true);
     try {
       const u = await changePassword(current, next);
-      navigate(homeOf(u.role), { replace: true });
+      navigate(takeTarget() ?? homeOf(u.role), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors) setErrors(Object.fromEntries(e.problem.errors.map((f) => [f.field, f.message])));
       setProblem(e);

@@ -5,7 +5,7 @@ import { ProblemBanner, TextField } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { ROLE_LABELS } from '../i18n/labels';
 import { navigate } from '../lib/router';
-import { homeOf } from '../lib/roles';
+import { homeOf, takeTarget } from '../lib/roles';
 import { useSession } from '../lib/session';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -40,7 +40,7 @@ export default function SignIn() {
     setProblem(null);
     try {
       const user = await signIn(email.trim(), password);
-      navigate(user.passwordChangeRequired ? '/password' : homeOf(user.role), { replace: true });
+      navigate(user.passwordChangeRequired ? '/password' : (takeTarget() ?? homeOf(user.role)), { replace: true });
     } catch (e) {
       setProblem(e);
     } finally {
