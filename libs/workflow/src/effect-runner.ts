@@ -308,7 +308,9 @@ async function outboxRows(
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
 async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court'): Promise<void> {
   const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1', [agency]);
-  if (!org) return;
+  // Nobody to receive it: the command is refused whole (its transaction rolls back), rather than a transfer that
+  // reaches no one, tells the complainant it did, and leaves the case where no one can act on it.
+  if (!org) throw new AppError('no_receiving_agency', { agency });
   scope.caseRow.transferredTo = org.id;
   scope.details.transferredTo = org.id;
 }

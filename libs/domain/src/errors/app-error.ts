@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'idempotency_in_progress',
   'payload_too_large',
   'evidence_limit_reached',
+  'no_receiving_agency',
   'unsupported_media_type',
   'service_unavailable',
   'rate_limited',

@@ -84,6 +84,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; de
       en: 'A case holds at most {maxFiles} evidence files, {maxTotal} in all; this one has {files}, {total} in all. Combine or trim the material before uploading more.',
     },
   },
+  no_receiving_agency: {
+    status: 409,
+    title: { zh: '没有可接收移送的机关', en: 'No agency to receive the transfer' },
+    detail: {
+      zh: '系统中没有在用的{agency}机构，案件无法移送；请系统管理员先添加或启用该机构。本次操作未保存。',
+      en: 'No active {agency} organisation exists to receive the case; an administrator must add or reactivate one first. Nothing was saved.',
+    },
+  },
   unsupported_media_type: {
     status: 415,
     title: { zh: '不支持的文件类型', en: 'Unsupported media type' },
@@ -195,6 +203,11 @@ export const PARAM_WORDS: Record<string, Record<string, Text>> = {
     'calendar year': { zh: '日历年度', en: 'calendar year' },
     'answer link': { zh: '答辩链接', en: 'answer link' },
     account: { zh: '账号', en: 'account' },
+  },
+  agency: {
+    police: { zh: '公安机关', en: 'police' },
+    customs: { zh: '海关', en: 'customs' },
+    court: { zh: '法院', en: 'court' },
   },
   role: {
     enterprise: { zh: '企业', en: 'enterprise' },
