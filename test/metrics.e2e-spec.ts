@@ -126,7 +126,7 @@ describe('four-principle metrics on hand-worked cases', () => {
 
   beforeAll(async () => {
     s = await scratchDatabase('lyg_metrics');
-    t = await startTestApp({ DATABASE_URL: s.url, S3_BUCKET: s.bucket, EQUAL_RATIO_ALERT: '1.5' });
+    t = await startTestApp({ DATABASE_URL: s.url, S3_BUCKET: s.bucket, EQUAL_RATIO_ALERT: '1.5', EQUAL_MIN_GROUP: '1' });
     const center = await createOrg(t.ds, 'protection_center');
     supervisor = await createUser(t, 'supervisor', center.id, 'zh-CN', { login: false });
     examiner = await createUser(t, 'examiner', center.id, 'zh-CN', { login: false });
@@ -261,14 +261,19 @@ describe('four-principle metrics on hand-worked cases', () => {
     expect(report.equal.bySize.individual).toMatchObject({ cases: 0, closingRate: null, meanPriority: null });
     const r = (dimension: string, metric: string) => report.equal.ratios.find((x: { dimension: string; metric: string }) => x.dimension === dimension && x.metric === metric);
     // Foreign ÷ domestic: 11 / 4.33 working days; closing 0.33 / 0.75; acceptance 1 / 0.67; priority 45 / 61.25.
-    expect(r('nationality', 'meanHandlingWorkingDays')).toEqual({ dimension: 'nationality', metric: 'meanHandlingWorkingDays', ratio: 2.54, between: ['foreign', 'domestic'], alert: true });
+    expect(r('nationality', 'meanHandlingWorkingDays')).toEqual({
+      dimension: 'nationality', metric: 'meanHandlingWorkingDays', ratio: 2.54, between: ['foreign', 'domestic'], n: [1, 3], insufficient: false, pValue: null, alert: true,
+    });
     expect(r('nationality', 'closingRate')).toMatchObject({ ratio: 0.44, alert: true });
-    expect(r('nationality', 'acceptanceRate')).toMatchObject({ ratio: 1.49, alert: false });
+    // Exactly 1 ÷ 2/3 = 1.5: on the bound, not beyond it (the rounded rates would give 1.49).
+    expect(r('nationality', 'acceptanceRate')).toMatchObject({ ratio: 1.5, alert: false });
     expect(r('nationality', 'favourableRate')).toMatchObject({ ratio: 1, alert: false });
     expect(r('nationality', 'meanPriority')).toMatchObject({ ratio: 0.73, alert: false });
     // Highest ÷ lowest size group: handling 7.5 (large) / 2 (micro); closing 1 / 0.33; acceptance 1 / 0.5; priority 65 / 47.5.
-    expect(r('size', 'meanHandlingWorkingDays')).toEqual({ dimension: 'size', metric: 'meanHandlingWorkingDays', ratio: 3.75, between: ['large', 'micro'], alert: true });
-    expect(r('size', 'closingRate')).toMatchObject({ ratio: 3.03, between: ['large', 'sme'], alert: true });
+    expect(r('size', 'meanHandlingWorkingDays')).toEqual({
+      dimension: 'size', metric: 'meanHandlingWorkingDays', ratio: 3.75, between: ['large', 'micro'], n: [2, 1], insufficient: false, pValue: null, alert: true,
+    });
+    expect(r('size', 'closingRate')).toMatchObject({ ratio: 3, between: ['large', 'sme'], alert: true });
     expect(r('size', 'acceptanceRate')).toMatchObject({ ratio: 2, alert: true });
     expect(r('size', 'favourableRate')).toMatchObject({ ratio: 1, alert: false });
     expect(r('size', 'meanPriority')).toMatchObject({ ratio: 1.37, between: ['large', 'micro'], alert: false });
@@ -276,12 +281,25 @@ describe('four-principle metrics on hand-worked cases', () => {
   });
 
   it('the alert bound is configurable (EQUAL_RATIO_ALERT)', async () => {
-    const lenient = await startTestApp({ DATABASE_URL: s.url, S3_BUCKET: s.bucket, EQUAL_RATIO_ALERT: '5' });
+    const lenient = await startTestApp({ DATABASE_URL: s.url, S3_BUCKET: s.bucket, EQUAL_RATIO_ALERT: '5', EQUAL_MIN_GROUP: '1' });
     try {
       const res = await lenient.http().get('/api/v1/metrics/principles?from=2025-03-03&to=2025-03-31').set('authorization', `Bearer ${admin.token}`);
       expect(res.body.equal).toMatchObject({ ratioAlertBound: 5, alert: false });
     } finally {
       await lenient.close();
+    }
+  });
+
+  it('by default a group must rest on 30 cases to alert: these handfuls are shown, marked insufficient, and raise none', async () => {
+    const strict = await startTestApp({ DATABASE_URL: s.url, S3_BUCKET: s.bucket });
+    try {
+      const res = await strict.http().get('/api/v1/metrics/principles?from=2025-03-03&to=2025-03-31').set('authorization', `Bearer ${admin.token}`);
+      expect(res.body.equal).toMatchObject({ ratioAlertBound: 1.5, minGroup: 30, alert: false });
+      const handling = res.body.equal.ratios.find((x: { dimension: string; metric: string }) => x.dimension === 'nationality' && x.metric === 'meanHandlingWorkingDays');
+      expect(handling).toMatchObject({ ratio: 2.54, n: [1, 3], insufficient: true, alert: false });
+      expect(res.body.equal.ratios.every((x: { insufficient: boolean; alert: boolean }) => x.insufficient && !x.alert)).toBe(true);
+    } finally {
+      await strict.close();
     }
   });
 

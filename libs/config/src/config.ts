@@ -31,6 +31,8 @@ export interface AppConfig {
   audit: { checkpointMs: number; publicKeys: string[] };
   /** Equal-protection metrics: a ratio between groups beyond this (or below its inverse) raises the alert. */
   equalRatioAlert: number;
+  /** Cases a group's figure must rest on before it can raise the equal-protection alert. */
+  equalMinGroup: number;
   /** When set, `GET /metrics` (Prometheus) needs `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   /** Origins allowed by CORS; empty means CORS is closed. */
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicKeys: (env.AUDIT_PUBLIC_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     },
     equalRatioAlert: Number.isFinite(equalRatioAlert) ? equalRatioAlert : 1.5,
+    equalMinGroup: int('EQUAL_MIN_GROUP', 30, 1, 1_000_000),
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -67,8 +67,11 @@ export function principlesCsv(r: PrinciplesReport): string {
   for (const x of r.equal.ratios) {
     add('equal', `ratio_${snake(x.metric)}`, x.dimension, x.between ? x.between.join('/') : '', x.ratio);
     add('equal', `ratio_${snake(x.metric)}_alert`, x.dimension, x.between ? x.between.join('/') : '', x.alert);
+    if (x.pValue !== null) add('equal', `ratio_${snake(x.metric)}_p_value`, x.dimension, x.between ? x.between.join('/') : '', x.pValue);
+    if (x.insufficient) add('equal', `ratio_${snake(x.metric)}_insufficient`, x.dimension, x.between ? x.between.join('/') : '', true);
   }
   add('equal', 'ratio_alert_bound', '', '', r.equal.ratioAlertBound);
+  add('equal', 'min_group', '', '', r.equal.minGroup);
   add('equal', 'alert', '', '', r.equal.alert);
 
   return [CSV_HEADER, ...lines].map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -3,7 +3,7 @@ import { AppError, CASE_STATES, COMPANY_SIZES, shanghaiDateOf, type WorkingDayCa
 import { CalendarService } from '@lyg/workflow';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { beyond, mean, percentile, ratio, round2, share } from './stats';
+import { compareGroups, mean, percentile, round2, type Sample, share } from './stats';
 
 export const DEFAULT_PERIOD_DAYS = 90;
 const MAX_PERIOD_DAYS = 3660;
@@ -66,9 +66,15 @@ export interface GroupFigures {
 export interface RatioFigure {
   dimension: 'nationality' | 'size';
   metric: EqualMetric;
-  /** nationality: foreign ÷ domestic; size: the highest group ÷ the lowest. */
+  /** nationality: foreign ÷ domestic; size: the highest group ÷ the lowest (of the groups large enough). */
   ratio: number | null;
   between: [string, string] | null;
+  /** How many cases each side's figure rests on (the denominator of a rate, the closed cases of a mean time). */
+  n: [number, number] | null;
+  /** A side rests on fewer than EQUAL_MIN_GROUP cases: shown, never alerting. */
+  insufficient: boolean;
+  /** Rates only: two-sided p-value of the two-proportion z-test; null for means. */
+  pValue: number | null;
   alert: boolean;
 }
 
@@ -119,6 +125,8 @@ export interface PrinciplesReport {
   };
   equal: {
     ratioAlertBound: number;
+    /** Groups smaller than this (cases a figure rests on) are shown but raise no alert. */
+    minGroup: number;
     alert: boolean;
     byNationality: { domestic: GroupFigures; foreign: GroupFigures };
     bySize: Record<string, GroupFigures>;
@@ -346,20 +354,35 @@ export class PrinciplesMetricsService {
       );
     }
     const bound = this.config.equalRatioAlert;
+    const minGroup = this.config.equalMinGroup;
+    // Exact figures (not the rounded ones shown) with the number of cases each rests on.
+    const samples = (rows: GroupRow[], pairs: typeof handlingPairs) => sampleOf(rows, pairs.map((h) => ({ days: workingDays(h.d0, h.d1), n: h.n })));
+    const compare = (dimension: RatioFigure['dimension'], metric: EqualMetric, a: Sample, b: Sample, between: [string, string]): RatioFigure => ({
+      dimension,
+      metric,
+      between,
+      n: [a.n, b.n],
+      ...compareGroups(a, b, { bound, minGroup, significance: EQUAL_SIGNIFICANCE }),
+    });
     const ratios: RatioFigure[] = [];
+    const domesticRows = groups.filter((g) => g.domestic);
+    const foreignRows = groups.filter((g) => !g.domestic);
+    const domesticSamples = samples(domesticRows, handlingPairs.filter((h) => h.domestic));
+    const foreignSamples = samples(foreignRows, handlingPairs.filter((h) => !h.domestic));
+    for (const metric of EQUAL_METRICS) ratios.push(compare('nationality', metric, foreignSamples[metric], domesticSamples[metric], ['foreign', 'domestic']));
+    const sizeSamples = Object.keys(bySize).map((size) => ({ size, s: samples(groups.filter((g) => g.size === size), handlingPairs.filter((h) => h.size === size)) }));
     for (const metric of EQUAL_METRICS) {
-      const r = ratio(metricOf(foreign, metric), metricOf(domestic, metric));
-      ratios.push({ dimension: 'nationality', metric, ratio: r === null ? null : round2(r), between: ['foreign', 'domestic'], alert: beyond(r, bound) });
-    }
-    for (const metric of EQUAL_METRICS) {
-      const present = Object.entries(bySize)
-        .filter(([, f]) => f.cases > 0 && metricOf(f, metric) !== null)
-        .map(([size, f]) => ({ size, v: metricOf(f, metric)! }))
-        .sort((a, b) => a.v - b.v);
-      const low = present[0];
-      const high = present[present.length - 1];
-      const r = present.length >= 2 ? ratio(high.v, low.v) : null;
-      ratios.push({ dimension: 'size', metric, ratio: r === null ? null : round2(r), between: present.length >= 2 ? [high.size, low.size] : null, alert: beyond(r, bound) });
+      const present = sizeSamples.filter((x) => x.s[metric].value !== null && x.s[metric].n > 0);
+      // The extremes among the groups large enough to judge; when fewer than two are, among all (shown, not alerting).
+      const judged = present.filter((x) => x.s[metric].n >= minGroup);
+      const pool = (judged.length >= 2 ? judged : present).sort((a, b) => a.s[metric].value! - b.s[metric].value!);
+      if (pool.length < 2) {
+        ratios.push({ dimension: 'size', metric, ratio: null, between: null, n: null, insufficient: true, pValue: null, alert: false });
+        continue;
+      }
+      const low = pool[0];
+      const high = pool[pool.length - 1];
+      ratios.push(compare('size', metric, high.s[metric], low.s[metric], [high.size, low.size]));
     }
 
     const transferFigures: TransferFigures[] = (['police', 'customs', 'court'] as const).map((agency) => {
@@ -409,6 +432,7 @@ export class PrinciplesMetricsService {
       },
       equal: {
         ratioAlertBound: bound,
+        minGroup,
         alert: ratios.some((r) => r.alert),
         byNationality: { domestic, foreign },
         bySize,
@@ -418,20 +442,24 @@ export class PrinciplesMetricsService {
   }
 }
 
-function metricOf(f: GroupFigures, metric: EqualMetric): number | null {
-  switch (metric) {
-    case 'meanHandlingWorkingDays':
-      return f.handling.meanWorkingDays;
-    case 'closingRate':
-      return f.closingRate;
-    case 'acceptanceRate':
-      return f.acceptanceRate;
-    case 'favourableRate':
-      return f.favourableRate;
-    case 'meanPriority':
-      return f.meanPriority;
-  }
+/** Alert on a rate difference below this p-value (two-proportion z-test), whatever the ratio. */
+const EQUAL_SIGNIFICANCE = 0.001;
+
+
+function sampleOf(rows: GroupRow[], handling: { days: number; n: number }[]): Record<EqualMetric, Sample> {
+  const sum = (k: keyof GroupRow) => rows.reduce((s, r) => s + Number(r[k]), 0);
+  const rate = (part: number, whole: number): Sample => ({ value: whole > 0 ? part / whole : null, n: whole, part });
+  const cases = sum('cases');
+  const closedCount = handling.reduce((s, h) => s + h.n, 0);
+  return {
+    meanHandlingWorkingDays: { value: closedCount ? handling.reduce((s, h) => s + h.days * h.n, 0) / closedCount : null, n: closedCount },
+    closingRate: rate(sum('closed'), cases),
+    acceptanceRate: rate(sum('accepted'), sum('accepted') + sum('not_accepted')),
+    favourableRate: rate(sum('favourable'), sum('decided')),
+    meanPriority: { value: cases ? sum('priority_sum') / cases : null, n: cases },
+  };
 }
+
 
 function sumBy<T extends { cases: number }>(rows: T[], key: (r: T) => string): [string, number][] {
   const m = new Map<string, number>();
