@@ -270,6 +270,36 @@ describe('web UI in Chromium', () => {
     await signOut(page);
   });
 
+  it('the supervisor reads the four principles for a period: equal protection group by group, the ratios with their cases, and a CSV', async () => {
+    await signIn(page, 'supervisor@demo.example');
+    await page.waitForURL('**/dashboard');
+    const equal = page.getByTestId('principle-equal');
+    await equal.waitFor();
+    // Every group side by side (nationality, then size), named in Chinese, with its figures.
+    const groups = equal.getByTestId('equal-groups');
+    expect(await groups.locator('tbody th').allTextContents()).toEqual(['境内', '境外', '大型企业', '中小企业', '微型企业', '个人']);
+    const ratios = equal.getByTestId('equal-ratios');
+    expect(await ratios.locator('tbody tr').count()).toBe(10);
+    const handling = ratios.locator('tr[data-dimension="nationality"][data-metric="meanHandlingWorkingDays"]');
+    expect(await handling.locator('td').nth(1).textContent()).toBe('境外 / 境内');
+    expect(await page.getByTestId('principle-strict').textContent()).toContain('重复侵权案件');
+    // Another period: the figures of the cases submitted then.
+    await page.getByTestId('period-from').fill(today);
+    await page.getByTestId('period-to').fill(today);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText(`${today} 至 ${today}（北京时间）`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('principles-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`principles_${today}_${today}.csv`);
+    const csv = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    expect(csv).toContain(`${today},${today},equal,min_group,,,30`);
+    await screenshot(page, '12b-supervisor-principles');
+    await signOut(page);
+  });
+
   it('the case link of a notice opens the case after signing in, on the page of the role that reads it', async () => {
     // The complainant's acknowledgement, as mailed: its link names `/cases/<id>`.
     const enterprise = await apiAs('enterprise@demo.example');

@@ -223,6 +223,12 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => request<LoginResponse>('POST', '/auth/password', { currentPassword, newPassword }),
 
   principles: (from?: string, to?: string) => request<PrinciplesMetrics>('GET', `/metrics/principles${query({ from, to })}`),
+  /** Every figure of the period as CSV (bearer token needed, so fetched, not linked). */
+  principlesCsv: async (from: string, to: string): Promise<Blob> => {
+    const res = await fetch(`${BASE}/metrics/principles.csv${query({ from, to })}`, { headers: headers() });
+    if (!res.ok) throw new ApiError(await problemOf(res));
+    return res.blob();
+  },
   verifyAudit: () => request<AuditVerification>('GET', '/audit/verify'),
 };
 

@@ -2,12 +2,13 @@
 // (GET /metrics/principles) and audit verification (GET /audit/verify). The last two are shown when the API has
 // them; until then the panels say so instead of failing.
 import { api, isMissingEndpoint } from '../../api/client';
-import type { AuditVerification, CaseView, PrinciplesMetrics } from '../../api/types';
+import type { AuditVerification, CaseView } from '../../api/types';
 import { CaseTable } from '../../components/case-table';
-import { BarChart, Ring, type Bar } from '../../components/charts';
+import { BarChart, Ring } from '../../components/charts';
+import { PrinciplesPanel } from './principles-panel';
 import { ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
-import { FLAG_LABELS, PRINCIPLE_LABELS, ROUTE_LABELS, STATE_LABELS } from '../../i18n/labels';
+import { FLAG_LABELS, ROUTE_LABELS, STATE_LABELS } from '../../i18n/labels';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
@@ -17,54 +18,6 @@ function countBy(cases: CaseView[], key: (c: CaseView) => string[]): Record<stri
   const out: Record<string, number> = {};
   for (const c of cases) for (const k of key(c)) out[k] = (out[k] ?? 0) + 1;
   return out;
-}
-
-/** Numbers and `{label: number}` maps found in one principle's figures. */
-function figuresOf(v: unknown): { scalars: [string, number][]; series: [string, Bar[]][] } {
-  const scalars: [string, number][] = [];
-  const series: [string, Bar[]][] = [];
-  const walk = (node: unknown, path: string) => {
-    if (typeof node === 'number') scalars.push([path, node]);
-    else if (node && typeof node === 'object' && !Array.isArray(node)) {
-      const entries = Object.entries(node as Record<string, unknown>);
-      if (entries.length && entries.every(([, x]) => typeof x === 'number')) series.push([path, entries.map(([label, value]) => ({ label, value: value as number }))]);
-      else for (const [k, x] of entries) walk(x, path ? `${path}.${k}` : k);
-    } else if (typeof node === 'boolean') scalars.push([path, node ? 1 : 0]);
-  };
-  walk(v, '');
-  return { scalars, series };
-}
-
-function Principles({ metrics }: { metrics: PrinciplesMetrics }) {
-  const { tr, label } = useI18n();
-  return (
-    <div className="grid-2">
-      {(['strict', 'broad', 'fast', 'equal'] as const).map((p) => {
-        const { scalars, series } = figuresOf(metrics[p]);
-        const alert = p === 'equal' && JSON.stringify(metrics[p] ?? {}).includes('"alert":true');
-        return (
-          <section key={p} className={`card principle${alert ? ' principle-alert' : ''}`} data-testid={`principle-${p}`}>
-            <h4>{label(PRINCIPLE_LABELS, p)}</h4>
-            {alert ? <p className="warn">⚠ {tr('同保护差异超出阈值', 'Equal-protection parity alert')}</p> : null}
-            {scalars.length ? (
-              <dl className="dl">
-                {scalars.slice(0, 8).map(([k, v]) => (
-                  <div key={k} className="dl-row">
-                    <dt>{k}</dt>
-                    <dd>{Number.isInteger(v) ? v : v.toFixed(2)}</dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
-            {series.slice(0, 3).map(([k, bars]) => (
-              <BarChart key={k} title={k} bars={bars.map((b) => ({ ...b, label: label({ ...ROUTE_LABELS, ...FLAG_LABELS, ...STATE_LABELS }, b.label) }))} />
-            ))}
-            {!scalars.length && !series.length ? <p className="muted">—</p> : null}
-          </section>
-        );
-      })}
-    </div>
-  );
 }
 
 function AuditStatus({ v }: { v: AuditVerification }) {
@@ -82,7 +35,6 @@ export default function Dashboard() {
   const { tr, label } = useI18n();
   const approvals = useAsync(() => api.listCases({ state: 'police_transfer_review.awaiting_approval', sort: 'due', limit: 50 }), []);
   const queue = useAsync(() => api.listCases({ sort: 'due', limit: 100 }), []);
-  const metrics = useAsync(() => optional(api.principles()), []);
   const audit = useAsync(() => optional(api.verifyAudit()), []);
 
   const open = (queue.data?.items ?? []).filter((c) => !['closed', 'withdrawn', 'not_accepted'].includes(c.state));
@@ -107,7 +59,7 @@ export default function Dashboard() {
           <ProblemBanner error={queue.error} />
           {queue.data ? (
             <>
-              <Ring title={tr('未超期比例', 'Within deadline')} value={open.length ? 1 - breached / open.length : 1} alert={breached > 0} />
+              <Ring title={tr('其中未超期比例', 'Of these, within deadline')} value={open.length ? 1 - breached / open.length : 1} alert={breached > 0} />
               <BarChart title={tr('各阶段案件数', 'Cases by stage')} bars={Object.entries(byStage).map(([k, v]) => ({ label: label({ ...ROUTE_LABELS, ...STATE_LABELS }, k), value: v }))} />
               {Object.keys(byFlag).length ? (
                 <BarChart title={tr('标记', 'Flags')} bars={Object.entries(byFlag).map(([k, v]) => ({ label: label(FLAG_LABELS, k), value: v, alert: k === 'criminal_threshold_reached' || k === 'repeat_infringer' }))} />
@@ -129,13 +81,7 @@ export default function Dashboard() {
         </section>
       </div>
 
-      <section className="card" aria-labelledby="h-principles">
-        <h3 id="h-principles">{tr('四项原则：严、大、快、同', 'The four principles: strict, broad, fast, equal')}</h3>
-        <ProblemBanner error={metrics.error} />
-        {metrics.data === 'missing' ? <p className="muted" data-testid="principles-missing">{tr('指标接口尚未启用。', 'The metrics endpoint is not available yet.')}</p> : null}
-        {metrics.data && metrics.data !== 'missing' ? <Principles metrics={metrics.data} /> : null}
-        {metrics.loading ? <Spinner /> : null}
-      </section>
+      <PrinciplesPanel />
     </section>
   );
 }
