@@ -81,6 +81,16 @@ describe('deadline notices and provisional deadlines', () => {
     expect(renderNotice('deadline_reminder', forCourt.language, forCourt.data).text).toContain(`/cases/${s.id}`);
   });
 
+  it('the 24-hour package handover reminds the police, whose acknowledgement of receipt meets it, and the center', async () => {
+    const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    await w.act(c.examiner, s.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' }).expect(200);
+    await w.act(c.supervisor, s.id, 'approve_transfer').expect(200);
+    const row = await deadline(s.id, 'police_transfer_review.package_handover');
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
+    const to = (await mails(s.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    expect(to).toEqual(expect.arrayContaining([c.police.email]));
+  });
+
   it('a provisional deadline is counted again when the administrator adds the next year: no early firing on a holiday', async () => {
     // Far years no other test file reads (the database and its calendar are shared by the files running at once):
     // 2093 known without holidays, 2094 not yet; its 1 January is a Friday, as 2027's is.

@@ -4,8 +4,13 @@ import { issueRespondentToken, respondentLanguage, WorkflowService } from '@lyg/
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Deadlines the receiving agency works against (lifecycle.md): its decision on a police transfer, its receipt of a referral. */
+/**
+ * Deadlines the receiving agency works against (lifecycle.md): its decision on a police transfer, its receipt of a
+ * referral, and the package's handover, which the police's acknowledgement of receipt meets (the package is made at
+ * approval: only the police can still do something about it).
+ */
 const AGENCY_STAGES = [
+  'police_transfer_review.package_handover',
   'police_transfer_review.awaiting_police_decision',
   'police_transfer_review.reconsideration_decision',
   'customs_referral',
