@@ -475,6 +475,39 @@ describe('transfer packages to police, customs and court', () => {
     expect((await w.act(c.court, f.id, 'report_outcome', { outcome: 'court_filed' })).body).toMatchObject({ state: 'closed', outcome: 'court_filed' });
   });
 
+  it('the supervisor chooses the evidence that goes with a police transfer: shared with the police on approval, listed in the package, named in the audit', async () => {
+    const f = await filed();
+    await accept(f.id, 'police_transfer_review');
+    expect((await w.act(c.examiner, f.id, 'accept', { evidenceIds: [f.files[0].id] })).status).toBe(409);
+    // Ids of another case's evidence, or not ids: refused whole, nothing shared, no package.
+    const other = await filed();
+    const foreign = await w.act(c.supervisor, f.id, 'approve_transfer', { evidenceIds: [f.files[0].id, other.files[0].id] });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'evidenceIds', code: 'not_of_case' })]);
+    expect((await w.act(c.supervisor, f.id, 'approve_transfer', { evidenceIds: ['x'] })).body.errors).toEqual([expect.objectContaining({ field: 'evidenceIds', code: 'uuid_list' })]);
+    expect((await t.ds.query('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1 AND cardinality(shared_with) > 0', [f.id]))[0].n).toBe(0);
+
+    const approved = await w.act(c.supervisor, f.id, 'approve_transfer', { evidenceIds: [f.files[0].id, f.files[2].id.toUpperCase()] });
+    expect(approved.status).toBe(200);
+    const res = await pkg(c.police, f.id);
+    expect(res.body.document.evidence.map((e: { id: string }) => e.id).sort()).toEqual([f.files[0].id, f.files[2].id].sort());
+    expect((await download(c.police, f.files[0].id)).status).toBe(200);
+    expect((await download(c.police, f.files[1].id)).status).toBe(404);
+    const [entry] = await auditOf(f.id, 'approve_transfer');
+    expect(entry.details.sharedEvidenceIds).toEqual([f.files[0].id, f.files[2].id].sort());
+  });
+
+  it('evidence chosen on a referral into court goes with it; on a step that transfers nothing it is refused (422)', async () => {
+    const f = await filed();
+    const none = await w.act(c.examiner, f.id, 'accept', { route: 'fast_track', overrideReason: '证据材料已线下核验', evidenceIds: [f.files[0].id] });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([expect.objectContaining({ field: 'evidenceIds', code: 'not_applicable' })]);
+    expect((await w.act(c.examiner, f.id, 'accept', { route: 'court_referral', overrideReason: '仅请求损害赔偿', evidenceIds: [f.files[1].id] })).status).toBe(200);
+    const res = await pkg(c.court, f.id);
+    expect(res.body.document.evidence.map((e: { id: string }) => e.id)).toEqual([f.files[1].id]);
+    verifyPackage(res.body, null);
+  });
+
   it('a failed mediation referred to the court makes a package then', async () => {
     const f = await filed();
     await share(f.files[2].id, [orgs.court]);

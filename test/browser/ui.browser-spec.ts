@@ -218,6 +218,8 @@ describe('web UI in Chromium', () => {
       },
       requestedRemedies: ['stop_infringement', 'criminal_investigation'],
     });
+    const invoice = await uploadAs('enterprise2@demo.example', draft.id, 'purchase_record', '购货发票.pdf', Buffer.concat([PDF, Buffer.from(`% invoice ${Date.now()}\n`)]));
+    const note = await uploadAs('enterprise2@demo.example', draft.id, 'other', '内部备忘.pdf', Buffer.concat([PDF, Buffer.from(`% memo ${Date.now()}\n`)]));
     const submitted = await enterprise<{ id: string; caseNumber: string; triage: { recommendedRoute: string } }>('POST', `/cases/${draft.id}/actions/submit`, {});
     await examiner('POST', `/cases/${draft.id}/actions/accept`, {
       route: 'police_transfer_review',
@@ -231,7 +233,13 @@ describe('web UI in Chromium', () => {
     await page.getByTestId('audit-status').waitFor();
     await screenshot(page, '12-supervisor-dashboard');
     await row.getByRole('link', { name: submitted.caseNumber }).click();
-    await act('approve_transfer');
+    // The supervisor sends the invoice with the case and keeps the internal memo back.
+    await act('approve_transfer', async () => {
+      const chooser = page.getByTestId('evidence-chooser');
+      await chooser.locator(`input[data-evidence-id="${invoice.id}"]`).waitFor();
+      expect(await chooser.locator(`input[data-evidence-id="${invoice.id}"]`).isChecked()).toBe(true);
+      await chooser.locator(`input[data-evidence-id="${note.id}"]`).uncheck();
+    });
     await waitState('police_transfer_review.awaiting_police_decision');
     await signOut(page);
 
@@ -250,6 +258,8 @@ describe('web UI in Chromium', () => {
     // The 24-hour handover deadline: its stage by name, due at the instant the API gives (Asia/Shanghai, to the
     // minute), not at the end of a day.
     const police = await apiAs('police@demo.example');
+    const sent = await police<{ document: { evidence: { id: string; fileName: string }[] } }>('GET', `/cases/${draft.id}/transfer-package`);
+    expect(sent.document.evidence.map((e) => e.fileName)).toEqual(['购货发票.pdf']);
     const view = await police<{ deadlines: { stage: string; clock: string; dueAt: string }[] }>('GET', `/cases/${draft.id}`);
     const handover = view.deadlines.find((d) => d.stage === 'police_transfer_review.package_handover');
     expect(handover?.clock).toBe('hours');

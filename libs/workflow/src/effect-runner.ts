@@ -81,6 +81,7 @@ export async function runEffects(scope: EffectScope, effects: readonly Effect[])
         break;
       case 'make_transfer_package':
         await transferTo(scope, effect.agency);
+        await shareChosenEvidence(scope);
         await makeTransferPackage(scope, effect.agency);
         break;
       case 'audit':
@@ -303,6 +304,26 @@ async function outboxRows(
     message_id: `<${randomUUID()}@${MAIL_HOST}>`,
     next_attempt_at: scope.now.toISOString(),
   }));
+}
+
+/**
+ * The evidence chosen to go with a transfer or referral (`evidenceIds` of the command) is shared with the receiving
+ * organisation before its package is made, so the package lists it with its hashes and the agency may download it.
+ * Ids that are not this case's evidence refuse the command (422). The transfer's audit entry names them.
+ */
+async function shareChosenEvidence(scope: EffectScope): Promise<void> {
+  const chosen = (scope.payload as { evidenceIds?: unknown } | null)?.evidenceIds;
+  const org = scope.caseRow.transferredTo;
+  if (!Array.isArray(chosen) || org === null) return;
+  const ids = [...new Set(chosen.map((id) => String(id).toLowerCase()))];
+  if (!ids.length) return;
+  const found: { id: string }[] = await scope.m.query('SELECT id FROM evidence WHERE case_id = $1 AND id = ANY($2::uuid[]) FOR UPDATE', [scope.caseRow.id, ids]);
+  if (found.length !== ids.length) throw AppError.validation([{ field: 'evidenceIds', code: 'not_of_case' }]);
+  await scope.m.query(
+    'UPDATE evidence SET shared_with = array_append(shared_with, $2::uuid) WHERE case_id = $1 AND id = ANY($3::uuid[]) AND NOT ($2::uuid = ANY(shared_with))',
+    [scope.caseRow.id, org, ids],
+  );
+  scope.details.sharedEvidenceIds = ids.sort();
 }
 
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */

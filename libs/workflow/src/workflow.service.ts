@@ -281,6 +281,10 @@ export class WorkflowService {
     };
     let effects: Effect[] = result.effects;
     let accepted: TransitionAccepted = result;
+    // Evidence to send with a transfer: only a step that makes a package takes it.
+    if (body.evidenceIds !== undefined && !effects.some((e) => e.type === 'make_transfer_package')) {
+      throw AppError.validation([{ field: 'evidenceIds', code: 'not_applicable' }]);
+    }
     this.adopt(c, accepted);
     await runEffects(scope, effects);
 

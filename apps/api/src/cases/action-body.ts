@@ -4,14 +4,14 @@ import { AppError, type CaseAction, CASE_ACTIONS, type FieldError } from '@lyg/d
 // Types and required fields are checked by the statechart's payload rules, which know the stage.
 const FIELDS: Record<CaseAction, readonly string[]> = {
   submit: [],
-  accept: ['route', 'overrideReason'],
+  accept: ['route', 'overrideReason', 'evidenceIds'],
   request_correction: ['items', 'message'],
   reject: ['reason'],
   resubmit: [],
   request_expert_opinion: ['reason'],
   expert_opinion_received: [],
   decide: ['outcome', 'summary'],
-  escalate: ['route', 'reason'],
+  escalate: ['route', 'reason', 'evidenceIds'],
   file_case: [],
   decline_filing: ['reason'],
   extend: ['reason'],
@@ -20,8 +20,8 @@ const FIELDS: Record<CaseAction, readonly string[]> = {
   propose_transfer: ['reason'],
   assign_mediator: ['mediatorId'],
   record_agreement: ['summary'],
-  mediation_failed: ['reason', 'nextRoute'],
-  approve_transfer: [],
+  mediation_failed: ['reason', 'nextRoute', 'evidenceIds'],
+  approve_transfer: ['evidenceIds'],
   reject_transfer: ['reason'],
   acknowledge: [],
   police_file_case: [],
@@ -32,6 +32,8 @@ const FIELDS: Record<CaseAction, readonly string[]> = {
 };
 
 const MAX_TEXT = 5000;
+const MAX_EVIDENCE_IDS = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The body of `POST /cases/:id/actions/:action`, checked for shape before it reaches the statechart. */
 export function checkActionBody(action: string, body: unknown): { action: CaseAction; body: Record<string, unknown> } {
@@ -42,6 +44,13 @@ export function checkActionBody(action: string, body: unknown): { action: CaseAc
   const errors: FieldError[] = [];
   for (const [k, v] of Object.entries(b)) {
     if (!FIELDS[a].includes(k)) errors.push({ field: k, code: 'unknown_field' });
+    else if (k === 'evidenceIds') {
+      // The case's evidence to send with a transfer or referral (shared with the receiving organisation, listed in
+      // the package): ids of this case's evidence, checked against the case when the package is made.
+      if (!Array.isArray(v) || v.length > MAX_EVIDENCE_IDS || v.some((i) => typeof i !== 'string' || !UUID.test(i))) {
+        errors.push({ field: k, code: 'uuid_list', params: { max: MAX_EVIDENCE_IDS } });
+      }
+    }
     else if (typeof v === 'string' && v.length > MAX_TEXT) errors.push({ field: k, code: 'max_length', params: { max: MAX_TEXT } });
     else if (Array.isArray(v) && (v.length > 50 || v.some((i) => typeof i !== 'string' || i.length > 500))) {
       errors.push({ field: k, code: 'array_size', params: { min: 1, max: 50 } });

@@ -1,13 +1,14 @@
 // The actions the API allows the caller now (`allowedActions`), each with a form for its body (lifecycle.md).
 import { ACCEPTABLE_ROUTES, type Role } from '@lyg/domain/model';
 import { DECISION_OUTCOMES, ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES, REPORTED_OUTCOMES } from '@lyg/domain/workflow/outcome-rules';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { CaseView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { ACTION_LABELS, OUTCOME_LABELS, ROUTE_LABELS } from '../i18n/labels';
+import { ACTION_LABELS, EVIDENCE_KIND_LABELS, OUTCOME_LABELS, ROUTE_LABELS } from '../i18n/labels';
+import { useAsync } from '../lib/use-async';
 import { StaffPicker } from './staff-picker';
-import { ProblemBanner, SelectField, TextArea } from './ui';
+import { ProblemBanner, SelectField, Spinner, TextArea } from './ui';
 
 type FieldKind =
   | { name: string; kind: 'text' | 'lines'; required: boolean }
@@ -61,6 +62,55 @@ function fieldsOf(action: string, c: CaseView): FieldKind[] {
   }
 }
 
+const REFERRAL_ROUTES = ['customs_referral', 'court_referral'];
+
+/** Whether the action, with these values, transfers the case (a package is made): then evidence can go with it. */
+function transfers(action: string, values: Record<string, string>): boolean {
+  if (action === 'approve_transfer') return true;
+  if (action === 'accept' || action === 'escalate') return REFERRAL_ROUTES.includes(values.route);
+  if (action === 'mediation_failed') return values.nextRoute === 'court_referral';
+  return false;
+}
+
+/**
+ * The case's evidence to send with a transfer or referral: shared with the receiving organisation and listed in its
+ * package. All of it is ticked to start with; the one who decides may leave out what the agency need not see.
+ */
+function EvidenceChooser({ caseId, chosen, onChange }: { caseId: string; chosen: Set<string> | null; onChange(ids: Set<string>): void }) {
+  const { tr, label } = useI18n();
+  const list = useAsync(() => api.listEvidence(caseId), [caseId]);
+  const items = list.data?.items ?? [];
+  useEffect(() => {
+    if (list.data && chosen === null) onChange(new Set(list.data.items.map((e) => e.id)));
+  }, [list.data, chosen, onChange]);
+  return (
+    <fieldset className="checks" data-testid="evidence-chooser">
+      <legend>{tr('随案移送的证据（将共享给接收机关并列入移送材料包）', 'Evidence sent with the case (shared with the receiving agency and listed in its package)')}</legend>
+      <ProblemBanner error={list.error} />
+      {list.loading ? <Spinner /> : null}
+      {list.data && !items.length ? <p className="muted">{tr('本案暂无证据。', 'The case has no evidence yet.')}</p> : null}
+      <div className="check-grid">
+      {items.map((e) => (
+        <label key={e.id} className="check">
+          <input
+            type="checkbox"
+            data-evidence-id={e.id}
+            checked={chosen?.has(e.id) ?? true}
+            onChange={(ev) => {
+              const next = new Set(chosen ?? items.map((x) => x.id));
+              if (ev.target.checked) next.add(e.id);
+              else next.delete(e.id);
+              onChange(next);
+            }}
+          />{' '}
+          {e.fileName} · {label(EVIDENCE_KIND_LABELS, e.kind)}
+        </label>
+      ))}
+      </div>
+    </fieldset>
+  );
+}
+
 function fieldLabel(name: string, tr: (zh: string, en: string) => string): string {
   const labels: Record<string, [string, string]> = {
     route: ['程序', 'Route'],
@@ -92,7 +142,9 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [evidence, setEvidence] = useState<Set<string> | null>(null);
   const overriding = action === 'accept' && values.route !== recommended;
+  const transferring = transfers(action, values);
 
   const submit = async () => {
     const missing: Record<string, string> = {};
@@ -109,6 +161,7 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
       if (f.name === 'overrideReason' && !overriding) continue;
       body[f.name] = f.kind === 'lines' ? v.split('\n').map((s) => s.trim()).filter(Boolean) : v;
     }
+    if (transferring && evidence !== null) body.evidenceIds = [...evidence];
     setBusy(true);
     setProblem(null);
     try {
@@ -152,6 +205,8 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
         }
         return <TextArea key={f.name} {...common} onChange={onChange} rows={f.kind === 'lines' ? 3 : 2} />;
       })}
+      {transferring ? <EvidenceChooser caseId={c.id} chosen={evidence} onChange={setEvidence} /> : null}
+      {errors.evidenceIds ? <p className="warn">{errors.evidenceIds}</p> : null}
       {overriding ? <p className="warn">{tr('所选程序与系统建议不同，须说明理由（将记入审计日志）。', 'The route differs from the recommendation: give a reason (it is audited).')}</p> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={onCancel} disabled={busy}>
