@@ -68,7 +68,11 @@ export class CasesController {
   @UseInterceptors(CaseETag)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'the case version, e.g. "3"; 412 when stale' })
-  @ApiBody({ required: false, description: 'per action (lifecycle.md), e.g. accept {route?, overrideReason?}', schema: { type: 'object' } })
+  @ApiBody({
+    required: false,
+    description: 'per action (lifecycle.md), e.g. accept {route?, overrideReason?}; a step that transfers the case (approve_transfer, or accept / escalate / mediation_failed into a referral) also takes evidenceIds: the evidence of the case to share with the receiving organisation and list in its package',
+    schema: { type: 'object' },
+  })
   act(
     @CurrentCaller() caller: Caller,
     @Param('id', UuidParam) id: string,
