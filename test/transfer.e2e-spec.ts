@@ -508,6 +508,27 @@ describe('transfer packages to police, customs and court', () => {
     verifyPackage(res.body, null);
   });
 
+  it('a case back from the police is theirs no more: gone after the final decline, and hidden while a new transfer awaits approval', async () => {
+    const f = await filed();
+    await accept(f.id, 'police_transfer_review');
+    expect((await w.act(c.supervisor, f.id, 'approve_transfer')).status).toBe(200);
+    expect((await w.get(c.police, f.id)).status).toBe(200);
+    expect((await w.act(c.police, f.id, 'police_decline', { reason: '未达立案标准' })).status).toBe(200);
+    expect((await w.get(c.police, f.id)).status).toBe(200);
+    expect((await w.act(c.supervisor, f.id, 'request_reconsideration', { reason: '数额已达标准' })).status).toBe(200);
+    const final = await w.act(c.police, f.id, 'police_decline', { reason: '复议维持' });
+    expect(final.body.state).toBe('administrative_enforcement.filing_review');
+    expect((await w.get(c.police, f.id)).status).toBe(404);
+    const inbox = await t.http().get('/api/v1/cases?limit=100').set(auth(c.police));
+    expect(inbox.body.items.map((x: { id: string }) => x.id)).not.toContain(f.id);
+    // Proposed again: not the police's before the supervisor approves, theirs again after.
+    expect((await w.act(c.officer, f.id, 'file_case')).status).toBe(200);
+    expect((await w.act(c.officer, f.id, 'propose_transfer', { reason: '发现新的犯罪线索' })).status).toBe(200);
+    expect((await w.get(c.police, f.id)).status).toBe(404);
+    expect((await w.act(c.supervisor, f.id, 'approve_transfer')).status).toBe(200);
+    expect((await w.get(c.police, f.id)).status).toBe(200);
+  });
+
   it('a failed mediation referred to the court makes a package then', async () => {
     const f = await filed();
     await share(f.files[2].id, [orgs.court]);

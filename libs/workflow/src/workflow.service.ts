@@ -381,8 +381,19 @@ export class WorkflowService {
     c.competentAgency = ctx.competentAgency;
     c.outcome = ctx.outcome;
     c.closedAt = isTerminalState(r.state) ? (c.closedAt ?? new Date(ctx.closedAt ?? Date.now())) : null;
+    // A case back from an agency (the police declined for good, a transfer proposed again and awaiting approval) is
+    // no longer the agency's to see: only the agency stages, and the end they reached, keep the receiver.
+    if (!isTerminalState(r.state) && !AGENCY_STAGES_SEEN.includes(r.state)) c.transferredTo = null;
   }
 }
+
+/** The stages in which the receiving organisation works the case (lifecycle.md), and so sees it. */
+const AGENCY_STAGES_SEEN: readonly string[] = [
+  'police_transfer_review.awaiting_police_decision',
+  'police_transfer_review.declined',
+  'customs_referral',
+  'court_referral',
+];
 
 interface OpenDeadlineRow {
   stage: string;
