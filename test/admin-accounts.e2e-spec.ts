@@ -264,6 +264,23 @@ describe('administration of organisations and accounts', () => {
       expect(forbidden.body.detail).not.toContain('examiner');
     });
 
+    it('an edit from a stale form is 412 (If-Match: the revision it was loaded with), not a silent overwrite', async () => {
+      const u = await createUser(t, 'supervisor', center.id);
+      const loaded = (await t.http().get(`/api/v1/admin/users?q=${encodeURIComponent(u.email)}`).set(bearer(admin))).body.items[0];
+      expect(loaded.revision).toMatch(/^[\w-]{16}$/);
+      const promoted = await patchAccount(u.id, { displayName: '新名字' }).set('if-match', `"${loaded.revision}"`);
+      expect(promoted.status).toBe(200);
+      expect(promoted.body.revision).not.toBe(loaded.revision);
+      const stale = await t.http().patch(`/api/v1/admin/users/${u.id}`).set(bearer(admin)).set('if-match', `"${loaded.revision}"`).send({ language: 'en' });
+      expect(stale.status).toBe(412);
+      expect(stale.body.code).toBe('precondition_failed');
+      expect((await t.ds.query('SELECT display_name, language FROM user_account WHERE id = $1', [u.id]))[0]).toEqual({ display_name: '新名字', language: 'zh-CN' });
+      const org = (await t.http().get(`/api/v1/admin/organizations?q=${encodeURIComponent(center.name)}`).set(bearer(admin))).body.items.find((o: { id: string }) => o.id === center.id);
+      expect((await t.http().patch(`/api/v1/admin/organizations/${center.id}`).set(bearer(admin)).set('if-match', '"stale-revision00"').send({ regionCode: '320706' })).status).toBe(412);
+      const fresh = await t.http().patch(`/api/v1/admin/organizations/${center.id}`).set(bearer(admin)).set('if-match', `"${org.revision}"`).send({ name: center.name });
+      expect(fresh.status).toBe(200);
+    });
+
     it('two administrators deactivating each other at once: one wins, the other is signed out, never both gone', async () => {
       const [a, b] = [await createUser(t, 'admin', null), await createUser(t, 'admin', null)];
       const answers = await Promise.all([

@@ -6,6 +6,7 @@ import { sendOutcome } from '../common/http';
 import { OrganizationIdParam } from '../common/uuid-param';
 import { OrganizationInputDto, OrganizationListQuery, OrganizationUpdateDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
+import { ifMatchOf } from './revision';
 
 /** Organisations that hold accounts; each one's kind decides the roles its accounts may hold. */
 @ApiTags('admin')
@@ -34,7 +35,14 @@ export class OrganizationsController {
 
   @Patch(':id')
   @HttpCode(200)
-  update(@CurrentCaller() caller: Caller, @Param('id', OrganizationIdParam) id: string, @Body() dto: OrganizationUpdateDto, @Headers('x-request-id') requestId: string) {
-    return this.organizations.update(caller, id, dto, requestId);
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the organisation\'s `revision`; 412 when it changed meanwhile' })
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', OrganizationIdParam) id: string,
+    @Body() dto: OrganizationUpdateDto,
+    @Headers('x-request-id') requestId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ) {
+    return this.organizations.update(caller, id, dto, requestId, ifMatchOf(ifMatch));
   }
 }

@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { decodeIdCursor, encodeIdCursor, likePattern } from '../common/id-cursor';
 import { adminFact, changesOf, uniqueOr422 } from './admin-audit';
+import { assertRevision, revisionOf } from './revision';
 import type { OrganizationInputDto, OrganizationListQuery, OrganizationUpdateDto } from './organizations.dto';
 
 export interface OrganizationView {
@@ -25,6 +26,8 @@ export interface OrganizationView {
   createdAt: string;
   /** `uscc_check_character`: the USCC fails the GB 32100-2015 check (accepted: early pilot codes do). */
   warnings: FieldError[];
+  /** Send it back as `If-Match: "<revision>"` with an edit: a change made meanwhile makes the edit 412. */
+  revision: string;
 }
 
 type Row = Organization & { usersTotal?: number; usersActive?: number };
@@ -69,10 +72,11 @@ export class OrganizationsService {
     });
   }
 
-  async update(caller: Caller, id: string, dto: OrganizationUpdateDto, requestId: string): Promise<OrganizationView> {
+  async update(caller: Caller, id: string, dto: OrganizationUpdateDto, requestId: string, ifMatch: string | null = null): Promise<OrganizationView> {
     const updated = await this.ds.transaction(async (m) => {
       const o = await m.getRepository(Organization).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw new AppError('not_found', { resource: 'organisation' });
+      assertRevision(ifMatch, organizationRevision(o));
       const next = {
         name: dto.name === undefined ? o.name : dto.name.trim(),
         kind: dto.kind ?? o.kind,
@@ -137,5 +141,10 @@ function view(o: Row): OrganizationView {
     users: { total: o.usersTotal ?? 0, active: o.usersActive ?? 0 },
     createdAt: o.createdAt.toISOString(),
     warnings: check?.ok && !check.checkCharacterValid ? [{ field: 'uscc', code: 'uscc_check_character' }] : [],
+    revision: organizationRevision(o),
   };
+}
+
+function organizationRevision(o: Pick<Row, 'name' | 'kind' | 'uscc' | 'regionCode' | 'active'>): string {
+  return revisionOf({ name: o.name, kind: o.kind, uscc: o.uscc, regionCode: o.regionCode, active: o.active });
 }

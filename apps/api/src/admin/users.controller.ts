@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { sendOutcome } from '../common/http';
 import { AccountIdParam } from '../common/uuid-param';
 import { UserInputDto, UserListQuery, UserUpdateDto } from './users.dto';
+import { ifMatchOf } from './revision';
 import { UsersService } from './users.service';
 
 /** Accounts: list, create with a one-time password, update (deactivate, reactivate, role), reset the password. */
@@ -35,8 +36,15 @@ export class UsersController {
 
   @Patch(':id')
   @HttpCode(200)
-  update(@CurrentCaller() caller: Caller, @Param('id', AccountIdParam) id: string, @Body() dto: UserUpdateDto, @Headers('x-request-id') requestId: string) {
-    return this.users.update(caller, id, dto, requestId);
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the account\'s `revision`, e.g. "Xk3…"; 412 when it changed meanwhile' })
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', AccountIdParam) id: string,
+    @Body() dto: UserUpdateDto,
+    @Headers('x-request-id') requestId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ) {
+    return this.users.update(caller, id, dto, requestId, ifMatchOf(ifMatch));
   }
 
   @Post(':id/reset-password')

@@ -9,6 +9,7 @@ import { QUEUE_ROLES } from '../cases/queue.service';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { decodeIdCursor, encodeIdCursor, likePattern } from '../common/id-cursor';
 import { adminFact, changesOf, uniqueOr422 } from './admin-audit';
+import { assertRevision, revisionOf } from './revision';
 import type { StaffListQuery, UserInputDto, UserListQuery, UserUpdateDto } from './users.dto';
 
 export interface UserView {
@@ -23,6 +24,8 @@ export interface UserView {
   /** Signed in with a one-time password not yet replaced (or never signed in since it was issued). */
   passwordChangeRequired: boolean;
   createdAt: string;
+  /** Send it back as `If-Match: "<revision>"` with an edit: a change made meanwhile makes the edit 412. */
+  revision: string;
 }
 
 /** The answer that carries a one-time password: shown once, stored nowhere but as its scrypt hash. */
@@ -127,9 +130,10 @@ export class UsersService {
     return fresh ? { ...outcome, body: { ...outcome.body, oneTimePassword: password } } : outcome;
   }
 
-  async update(caller: Caller, id: string, dto: UserUpdateDto, requestId: string): Promise<UserView> {
+  async update(caller: Caller, id: string, dto: UserUpdateDto, requestId: string, ifMatch: string | null = null): Promise<UserView> {
     const updated = await this.ds.transaction(async (m) => {
       const u = await this.lockedAccount(m, id);
+      assertRevision(ifMatch, accountRevision(u));
       const next = {
         email: dto.email === undefined ? u.email : dto.email.trim().toLowerCase(),
         displayName: dto.displayName === undefined ? u.displayName : dto.displayName.trim(),
@@ -233,5 +237,13 @@ function userView(u: AccountRow): UserView {
     active: u.active,
     passwordChangeRequired: u.passwordChangeRequired,
     createdAt: u.createdAt.toISOString(),
+    revision: accountRevision(u),
   };
+}
+
+function accountRevision(u: Pick<UserAccount, 'email' | 'displayName' | 'role' | 'organizationId' | 'language' | 'active' | 'passwordChangeRequired' | 'tokenVersion'>): string {
+  return revisionOf({
+    email: u.email, displayName: u.displayName, role: u.role, organizationId: u.organizationId, language: u.language, active: u.active,
+    passwordChangeRequired: u.passwordChangeRequired, tokenVersion: u.tokenVersion,
+  });
 }

@@ -214,10 +214,12 @@ export const api = {
   resendOutbox: (id: string) => request<OutboxItem>('POST', `/admin/outbox/${id}/resend`),
   organizations: (q: { q?: string; kind?: string; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),
   createOrganization: (o: OrganizationInput) => request<OrganizationView>('POST', '/admin/organizations', o, { 'Idempotency-Key': idempotencyKey() }),
-  updateOrganization: (id: string, o: Partial<OrganizationInput> & { active?: boolean }) => request<OrganizationView>('PATCH', `/admin/organizations/${id}`, o),
+  updateOrganization: (id: string, o: Partial<OrganizationInput> & { active?: boolean }, revision?: string) =>
+    request<OrganizationView>('PATCH', `/admin/organizations/${id}`, o, revision === undefined ? {} : { 'If-Match': `"${revision}"` }),
   users: (q: UserListQuery = {}) => request<Page<UserView>>('GET', `/admin/users${query({ ...q, limit: 20 })}`),
   createUser: (u: UserInput) => request<UserWithPassword>('POST', '/admin/users', u, { 'Idempotency-Key': idempotencyKey() }),
-  updateUser: (id: string, u: Partial<UserInput> & { active?: boolean }) => request<UserView>('PATCH', `/admin/users/${id}`, u),
+  updateUser: (id: string, u: Partial<UserInput> & { active?: boolean }, revision?: string) =>
+    request<UserView>('PATCH', `/admin/users/${id}`, u, revision === undefined ? {} : { 'If-Match': `"${revision}"` }),
   resetPassword: (id: string) => request<UserWithPassword>('POST', `/admin/users/${id}/reset-password`),
   staff: (q: { role?: string; q?: string; id?: string; cursor?: string } = {}) => request<Page<StaffMember>>('GET', `/staff${query({ ...q, limit: 50 })}`),
   changePassword: (currentPassword: string, newPassword: string) => request<LoginResponse>('POST', '/auth/password', { currentPassword, newPassword }),

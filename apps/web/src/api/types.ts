@@ -185,6 +185,8 @@ export interface OrganizationView {
   users: { total: number; active: number };
   createdAt: string;
   warnings: CaseWarning[];
+  /** Sent back as If-Match with an edit (412 when changed meanwhile). */
+  revision: string;
 }
 
 export interface OrganizationInput {
@@ -206,6 +208,8 @@ export interface UserView {
   active: boolean;
   passwordChangeRequired: boolean;
   createdAt: string;
+  /** Sent back as If-Match with an edit (412 when changed meanwhile). */
+  revision: string;
 }
 
 export interface UserInput {

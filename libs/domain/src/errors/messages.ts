@@ -59,7 +59,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; de
   precondition_failed: {
     status: 412,
     title: { zh: '版本已过期', en: 'Stale version' },
-    detail: { zh: 'If-Match 指定的版本 {expected} 与当前版本 {actual} 不符。', en: 'If-Match names version {expected} but the case is at version {actual}.' },
+    detail: { zh: 'If-Match 指定的版本 {expected} 与当前版本 {actual} 不符，请刷新后重试。', en: 'If-Match names version {expected}, but it is at version {actual} now: reload and try again.' },
   },
   idempotency_key_reused: {
     status: 422,

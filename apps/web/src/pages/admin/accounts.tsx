@@ -14,6 +14,13 @@ import { usePaged } from '../../lib/use-paged-cases';
 type Errors = Record<string, string>;
 
 /** The API's 422 as `{field: message}`; anything else stays a problem banner. */
+
+/** The fields of `next` that differ from `current` (an edit sends only these). */
+function changedOf<T extends object>(current: object, next: T): Partial<T> {
+  const was = current as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(next).filter(([k, v]) => (was[k] ?? null) !== (v ?? null))) as Partial<T>;
+}
+
 function fieldErrorsOf(e: unknown): Errors {
   return e instanceof ApiError && e.problem.errors ? Object.fromEntries(e.problem.errors.map((f) => [f.field, f.message])) : {};
 }
@@ -40,7 +47,9 @@ function OrganizationForm({ initial, onSaved, onCancel }: { initial: Organizatio
     setBusy(true);
     const body: OrganizationInput = { name: v.name.trim(), kind: v.kind, uscc: uscc || null, regionCode: v.regionCode?.trim() || null };
     try {
-      onSaved(initial ? await api.updateOrganization(initial.id, body) : await api.createOrganization(body));
+      // An edit sends only what the form changed, against the revision the form was filled from: another
+      // administrator's change made meanwhile is a 412 to reload, not silently undone.
+      onSaved(initial ? await api.updateOrganization(initial.id, changedOf(initial, body), initial.revision) : await api.createOrganization(body));
       if (!initial) setV({ name: '', kind: v.kind, uscc: '', regionCode: '' });
     } catch (e) {
       setErrors(fieldErrorsOf(e));
@@ -116,7 +125,7 @@ export function Organizations() {
       return;
     setProblem(null);
     try {
-      await api.updateOrganization(o.id, { active: !o.active });
+      await api.updateOrganization(o.id, { active: !o.active }, o.revision);
       list.reload();
     } catch (e) {
       setProblem(e);
@@ -320,7 +329,7 @@ function UserForm({ initial, onSaved, onCancel }: { initial: UserView | null; on
     setBusy(true);
     const body: UserInput = { ...v, email: v.email.trim(), displayName: v.displayName.trim(), organizationId: ROLE_ORGANIZATION_KINDS[v.role].length ? v.organizationId : null };
     try {
-      if (initial) onSaved(await api.updateUser(initial.id, body), null);
+      if (initial) onSaved(await api.updateUser(initial.id, changedOf(initial, body), initial.revision), null);
       else {
         const created = await api.createUser(body);
         onSaved(created.user, created);
@@ -405,7 +414,7 @@ export function Users({ selfId }: { selfId: string }) {
   };
   const toggle = (u: UserView) => {
     if (u.active && !confirm(tr(`停用 ${u.email}？该账号将立即无法登录和使用系统。`, `Deactivate ${u.email}? The account can no longer sign in or use the system, from now on.`))) return;
-    void run(() => api.updateUser(u.id, { active: !u.active }));
+    void run(() => api.updateUser(u.id, { active: !u.active }, u.revision));
   };
   const reset = (u: UserView) => {
     if (!confirm(tr(`为 ${u.email} 重置密码？当前密码和登录会话将失效。`, `Reset the password of ${u.email}? The current password and sessions stop working.`))) return;
