@@ -30,6 +30,15 @@ interface SeedCase {
  * working days are Monday to Friday (3–7, 10–14, 17–21, 24–28, 31).
  */
 const CASES: SeedCase[] = [
+  // June 2025, outside March: the complainant corrected the complaint for 8 of its 12 working days (handling below).
+  {
+    name: 'J', country: 'CN', size: 'sme', submitted: '2025-06-09 10:00', closed: '2025-06-25 10:00', state: 'closed', route: 'fast_track',
+    agency: 'protection_center', outcome: 'infringement_established', flags: [], priority: 40,
+    events: [['2025-06-09 10:00', 'submit', 'draft', 'screening'], ['2025-06-10 10:00', 'request_correction', 'screening', 'awaiting_correction'],
+      ['2025-06-20 10:00', 'resubmit', 'awaiting_correction', 'screening'], ['2025-06-23 10:00', 'accept', 'screening', 'fast_track.examining'],
+      ['2025-06-25 10:00', 'decide', 'fast_track.examining', 'closed']],
+    deadlines: [],
+  },
   {
     name: 'A', country: 'CN', size: 'sme', submitted: '2025-03-03 10:00', closed: '2025-03-12 10:00', state: 'closed', route: 'fast_track',
     agency: 'protection_center', outcome: 'infringement_established', flags: ['repeat_infringer', 'punitive_damages_candidate'], priority: 75,
@@ -301,6 +310,12 @@ describe('four-principle metrics on hand-worked cases', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it("handling time is the center's: the complainant's correction stay is not counted (12 working days, 8 of them correcting)", async () => {
+    const res = await get('/api/v1/metrics/principles?from=2025-06-01&to=2025-06-30');
+    expect(res.body.fast.handling).toMatchObject({ count: 1, medianWorkingDays: 4, meanWorkingDays: 4 });
+    expect(res.body.equal.byNationality.domestic.handling).toMatchObject({ count: 1, meanWorkingDays: 4 });
   });
 
   it('a period without cases gives zeros and nulls, not errors', async () => {

@@ -226,11 +226,27 @@ export class PrinciplesMetricsService {
          FROM cohort GROUP BY 1, 2`,
         p,
       ),
-      m.query<{ domestic: boolean; size: string; d0: string; d1: string; n: number }[]>(
-        `WITH ${COHORT}
-         SELECT domestic, size, (submitted_at AT TIME ZONE 'Asia/Shanghai')::date::text AS d0,
-                (closed_at AT TIME ZONE 'Asia/Shanghai')::date::text AS d1, count(*)::int AS n
-         FROM cohort WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
+      // Handling time is the center's: submission to closing, less the complainant's own time correcting the
+      // complaint (the screening clock stops meanwhile, lifecycle.md); the correction stays come from the audit trail
+      // as "start/end" Shanghai days, and a stay the closing ended (deemed withdrawn) ends at the closing.
+      m.query<{ domestic: boolean; size: string; d0: string; d1: string; stops: string; n: number }[]>(
+        `WITH ${COHORT},
+         closed AS (SELECT * FROM cohort WHERE closed_at IS NOT NULL),
+         changes AS (
+           SELECT a.case_id, a.seq, a.at, a.to_state FROM audit_entry a
+           WHERE a.case_id IN (SELECT id FROM closed) AND a.to_state IS NOT NULL AND a.from_state IS DISTINCT FROM a.to_state),
+         spans AS (
+           SELECT case_id, to_state, at AS entered, lead(at) OVER (PARTITION BY case_id ORDER BY seq) AS left_at FROM changes),
+         stops AS (
+           SELECT s.case_id,
+                  string_agg((s.entered AT TIME ZONE 'Asia/Shanghai')::date::text || '/' ||
+                             (coalesce(s.left_at, c.closed_at) AT TIME ZONE 'Asia/Shanghai')::date::text, ',' ORDER BY s.entered) AS stops
+             FROM spans s JOIN closed c ON c.id = s.case_id
+            WHERE s.to_state = 'awaiting_correction'
+            GROUP BY s.case_id)
+         SELECT c.domestic, c.size, (c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date::text AS d0,
+                (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date::text AS d1, coalesce(st.stops, '') AS stops, count(*)::int AS n
+         FROM closed c LEFT JOIN stops st ON st.case_id = c.id GROUP BY 1, 2, 3, 4, 5`,
         p,
       ),
       m.query<{ proposed: number; approved: number; rejected: number; filed: number; declined: number; mediation_entered: number; mediation_failed: number }[]>(
@@ -306,8 +322,11 @@ export class PrinciplesMetricsService {
     });
 
     const workingDays = memoWorkingDays(calendar);
+    // Working days from submission to closing, less those of the correction stays (never below 0).
+    const handlingDays = (r: { d0: string; d1: string; stops: string }) =>
+      Math.max(0, workingDays(r.d0, r.d1) - (r.stops ? r.stops.split(',').reduce((sum, span) => sum + workingDays(span.slice(0, 10), span.slice(11)), 0) : 0));
     const handlingOf = (pairs: typeof handlingPairs): HandlingFigures => {
-      const values = pairs.map((r) => ({ value: workingDays(r.d0, r.d1), count: r.n }));
+      const values = pairs.map((r) => ({ value: handlingDays(r), count: r.n }));
       return {
         count: values.reduce((s, v) => s + v.count, 0),
         medianWorkingDays: percentile(values, 0.5),
@@ -376,7 +395,7 @@ export class PrinciplesMetricsService {
     const bound = this.config.equalRatioAlert;
     const minGroup = this.config.equalMinGroup;
     // Exact figures (not the rounded ones shown) with the number of cases each rests on.
-    const samples = (rows: GroupRow[], pairs: typeof handlingPairs) => sampleOf(rows, pairs.map((h) => ({ days: workingDays(h.d0, h.d1), n: h.n })));
+    const samples = (rows: GroupRow[], pairs: typeof handlingPairs) => sampleOf(rows, pairs.map((h) => ({ days: handlingDays(h), n: h.n })));
     const compare = (dimension: RatioFigure['dimension'], metric: EqualMetric, a: Sample, b: Sample, between: [string, string]): RatioFigure => ({
       dimension,
       metric,
