@@ -59,6 +59,23 @@ describe('authentication', () => {
     expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'wrong' })).status).toBe(429);
   });
 
+  it('password spraying: a few guesses at each of many accounts from one address meet the per-address cap; successful sign-ins do not count', async () => {
+    const spray = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '5' });
+    try {
+      const from = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        statuses.push((await spray.http().post('/api/v1/auth/login').set('x-forwarded-for', from).send({ email: `victim-${i}-${Date.now()}@test.example`, password: 'Spring2026!' })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      const office = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+      const u = await createUser(spray, 'examiner', null, 'zh-CN', { login: false });
+      for (let i = 0; i < 8; i++) expect((await spray.http().post('/api/v1/auth/login').set('x-forwarded-for', office).send({ email: u.email, password: PASSWORD })).status).toBe(200);
+    } finally {
+      await spray.close();
+    }
+  });
+
   it('expired throttle windows are not kept (no store of guessed addresses)', async () => {
     await t.ds.query("INSERT INTO login_throttle (key, failures, window_start) VALUES ('old-guess@test.example|10.0.0.1', 2, now() - interval '2 days') ON CONFLICT (key) DO UPDATE SET window_start = EXCLUDED.window_start");
     const svc = t.app.get(AuthService) as unknown as { purgedAt: number };

@@ -33,13 +33,23 @@ export class AuthService {
     // everywhere. The counter lives in PostgreSQL so every API replica enforces the same limit.
     const key = `${email}|${clientIp}`;
     // The attempt is counted before the password is checked (`reserveAttempt`), so concurrent guesses cannot all
-    // pass a count read before any of them failed; a successful sign-in clears it.
-    await this.reserveAttempt(key);
+    // pass a count read before any of them failed; a successful sign-in clears it. The address is counted too,
+    // across accounts (a few guesses at each of many accounts: password spraying), with a higher limit for offices
+    // behind one address; a successful sign-in takes its own attempt back from that count.
+    const address = `address|${clientIp}`;
+    await this.reserveAttempt(address, this.config.loginMaxFailuresPerAddress);
+    try {
+      await this.reserveAttempt(key, this.config.loginMaxFailures);
+    } catch (e) {
+      await this.giveBack(address);
+      throw e;
+    }
     const user = await this.ds.getRepository(UserAccount).findOne({ where: { email }, relations: { organization: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     // An account of a deactivated organisation is refused like a wrong password: nothing tells a guesser which.
     if (!user || !ok || !user.active || user.organization?.active === false) throw new AppError('invalid_credentials');
     await this.ds.getRepository(LoginThrottle).delete({ key });
+    await this.giveBack(address);
     return this.issue(user);
   }
 
@@ -70,7 +80,7 @@ export class AuthService {
    */
   async changePassword(caller: Caller, currentPassword: string, newPassword: string, clientIp: string, requestId: string | null): Promise<LoginResult> {
     const key = `${caller.email}|${clientIp}`;
-    await this.reserveAttempt(key);
+    await this.reserveAttempt(key, this.config.loginMaxFailures);
     const user = await this.ds.getRepository(UserAccount).findOne({ where: { id: caller.userId }, relations: { organization: true } });
     const current = (u: UserAccount | null): u is UserAccount =>
       u !== null && u.active && u.organization?.active !== false && (caller.tokenVersion === undefined || u.tokenVersion === caller.tokenVersion);
@@ -137,7 +147,12 @@ export class AuthService {
    * checks. A successful attempt deletes the key; a failed one stays counted. Expired windows of other keys go now
    * and then (at most once a minute), so guessed addresses and IPs are not kept.
    */
-  private async reserveAttempt(key: string): Promise<void> {
+  /** Takes one attempt back from `key`'s count (a successful sign-in from a counted address). */
+  private async giveBack(key: string): Promise<void> {
+    await this.ds.query('UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1', [key]);
+  }
+
+  private async reserveAttempt(key: string, max: number): Promise<void> {
     const window = this.config.loginWindowSeconds;
     const rows: { failures: number; retry: number }[] = await this.ds.query(
       `INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
@@ -151,7 +166,7 @@ export class AuthService {
       this.purgedAt = Date.now();
       await this.ds.query('DELETE FROM login_throttle WHERE window_start <= now() - make_interval(secs => $1)', [window]);
     }
-    if (rows[0].failures > this.config.loginMaxFailures) throw new AppError('too_many_attempts', { retryAfter: Math.max(1, rows[0].retry) });
+    if (rows[0].failures > max) throw new AppError('too_many_attempts', { retryAfter: Math.max(1, rows[0].retry) });
   }
 
   private purgedAt = 0;

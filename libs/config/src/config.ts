@@ -41,6 +41,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Failed logins per e-mail address within `loginWindowSeconds` before 429. */
   loginMaxFailures: number;
+  /** Failed logins from one address, across all accounts, within `loginWindowSeconds` before 429 (password spraying). */
+  loginMaxFailuresPerAddress: number;
   loginWindowSeconds: number;
   /** Demo mode lists the demo accounts on the sign-in page and seeds demo data on an empty database. */
   demo: boolean;
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginMaxFailuresPerAddress: int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
     loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     demo: bool('DEMO', !production),
     workerPollMs: int('WORKER_POLL_MS', 5000, 0, 3_600_000),
