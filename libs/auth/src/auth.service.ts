@@ -166,7 +166,11 @@ export class AuthService {
       this.purgedAt = Date.now();
       await this.ds.query('DELETE FROM login_throttle WHERE window_start <= now() - make_interval(secs => $1)', [window]);
     }
-    if (rows[0].failures > max) throw new AppError('too_many_attempts', { retryAfter: Math.max(1, rows[0].retry) });
+    if (rows[0].failures > max) {
+      // Refused unchecked: it takes its attempt back, so the count is of attempts actually checked and in flight.
+      await this.giveBack(key);
+      throw new AppError('too_many_attempts', { retryAfter: Math.max(1, rows[0].retry) });
+    }
   }
 
   private purgedAt = 0;
