@@ -20,6 +20,8 @@ import {
   type TransitionAccepted,
   type TransitionSource,
   triage,
+  type TriageResult,
+  type TriageRuleSet,
 } from '@lyg/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
@@ -221,20 +223,7 @@ export class WorkflowService {
     const before = c.triage;
     if (before !== null && canonicalJson(verdictOf(before)) === canonicalJson(verdictOf(recommendation))) return false;
     const inScreening = c.state === 'screening';
-    const event = inScreening
-      ? {
-          type: 'triage.completed',
-          triage: {
-            recommendedRoute: recommendation.recommendedRoute,
-            competentAgency: recommendation.competentAgency,
-            flags: recommendation.flags,
-            targetDays: recommendation.targetDays,
-            ruleSetVersion: recommendation.ruleSetVersion,
-            ...routeDefaults(c.complaint, c.submittedAt, ruleSet),
-          },
-          patentDispute: c.complaint.ipRights.some((r) => isPatentType(r.type)),
-        }
-      : { type: 'triage.revised', flags: recommendation.flags };
+    const event = inScreening ? triageCompleted(c, recommendation, c.submittedAt, ruleSet) : { type: 'triage.revised', flags: recommendation.flags };
     const result = transition(c.snapshot as unknown as PersistedCaseSnapshot, { ...event, actor: SYSTEM, now: now.toISOString() } as CaseEvent);
     if (!result.ok) throw new Error(`${event.type} refused in ${c.state}: ${result.message}`);
     // The one working the case hears of it (the queue shows the new priority to everyone else); the audit entry stays last.
@@ -296,21 +285,7 @@ export class WorkflowService {
       // The respondent's history as of now: a correction re-triaged later sees the closures made meanwhile.
       const input = await gatherTriageInput(m, c, submittedAt, ruleSet, undefined, now);
       const recommendation = triage(input, ruleSet);
-      const caseTriage: CaseTriage = {
-        recommendedRoute: recommendation.recommendedRoute,
-        competentAgency: recommendation.competentAgency,
-        flags: recommendation.flags,
-        targetDays: recommendation.targetDays,
-        ruleSetVersion: recommendation.ruleSetVersion,
-        ...routeDefaults(c.complaint, submittedAt, ruleSet),
-      };
-      const next = transition(accepted.snapshot, {
-        type: 'triage.completed',
-        triage: caseTriage,
-        patentDispute: c.complaint.ipRights.some((r) => isPatentType(r.type)),
-        actor: SYSTEM,
-        now: now.toISOString(),
-      } as CaseEvent);
+      const next = transition(accepted.snapshot, { ...triageCompleted(c, recommendation, submittedAt, ruleSet), actor: SYSTEM, now: now.toISOString() } as CaseEvent);
       if (!next.ok) throw new Error(`triage.completed refused: ${next.message}`);
       c.triage = recommendation;
       c.flags = recommendation.flags;
@@ -402,6 +377,25 @@ interface OpenDeadlineRow {
   clock: CaseDeadline['clock'];
   provisional: boolean;
   status: CaseDeadline['status'];
+}
+
+/**
+ * The statechart's `triage.completed` for a recommendation (less actor and time): what the machine keeps of it, with
+ * the route defaults of the rule set, and whether a patent is in dispute.
+ */
+function triageCompleted(c: IpCase, recommendation: TriageResult, submittedAt: Date, ruleSet: TriageRuleSet): { type: 'triage.completed'; triage: CaseTriage; patentDispute: boolean } {
+  return {
+    type: 'triage.completed',
+    triage: {
+      recommendedRoute: recommendation.recommendedRoute,
+      competentAgency: recommendation.competentAgency,
+      flags: recommendation.flags,
+      targetDays: recommendation.targetDays,
+      ruleSetVersion: recommendation.ruleSetVersion,
+      ...routeDefaults(c.complaint, submittedAt, ruleSet),
+    },
+    patentDispute: c.complaint.ipRights.some((r) => isPatentType(r.type)),
+  };
 }
 
 /** What a re-triage compares: the decision and the rules behind it, not the wording of their messages. */

@@ -1,5 +1,19 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
-import { AppError, CASE_STATES, COMPANY_SIZES, shanghaiDateOf, type WorkingDayCalendar } from '@lyg/domain';
+import {
+  AppError,
+  CASE_STATES,
+  COMPANY_SIZES,
+  EQUAL_METRICS,
+  type EqualMetric,
+  type GroupFigures,
+  type HandlingFigures,
+  type PrinciplesReport,
+  type RatioFigure,
+  shanghaiDateOf,
+  type StageFigures,
+  type TransferFigures,
+  type WorkingDayCalendar,
+} from '@lyg/domain';
 import { CalendarService } from '@lyg/workflow';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -42,97 +56,8 @@ export function parsePeriod(from: string | undefined, to: string | undefined, to
   return { from: dateOf(fromDay!), to: dateOf(toDay!), fromInstant: `${dateOf(fromDay!)}T00:00:00+08:00`, toInstant: `${dateOf(toDay! + 1)}T00:00:00+08:00` };
 }
 
-export interface HandlingFigures {
-  count: number;
-  medianWorkingDays: number | null;
-  meanWorkingDays: number | null;
-  p90WorkingDays: number | null;
-}
-
-export interface GroupFigures {
-  cases: number;
-  closed: number;
-  closingRate: number | null;
-  accepted: number;
-  notAccepted: number;
-  acceptanceRate: number | null;
-  decided: number;
-  favourable: number;
-  favourableRate: number | null;
-  meanPriority: number | null;
-  handling: HandlingFigures;
-}
-
-export interface RatioFigure {
-  dimension: 'nationality' | 'size';
-  metric: EqualMetric;
-  /** nationality: foreign ÷ domestic; size: the highest group ÷ the lowest (of the groups large enough). */
-  ratio: number | null;
-  between: [string, string] | null;
-  /** How many cases each side's figure rests on (the denominator of a rate, the closed cases of a mean time). */
-  n: [number, number] | null;
-  /** A side rests on fewer than EQUAL_MIN_GROUP cases: shown, never alerting. */
-  insufficient: boolean;
-  /** Rates only: two-sided p-value of the two-proportion z-test; null for means. */
-  pValue: number | null;
-  alert: boolean;
-}
-
-export const EQUAL_METRICS = ['meanHandlingWorkingDays', 'closingRate', 'acceptanceRate', 'favourableRate', 'meanPriority'] as const;
-export type EqualMetric = (typeof EQUAL_METRICS)[number];
-
-export interface StageFigures {
-  stage: string;
-  deadlines: { met: number; breached: number; running: number; shareMet: number | null };
-  timeInStage: { completed: number; medianWorkingDays: number | null; p90WorkingDays: number | null };
-  openBreachesNow: number;
-}
-
-export interface TransferFigures {
-  agency: 'police' | 'customs' | 'court';
-  transfers: number;
-  acknowledged: number;
-  acknowledgedOnTime: number;
-  onTimeShare: number | null;
-  unacknowledgedPastDeadline: number;
-  medianAckHours: number | null;
-  p90AckHours: number | null;
-}
-
-export interface PrinciplesReport {
-  period: { from: string; to: string; timeZone: 'Asia/Shanghai'; basis: string };
-  generatedAt: string;
-  cases: { submitted: number; closed: number };
-  strict: {
-    repeatInfringerCases: number;
-    punitiveDamagesCandidates: number;
-    criminalThresholdCases: number;
-    criminalThresholdNearCases: number;
-    policeTransfers: { proposed: number; approved: number; rejected: number; filed: number; declined: number };
-  };
-  broad: {
-    byRoute: { route: string; cases: number }[];
-    byCompetentAgency: { competentAgency: string; cases: number }[];
-    transfers: TransferFigures[];
-    mediations: { entered: number; settled: number; failed: number; ongoing: number; settlementRate: number | null };
-  };
-  fast: {
-    stages: StageFigures[];
-    deadlines: { met: number; breached: number; shareMet: number | null };
-    breachesOpenNow: number;
-    closingRate: { closed: number; submitted: number; rate: number | null };
-    handling: HandlingFigures;
-  };
-  equal: {
-    ratioAlertBound: number;
-    /** Groups smaller than this (cases a figure rests on) are shown but raise no alert. */
-    minGroup: number;
-    alert: boolean;
-    byNationality: { domestic: GroupFigures; foreign: GroupFigures };
-    bySize: Record<string, GroupFigures>;
-    ratios: RatioFigure[];
-  };
-}
+export { EQUAL_METRICS } from '@lyg/domain';
+export type { EqualMetric, GroupFigures, HandlingFigures, PrinciplesReport, RatioFigure, StageFigures, TransferFigures } from '@lyg/domain';
 
 interface GroupRow {
   domestic: boolean;

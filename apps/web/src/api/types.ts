@@ -15,6 +15,7 @@ import type {
   TriageResult,
 } from '@lyg/domain/model';
 import type { PackageForCheck, PackageProofDocument } from '@lyg/domain/audit-proof';
+import type { PrinciplesReport } from '@lyg/domain/model';
 
 export type { ComplaintInput, TriageResult };
 
@@ -170,7 +171,8 @@ export interface AuditVerification {
  * `GET /metrics/principles`: its exact shape is the metrics engineer's; the dashboard reads what it recognises
  * (numbers and `{label: number}` maps per principle) and shows the rest as figures.
  */
-export type PrinciplesMetrics = Record<string, unknown>;
+/** `GET /metrics/principles`: one definition with the API's (libs/domain). */
+export type PrinciplesMetrics = PrinciplesReport;
 
 /** `GET /admin/organizations` (apps/api/src/admin/organizations.service.ts). */
 export interface OrganizationView {

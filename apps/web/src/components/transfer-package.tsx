@@ -9,6 +9,7 @@ import { type TransferVerification, verifyTransferPackage } from '@lyg/domain/au
 import type { Route } from '@lyg/domain/model';
 import type { CaseState } from '@lyg/domain/workflow/case-states';
 import { ProblemBanner } from './ui';
+import { saveBlob } from '../lib/save-blob';
 
 /** States a case is in only after its package was made: the approved police transfer, a customs or court referral. */
 const TRANSFERRED_STATES: readonly CaseState[] = [
@@ -29,17 +30,6 @@ export function mayHaveTransferPackage(c: Pick<CaseView, 'state' | 'route'>, his
   if ((TRANSFERRED_STATES as readonly string[]).includes(c.state)) return true;
   if (c.state === 'closed' && c.route !== null && TRANSFER_ROUTES.includes(c.route)) return true;
   return history.some((h) => h.action === 'approve_transfer' || (h.details.transferPackage ?? null) !== null);
-}
-
-function saveBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function TransferPackagePanel({ c, history }: { c: CaseView; history: readonly HistoryItem[] }) {

@@ -1,6 +1,7 @@
 import { AuditChainBrokenError, AuditModule, AuditService, type CheckpointOutcome } from '@lyg/audit';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PollLoop } from '../poll-loop';
 
 /** First checkpoint shortly after start, so a restarted worker covers what was appended while it was down. */
 const FIRST_DELAY_MS = 5_000;
@@ -14,37 +15,26 @@ const FIRST_DELAY_MS = 5_000;
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('audit-checkpoints');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  // runOnce logs its own failures.
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.runOnce(), config.audit.checkpointMs);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.audit.checkpointMs > 0) {
       const { signing } = this.audit.keyIds;
       this.logger.log(`signing audit checkpoints every ${Math.round(this.config.audit.checkpointMs / 1000)} s with ${signing}`);
-      this.schedule(Math.min(FIRST_DELAY_MS, this.config.audit.checkpointMs));
+      this.loop.start(Math.min(FIRST_DELAY_MS, this.config.audit.checkpointMs));
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch(() => undefined)
-        .finally(() => this.schedule(this.config.audit.checkpointMs));
-    }, delay);
-    this.timer.unref();
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One round: sign the head if it moved since the last checkpoint. */

@@ -3,6 +3,7 @@ import { CaseDeadline, IpCase } from '@lyg/database';
 import { issueRespondentToken, respondentLanguage, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PollLoop } from '../poll-loop';
 
 /**
  * Deadlines the receiving agency works against (lifecycle.md): its decision on a police transfer, its receipt of a
@@ -26,35 +27,28 @@ const AGENCY_STAGES = [
 @Injectable()
 export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('deadlines');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly loop: PollLoop;
   private stopped = false;
 
   constructor(
     private readonly ds: DataSource,
     private readonly workflow: WorkflowService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.loop = new PollLoop(
+      () => this.runDue().then(() => this.runReminders()),
+      config.workerPollMs,
+      (e) => this.logger.error(e instanceof Error ? e.message : String(e)),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.workerPollMs > 0) this.schedule(0);
+    if (this.config.workerPollMs > 0) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runDue()
-        .then(() => this.runReminders())
-        .catch((e: unknown) => this.logger.error(e instanceof Error ? e.message : String(e)))
-        .finally(() => this.schedule(this.config.workerPollMs));
-    }, delay);
-    this.timer.unref();
+    await this.loop.stop();
   }
 
   /**

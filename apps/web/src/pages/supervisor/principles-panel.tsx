@@ -1,66 +1,15 @@
 // The four principles (GET /metrics/principles) for a chosen period, each figure named in the reader's language, and
 // equal protection as what it is: the same figures side by side for each group of complainants, the ratios between
 // them with the cases each rests on, and what raised the alert. The CSV holds every figure of the period.
+import type { EqualMetric, GroupFigures, PrinciplesReport } from '@lyg/domain/model';
 import { useState } from 'react';
 import { api, isMissingEndpoint } from '../../api/client';
 import { BarChart } from '../../components/charts';
 import { ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { AGENCY_LABELS, PRINCIPLE_LABELS, ROUTE_LABELS, SIZE_LABELS, STAGE_LABELS } from '../../i18n/labels';
+import { saveBlob } from '../../lib/save-blob';
 import { useAsync } from '../../lib/use-async';
-
-/** The report as the API gives it (apps/api/src/metrics/principles.service.ts), as far as this panel reads it. */
-interface GroupFigures {
-  cases: number;
-  closed: number;
-  closingRate: number | null;
-  acceptanceRate: number | null;
-  favourableRate: number | null;
-  meanPriority: number | null;
-  handling: { count: number; medianWorkingDays: number | null; meanWorkingDays: number | null };
-}
-interface RatioFigure {
-  dimension: 'nationality' | 'size';
-  metric: EqualMetric;
-  ratio: number | null;
-  between: [string, string] | null;
-  n: [number, number] | null;
-  insufficient: boolean;
-  pValue: number | null;
-  alert: boolean;
-}
-type EqualMetric = 'meanHandlingWorkingDays' | 'closingRate' | 'acceptanceRate' | 'favourableRate' | 'meanPriority';
-interface Report {
-  period: { from: string; to: string };
-  cases: { submitted: number; closed: number };
-  strict: {
-    repeatInfringerCases: number;
-    punitiveDamagesCandidates: number;
-    criminalThresholdCases: number;
-    criminalThresholdNearCases: number;
-    policeTransfers: { proposed: number; approved: number; rejected: number; filed: number; declined: number };
-  };
-  broad: {
-    byRoute: { route: string; cases: number }[];
-    transfers: { agency: string; transfers: number; acknowledged: number; onTimeShare: number | null }[];
-    mediations: { entered: number; settled: number; failed: number; ongoing: number; settlementRate: number | null };
-  };
-  fast: {
-    stages: { stage: string; deadlines: { met: number; breached: number; shareMet: number | null }; timeInStage: { medianWorkingDays: number | null; p90WorkingDays: number | null }; openBreachesNow: number }[];
-    deadlines: { met: number; breached: number; shareMet: number | null };
-    breachesOpenNow: number;
-    closingRate: { rate: number | null };
-    handling: { medianWorkingDays: number | null; p90WorkingDays: number | null };
-  };
-  equal: {
-    ratioAlertBound: number;
-    minGroup: number;
-    alert: boolean;
-    byNationality: { domestic: GroupFigures; foreign: GroupFigures };
-    bySize: Record<string, GroupFigures>;
-    ratios: RatioFigure[];
-  };
-}
 
 const METRIC_LABELS: Record<EqualMetric, { zh: string; en: string }> = {
   meanHandlingWorkingDays: { zh: '平均办理时长（工作日）', en: 'Mean handling time (working days)' },
@@ -87,18 +36,7 @@ function Figures({ rows }: { rows: [string, string | number][] }) {
   );
 }
 
-function saveBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function Equal({ e }: { e: Report['equal'] }) {
+function Equal({ e }: { e: PrinciplesReport['equal'] }) {
   const { tr, label } = useI18n();
   const groups: [string, GroupFigures][] = [['domestic', e.byNationality.domestic], ['foreign', e.byNationality.foreign], ...Object.entries(e.bySize)];
   const alerts = e.ratios.filter((r) => r.alert);
@@ -192,10 +130,7 @@ export function PrinciplesPanel() {
   const [csvError, setCsvError] = useState<unknown>(null);
   const report = useAsync(
     () =>
-      api.principles(period.from, period.to).then(
-        (r) => r as unknown as Report,
-        (e: unknown) => (isMissingEndpoint(e) ? ('missing' as const) : Promise.reject(e)),
-      ),
+      api.principles(period.from, period.to).catch((e: unknown) => (isMissingEndpoint(e) ? ('missing' as const) : Promise.reject(e))),
     [period.from, period.to],
   );
   const r = report.data && report.data !== 'missing' ? report.data : null;
