@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './free-port';
@@ -24,7 +24,12 @@ export async function startSmtpSink(opts: { dir: string; port?: number }): Promi
       stream.on('end', () => {
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.eml`;
         const envelope = `X-Envelope-To: ${session.envelope.rcptTo.map((r) => r.address).join(', ')}\r\n`;
-        writeFile(path.join(dir, name), Buffer.concat([Buffer.from(envelope), ...chunks])).then(() => callback(), callback);
+        // Written under a temporary name and renamed: a sink killed mid-write leaves no half message among the
+        // `.eml` files (the client got no 250 and sends it again).
+        const final = path.join(dir, name);
+        writeFile(`${final}.part`, Buffer.concat([Buffer.from(envelope), ...chunks]))
+          .then(() => rename(`${final}.part`, final))
+          .then(() => callback(), callback);
       });
     },
   });
