@@ -591,4 +591,48 @@ describe('web UI in Chromium', () => {
     expect((await signInAs()).status).toBe(200);
     await signOut(page);
   });
+
+  it('deactivating an agency that works referred cases asks for a successor and hands them over', async () => {
+    // Arranged through the API: a case referred to customs (the demo 连云港海关), and a second customs office.
+    const enterprise = await apiAs('enterprise@demo.example');
+    const examiner = await apiAs('examiner@demo.example');
+    const admin = await apiAs('admin@demo.example');
+    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+      language: 'zh-CN',
+      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
+      respondent: { name: `连云港某进出口贸易公司-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320703', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
+      ipRights: [{ type: 'trademark', number: '29384756', title: '康恒', holder: '连云港康恒医药有限公司', validUntil: '2032-03-01', niceClasses: [5] }],
+      infringement: {
+        conducts: ['export'], channel: 'cross_border', industry: 'new_medicine', regionCode: '320703', firstKnownAt: today,
+        description: '被投诉方经连云港口岸出口假冒我司注册商标的药品。', estimatedTurnoverCny: 50000, estimatedGainsCny: null, estimatedLossCny: null, priorWarningSent: false, urls: [],
+      },
+      requestedRemedies: ['stop_infringement', 'customs_detention'],
+    });
+    await enterprise('POST', `/cases/${draft.id}/actions/submit`, {});
+    await examiner('POST', `/cases/${draft.id}/actions/accept`, { route: 'customs_referral', overrideReason: '涉及口岸进出口' });
+    const successorName = `连云港海关驻港口办事处-${Date.now().toString(36)}`;
+    const successor = await admin<{ id: string }>('POST', '/admin/organizations', { name: successorName, kind: 'customs' });
+    type Org = { id: string; name: string; openTransfers: number; active: boolean };
+    const customs = async () => (await admin<{ items: Org[] }>('GET', '/admin/organizations?kind=customs&limit=100')).items;
+    const demo = (await customs()).find((o) => o.name === '连云港海关')!;
+    expect(demo.openTransfers).toBeGreaterThanOrEqual(1);
+
+    await signIn(page, 'admin@demo.example');
+    await page.waitForURL('**/admin');
+    const row = page.getByTestId('organization-list').locator('tr[data-organization="连云港海关"]');
+    await row.getByRole('button', { name: '停用 连云港海关' }).click();
+    const panel = page.getByTestId('organization-handover');
+    await panel.getByText(`尚有 ${demo.openTransfers} 件移送案件未办结`).waitFor();
+    await panel.locator('select').selectOption({ label: successorName });
+    await screenshot(page, '24-admin-organisation-handover');
+    await panel.getByRole('button', { name: '停用并移交' }).click();
+    await row.locator('td', { hasText: '已停用' }).waitFor();
+    const after = await customs();
+    expect(after.find((o) => o.id === demo.id)).toMatchObject({ active: false, openTransfers: 0 });
+    expect(after.find((o) => o.id === successor.id)).toMatchObject({ active: true, openTransfers: demo.openTransfers });
+
+    // The demo office comes back (it receives new referrals again); the cases stay with the successor.
+    await admin('PATCH', `/admin/organizations/${demo.id}`, { active: true });
+    await signOut(page);
+  });
 });

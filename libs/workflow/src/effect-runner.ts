@@ -328,7 +328,12 @@ async function shareChosenEvidence(scope: EffectScope): Promise<void> {
 
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
 async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court'): Promise<void> {
-  const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1', [agency]);
+  // Share-locked: an organisation being deactivated meanwhile (which hands its open cases to a successor) waits for
+  // this transfer to commit and then finds the case among them, or this transfer waits and chooses another. A row
+  // that such a deactivation changed under the lock drops out of the answer, so an empty answer is asked once more.
+  const receiver = 'SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1 FOR SHARE';
+  let [org]: { id: string }[] = await scope.m.query(receiver, [agency]);
+  if (!org) [org] = await scope.m.query(receiver, [agency]);
   // Nobody to receive it: the command is refused whole (its transaction rolls back), rather than a transfer that
   // reaches no one, tells the complainant it did, and leaves the case where no one can act on it.
   if (!org) throw new AppError('no_receiving_agency', { agency });

@@ -18,6 +18,7 @@ import {
   routeDefaults,
   transition,
   type TransitionAccepted,
+  type TransferAgency,
   type TransitionSource,
   triage,
   type TriageResult,
@@ -250,6 +251,40 @@ export class WorkflowService {
     return true;
   }
 
+  /**
+   * A case in a receiving organisation's hands when that organisation leaves (deactivated, or made another kind) goes
+   * to the successor the administrator named, in the caller's transaction: the evidence shared with the one leaving
+   * is shared with the successor, a new transfer package is made for it (its PDF follows as for any package), its
+   * accounts get the transfer notice, and one audit entry `hand_over` records from whom to whom, with the package's
+   * digest. The stage and its running deadline stay as they are. Returns the audit facts to append (none when the
+   * case is no longer with `from`).
+   */
+  async handOver(m: EntityManager, caseId: string, from: string, to: string, actor: CaseActor, requestId: string | null, now: Date = this.clock.now()): Promise<AuditFact[]> {
+    const c = await m.getRepository(IpCase).findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    if (!c || c.transferredTo !== from || !AGENCY_STAGES_SEEN.includes(c.state)) return [];
+    const agency = agencyOfStage(c.state);
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [shared]: [{ id: string }[], number] = await m.query(
+      `UPDATE evidence SET shared_with = array_append(shared_with, $3::uuid)
+        WHERE case_id = $1 AND $2::uuid = ANY(shared_with) AND NOT ($3::uuid = ANY(shared_with)) RETURNING id`,
+      [c.id, from, to],
+    );
+    c.transferredTo = to;
+    const result: TransitionAccepted = {
+      ok: true,
+      snapshot: c.snapshot as unknown as PersistedCaseSnapshot,
+      state: c.state as CaseState,
+      respondentAnswer: c.respondentAnswer as TransitionAccepted['respondentAnswer'],
+      effects: [
+        { type: 'make_transfer_package', agency },
+        { type: 'notify', template: 'case_transferred', to: 'agency', data: { agency } },
+        { type: 'audit', principles: agency === 'police' ? ['strict', 'broad'] : ['broad'] },
+      ],
+    };
+    const body = { from, to, sharedEvidenceIds: shared.map((e) => e.id).sort() };
+    return this.apply(m, await this.calendars.calendar(m), c, actor, 'hand_over', body, result, now, requestId);
+  }
+
   private async apply(
     m: EntityManager,
     calendar: Awaited<ReturnType<CalendarService['calendar']>>,
@@ -363,12 +398,18 @@ export class WorkflowService {
 }
 
 /** The stages in which the receiving organisation works the case (lifecycle.md), and so sees it. */
-const AGENCY_STAGES_SEEN: readonly string[] = [
+export const AGENCY_STAGES_SEEN: readonly string[] = [
   'police_transfer_review.awaiting_police_decision',
   'police_transfer_review.declined',
   'customs_referral',
   'court_referral',
 ];
+
+/** The kind of organisation that works a case in one of `AGENCY_STAGES_SEEN`. */
+function agencyOfStage(state: string): TransferAgency {
+  if (state.startsWith('police_transfer_review.')) return 'police';
+  return state === 'customs_referral' ? 'customs' : 'court';
+}
 
 interface OpenDeadlineRow {
   stage: string;
@@ -413,8 +454,8 @@ function shanghaiYear(d: Date): number {
 
 /** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields, not free text. */
 function detailsOf(action: string, body: Record<string, unknown>, c?: IpCase): Record<string, unknown> {
-  // A re-triage: the system's own record of why and what changed (no free text from anyone).
-  if (action === 'triage') return { action, ...body };
+  // A re-triage or a hand-over: the system's own record of why and what changed (no free text from anyone).
+  if (action === 'triage' || action === 'hand_over') return { action, ...body };
   // The chain starts at filing: the submission records what was filed (its digest) and when the draft began.
   if ((action === 'submit' || action === 'resubmit') && c) {
     return { action, complaintDigest: sha256Hex(canonicalJson(c.complaint)), draftCreatedAt: c.createdAt.toISOString() };

@@ -1,4 +1,5 @@
 import { AuthModule } from '@lyg/auth';
+import { WorkflowModule } from '@lyg/workflow';
 import { Module } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.service';
 import { OrganizationsController } from './organizations.controller';
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
 
 /** Organisations and accounts (admin), and the staff directory the queues assign from. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, WorkflowModule],
   controllers: [OrganizationsController, UsersController, StaffController],
   providers: [OrganizationsService, UsersService, IdempotencyService],
 })

@@ -1,7 +1,7 @@
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@lyg/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsRegionCode, IsUscc } from '../common/validators';
 import { booleanText } from './users.dto';
 
@@ -44,6 +44,13 @@ export class OrganizationUpdateDto {
   @ApiPropertyOptional({ description: '`false` deactivates the organisation (its accounts can no longer sign in, nothing is transferred to it), `true` reactivates it' })
   @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'with a deactivation or a change of kind: the active organisation of the same kind that takes over the cases transferred to this one and not finished (required when there are any: 422 `open_transfers` names how many)',
+  })
+  @IsOptional() @IsUUID()
+  successorId?: string;
 }
 
 export class OrganizationListQuery {

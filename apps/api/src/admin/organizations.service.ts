@@ -2,6 +2,7 @@ import { appendAudit } from '@lyg/audit';
 import { AccountStates, announceAccountChange, type Caller } from '@lyg/auth';
 import { Organization } from '@lyg/database';
 import { AppError, checkUscc, type FieldError, type OrganizationKind, ROLE_ORGANIZATION_KINDS, rolesOfOrganization, type Role } from '@lyg/domain';
+import { AGENCY_STAGES_SEEN, WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -23,6 +24,8 @@ export interface OrganizationView {
   active: boolean;
   /** Accounts of the organisation, and how many of them are active. */
   users: { total: number; active: number };
+  /** Cases transferred or referred to it that it has not finished (a deactivation hands them to a successor). */
+  openTransfers: number;
   createdAt: string;
   /** `uscc_check_character`: the USCC fails the GB 32100-2015 check (accepted: early pilot codes do). */
   warnings: FieldError[];
@@ -30,7 +33,7 @@ export interface OrganizationView {
   revision: string;
 }
 
-type Row = Organization & { usersTotal?: number; usersActive?: number };
+type Row = Organization & { usersTotal?: number; usersActive?: number; openTransfers?: number };
 
 /** Administration of the organisations that hold accounts (enterprises, the center, mediation, bureaus, agencies). */
 @Injectable()
@@ -39,6 +42,7 @@ export class OrganizationsService {
     private readonly ds: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly accounts: AccountStates,
+    private readonly workflow: WorkflowService,
   ) {}
 
   async list(q: OrganizationListQuery): Promise<{ items: OrganizationView[]; nextCursor: string | null }> {
@@ -85,6 +89,17 @@ export class OrganizationsService {
         active: dto.active ?? o.active,
       };
       const changes = changesOf(o, next);
+      // An organisation that stops receiving (deactivated, or made another kind) hands the cases it is working to a
+      // successor of its kind first: none is left where no one can act on it.
+      const leaving = (changes.active !== undefined && !next.active) || changes.kind !== undefined;
+      if (dto.successorId !== undefined && !leaving) throw AppError.validation([{ field: 'successorId', code: 'successor_not_applicable' }]);
+      const open: { id: string }[] = leaving
+        ? await m.query('SELECT id FROM ip_case WHERE transferred_to = $1 AND closed_at IS NULL AND state = ANY($2) ORDER BY id', [id, AGENCY_STAGES_SEEN])
+        : [];
+      if (open.length && dto.successorId === undefined) {
+        throw AppError.validation([{ field: 'successorId', code: 'open_transfers', params: { count: open.length } }]);
+      }
+      if (dto.successorId !== undefined) await this.checkSuccessor(m, o, dto.successorId);
       if (!Object.keys(changes).length) return o;
       if (changes.kind) {
         // Accounts keep their roles: a kind that no longer fits one of them is refused, naming the roles.
@@ -97,12 +112,28 @@ export class OrganizationsService {
       // Deactivation ends every session of its accounts at once (their tokens carry the old version), on every replica.
       if (changes.active && !next.active) await m.query('UPDATE user_account SET token_version = token_version + 1 WHERE organization_id = $1', [id]);
       if (changes.active) await announceAccountChange(m, '*');
-      await appendAudit(m, adminFact(caller, 'organization_updated', dto, { organizationId: id, changes }, requestId));
+      const handed: string[] = [];
+      for (const c of open) {
+        const audits = await this.workflow.handOver(m, c.id, id, dto.successorId!, { role: caller.role, userId: caller.userId, organizationId: caller.organizationId }, requestId);
+        if (audits.length) handed.push(c.id);
+        await this.workflow.appendAudits(m, audits);
+      }
+      const details = handed.length ? { organizationId: id, changes, successorId: dto.successorId, handedOverCaseIds: handed } : { organizationId: id, changes };
+      await appendAudit(m, adminFact(caller, 'organization_updated', dto, details, requestId));
       return m.findOneByOrFail(Organization, { id });
     });
     // This process at once; the others when the announcement made in the transaction arrives.
     if (dto.active !== undefined) this.accounts.forgetAll();
     return view({ ...updated, ...(await this.userCounts(this.ds.manager, [id])).get(id) });
+  }
+
+  /** The successor named for a leaving organisation: another active organisation of the kind it has now. */
+  private async checkSuccessor(m: EntityManager, leaving: Organization, successorId: string): Promise<void> {
+    // Locked against its own deactivation while the cases are handed to it.
+    const [s]: { kind: OrganizationKind; active: boolean }[] = await m.query('SELECT kind, active FROM organization WHERE id = $1 FOR SHARE', [successorId]);
+    if (!s || successorId === leaving.id || !s.active || s.kind !== leaving.kind) {
+      throw AppError.validation([{ field: 'successorId', code: 'successor_invalid', params: { kind: leaving.kind } }]);
+    }
   }
 
   private async refuseTakenUscc(m: EntityManager, uscc: string | null, self: string | null): Promise<void> {
@@ -111,14 +142,22 @@ export class OrganizationsService {
     if (taken && taken.id !== self) throw AppError.validation([{ field: 'uscc', code: 'already_exists' }]);
   }
 
-  private async userCounts(m: EntityManager, ids: string[]): Promise<Map<string, { usersTotal: number; usersActive: number }>> {
+  private async userCounts(m: EntityManager, ids: string[]): Promise<Map<string, { usersTotal: number; usersActive: number; openTransfers: number }>> {
     if (!ids.length) return new Map();
     const rows: { id: string; total: number; active: number }[] = await m.query(
       `SELECT organization_id AS id, count(*)::int AS total, count(*) FILTER (WHERE active)::int AS active
          FROM user_account WHERE organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, { usersTotal: r.total, usersActive: r.active }]));
+    const open: { id: string; n: number }[] = await m.query(
+      'SELECT transferred_to AS id, count(*)::int AS n FROM ip_case WHERE transferred_to = ANY($1::uuid[]) AND closed_at IS NULL AND state = ANY($2) GROUP BY transferred_to',
+      [ids, AGENCY_STAGES_SEEN],
+    );
+    const openOf = new Map(open.map((r) => [r.id, r.n]));
+    return new Map(ids.map((id) => {
+      const r = rows.find((x) => x.id === id);
+      return [id, { usersTotal: r?.total ?? 0, usersActive: r?.active ?? 0, openTransfers: openOf.get(id) ?? 0 }];
+    }));
   }
 }
 
@@ -139,6 +178,7 @@ function view(o: Row): OrganizationView {
     roles: rolesOfOrganization(o.kind),
     active: o.active,
     users: { total: o.usersTotal ?? 0, active: o.usersActive ?? 0 },
+    openTransfers: o.openTransfers ?? 0,
     createdAt: o.createdAt.toISOString(),
     warnings: check?.ok && !check.checkCharacterValid ? [{ field: 'uscc', code: 'uscc_check_character' }] : [],
     revision: organizationRevision(o),

@@ -59,7 +59,7 @@ export function problemOf(error: AppError, lang: Language): ProblemDocument {
     doc.errors = error.fieldErrors.map((f) => ({
       field: f.field,
       code: f.code,
-      message: formatMessage((FIELD_MESSAGES[f.code] ?? FIELD_MESSAGES.invalid)[l], f.params),
+      message: formatMessage((FIELD_MESSAGES[f.code] ?? FIELD_MESSAGES.invalid)[l], f.params && localizeParams(f.params, lang)),
     }));
   }
   return doc;

@@ -212,9 +212,9 @@ export const api = {
     request<CalendarYear>('PUT', `/admin/calendar/${year}`, body),
   outbox: (status?: OutboxItem['status']) => request<Page<OutboxItem>>('GET', `/admin/outbox${query({ status, limit: 50 })}`),
   resendOutbox: (id: string) => request<OutboxItem>('POST', `/admin/outbox/${id}/resend`),
-  organizations: (q: { q?: string; kind?: string; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),
+  organizations: (q: { q?: string; kind?: string; active?: boolean; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),
   createOrganization: (o: OrganizationInput) => request<OrganizationView>('POST', '/admin/organizations', o, { 'Idempotency-Key': idempotencyKey() }),
-  updateOrganization: (id: string, o: Partial<OrganizationInput> & { active?: boolean }, revision?: string) =>
+  updateOrganization: (id: string, o: Partial<OrganizationInput> & { active?: boolean; successorId?: string }, revision?: string) =>
     request<OrganizationView>('PATCH', `/admin/organizations/${id}`, o, revision === undefined ? {} : { 'If-Match': `"${revision}"` }),
   users: (q: UserListQuery = {}) => request<Page<UserView>>('GET', `/admin/users${query({ ...q, limit: 20 })}`),
   createUser: (u: UserInput) => request<UserWithPassword>('POST', '/admin/users', u, { 'Idempotency-Key': idempotencyKey() }),

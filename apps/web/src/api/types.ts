@@ -185,6 +185,8 @@ export interface OrganizationView {
   /** False once deactivated: its accounts cannot sign in, nothing is transferred to it. */
   active: boolean;
   users: { total: number; active: number };
+  /** Cases transferred to it and not finished: deactivating it then needs a successor. */
+  openTransfers: number;
   createdAt: string;
   warnings: CaseWarning[];
   /** Sent back as If-Match with an edit (412 when changed meanwhile). */

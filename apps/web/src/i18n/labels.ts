@@ -42,6 +42,7 @@ export const AUDIT_ONLY_ACTIONS = [
   'claim',
   'release',
   'reassign',
+  'hand_over',
   'evidence_added',
   'evidence_downloaded',
   'evidence_shared',
@@ -127,6 +128,7 @@ export const ACTION_LABELS: Labels<CaseEventType | AuditOnlyAction> = {
   claim: { zh: '认领', en: 'Claimed' },
   release: { zh: '释放', en: 'Released' },
   reassign: { zh: '改派', en: 'Reassigned' },
+  hand_over: { zh: '接收机构变更，案件移交继任机构', en: 'Handed to the successor of the receiving organisation' },
   audit_checkpoint_signed: { zh: '签署审计检查点', en: 'Audit checkpoint signed' },
 };
 

@@ -184,6 +184,12 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   own_account: { zh: '不能停用自己的账号或更改自己的角色', en: 'you cannot deactivate your own account or change your own role' },
   uuid_list: { zh: '必须是 ID 列表（最多 {max} 个）', en: 'must be a list of ids (at most {max})' },
   not_applicable: { zh: '此操作不移送案件，不能选择随案移送的证据', en: 'this action transfers nothing, so no evidence can be sent with it' },
+  open_transfers: {
+    zh: '该机构尚有 {count} 件移送案件未办结，请指定接手的同类机构',
+    en: 'the organisation still has {count} transferred case(s) to finish: name the organisation of its kind that takes them over',
+  },
+  successor_invalid: { zh: '须为另一家已启用的同类机构（{kind}）', en: 'must be another active organisation of the same kind ({kind})' },
+  successor_not_applicable: { zh: '仅在停用机构或变更其类型时指定接手机构', en: 'a successor is named only when the organisation is deactivated or changes kind' },
   not_of_case: { zh: '含有不属于本案的证据', en: 'names evidence that is not this case’s' },
   last_admin: { zh: '这是唯一在用的管理员账号，不能停用或改为其他角色', en: 'this is the only active administrator; it cannot be deactivated or given another role' },
   password_length: { zh: '密码长度必须在 {min} 到 {max} 个字符之间', en: 'a password has {min}–{max} characters' },
@@ -195,7 +201,7 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   },
 };
 
-/** Words a message names by code (`{resource}`, `{role}`), in each language: a Chinese message reads Chinese throughout. */
+/** Words a message names by code (`{resource}`, `{role}`, `{kind}`), in each language: a Chinese message reads Chinese throughout. */
 export const PARAM_WORDS: Record<string, Record<string, Text>> = {
   resource: {
     case: { zh: '案件', en: 'case' },
@@ -211,6 +217,18 @@ export const PARAM_WORDS: Record<string, Record<string, Text>> = {
     police: { zh: '公安机关', en: 'police' },
     customs: { zh: '海关', en: 'customs' },
     court: { zh: '法院', en: 'court' },
+  },
+  kind: {
+    enterprise: { zh: '企业', en: 'enterprise' },
+    protection_center: { zh: '知识产权保护中心', en: 'IP protection center' },
+    mediation_committee: { zh: '人民调解委员会', en: "people's mediation committee" },
+    market_regulation: { zh: '市场监督管理局（知识产权局）', en: 'market regulation (IP) bureau' },
+    copyright_bureau: { zh: '版权局', en: 'copyright bureau' },
+    agriculture_bureau: { zh: '农业农村局', en: 'agriculture bureau' },
+    police: { zh: '公安机关', en: 'police' },
+    court: { zh: '人民法院', en: 'court' },
+    customs: { zh: '海关', en: 'customs' },
+    procuratorate: { zh: '人民检察院', en: 'procuratorate' },
   },
   role: {
     enterprise: { zh: '企业', en: 'enterprise' },

@@ -13,14 +13,13 @@ import { usePaged } from '../../lib/use-paged-cases';
 
 type Errors = Record<string, string>;
 
-/** The API's 422 as `{field: message}`; anything else stays a problem banner. */
-
 /** The fields of `next` that differ from `current` (an edit sends only these). */
 function changedOf<T extends object>(current: object, next: T): Partial<T> {
   const was = current as Record<string, unknown>;
   return Object.fromEntries(Object.entries(next).filter(([k, v]) => (was[k] ?? null) !== (v ?? null))) as Partial<T>;
 }
 
+/** The API's 422 as `{field: message}`; anything else stays a problem banner. */
 function fieldErrorsOf(e: unknown): Errors {
   return e instanceof ApiError && e.problem.errors ? Object.fromEntries(e.problem.errors.map((f) => [f.field, f.message])) : {};
 }
@@ -105,6 +104,84 @@ function OrganizationForm({ initial, onSaved, onCancel }: { initial: Organizatio
   );
 }
 
+/**
+ * Deactivating an organisation that still works transferred cases: the administrator names the active organisation of
+ * its kind that takes them over (PATCH with `successorId`); the API hands each case over in the same transaction.
+ */
+function HandOver({ org, count, onDone, onCancel }: { org: OrganizationView; count: number; onDone(): void; onCancel(): void }) {
+  const { tr, label } = useI18n();
+  const id = useId();
+  const [options, setOptions] = useState<OrganizationView[] | null>(null);
+  const [successor, setSuccessor] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void api
+      .organizations({ kind: org.kind, active: true, limit: 100 })
+      .then((p) => setOptions(p.items.filter((o) => o.id !== org.id)))
+      .catch((e: unknown) => setProblem(e));
+  }, [org.id, org.kind]);
+  const submit = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.updateOrganization(org.id, { active: false, successorId: successor }, org.revision);
+      onDone();
+    } catch (e) {
+      setProblem(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const kindName = label(ORGANIZATION_KIND_LABELS, org.kind);
+  return (
+    <form
+      className="card sub"
+      data-testid="organization-handover"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h4>{tr(`停用 ${org.name}`, `Deactivate ${org.name}`)}</h4>
+      <p>
+        {tr(
+          `该机构尚有 ${count} 件移送案件未办结。停用后其账号无法登录；这些案件连同已共享的证据移交给下面选择的${kindName}，并为其生成新的移送材料包、通知其账号，办理期限不变。`,
+          `${count} transferred case(s) are still with this organisation. Once it is deactivated its accounts cannot sign in; the cases, with the evidence shared with it, go to the ${kindName} chosen below, which gets a package of its own and a notice; their deadlines stay as they are.`,
+        )}
+      </p>
+      <ProblemBanner error={problem} />
+      {options === null ? (
+        <Spinner />
+      ) : options.length ? (
+        <div className="field">
+          <label htmlFor={id}>{tr('接手机构', 'Successor')}</label>
+          <select id={id} value={successor} required onChange={(e) => setSuccessor(e.target.value)}>
+            <option value="">{tr('请选择', 'Choose…')}</option>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="error" role="alert">
+          {tr(`没有其他已启用的${kindName}可以接手：请先新建或启用一家。`, `No other active ${kindName} can take them over: create or reactivate one first.`)}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={!successor || busy}>
+          {tr('停用并移交', 'Deactivate and hand over')}
+        </button>{' '}
+        <button type="button" className="btn" onClick={onCancel}>
+          {tr('取消', 'Cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function Organizations() {
   const { tr, label } = useI18n();
   const [q, setQ] = useState('');
@@ -112,7 +189,12 @@ export function Organizations() {
   const list = usePaged((cursor) => api.organizations({ q: q.trim() || undefined, kind: kind || undefined, cursor }), [q, kind]);
   const [editing, setEditing] = useState<OrganizationView | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
+  const [handOver, setHandOver] = useState<{ org: OrganizationView; count: number } | null>(null);
   const toggle = async (o: OrganizationView) => {
+    if (o.active && o.openTransfers > 0) {
+      setHandOver({ org: o, count: o.openTransfers });
+      return;
+    }
     if (
       o.active &&
       !confirm(
@@ -128,7 +210,10 @@ export function Organizations() {
       await api.updateOrganization(o.id, { active: !o.active }, o.revision);
       list.reload();
     } catch (e) {
-      setProblem(e);
+      // Cases were transferred to it since the list was read: name a successor.
+      const open = e instanceof ApiError ? e.problem.errors?.find((f) => f.field === 'successorId' && f.code === 'open_transfers') : undefined;
+      if (open) setHandOver({ org: o, count: Number(/\d+/.exec(open.message)?.[0] ?? 1) });
+      else setProblem(e);
     }
   };
   return (
@@ -162,6 +247,7 @@ export function Organizations() {
                 <th scope="col">USCC</th>
                 <th scope="col">{tr('区划', 'Region')}</th>
                 <th scope="col">{tr('账号（启用/全部）', 'Accounts (active/all)')}</th>
+                <th scope="col">{tr('未办结移送案件', 'Open transfers')}</th>
                 <th scope="col">{tr('状态', 'Status')}</th>
                 <th scope="col">
                   <span className="sr-only">{tr('操作', 'Actions')}</span>
@@ -178,6 +264,7 @@ export function Organizations() {
                   <td>
                     {o.users.active}/{o.users.total}
                   </td>
+                  <td>{o.openTransfers || '—'}</td>
                   <td>{o.active ? tr('启用', 'Active') : tr('已停用', 'Deactivated')}</td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => setEditing(o)} aria-label={`${tr('编辑', 'Edit')} ${o.name}`}>
@@ -199,6 +286,18 @@ export function Organizations() {
         <button type="button" className="btn" onClick={() => list.more()}>
           {tr('加载更多', 'Load more')}
         </button>
+      ) : null}
+      {handOver ? (
+        <HandOver
+          key={handOver.org.id}
+          org={handOver.org}
+          count={handOver.count}
+          onCancel={() => setHandOver(null)}
+          onDone={() => {
+            setHandOver(null);
+            list.reload();
+          }}
+        />
       ) : null}
       {editing ? (
         <OrganizationForm
