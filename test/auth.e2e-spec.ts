@@ -1,4 +1,4 @@
-import { AuthService } from '@lyg/auth';
+import { AuthService, hashPassword } from '@lyg/auth';
 import { JwtService } from '@nestjs/jwt';
 import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
@@ -123,6 +123,45 @@ describe('authentication', () => {
     const res = await t.http().get('/api/docs-json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/complaints', '/api/v1/cases/{id}', '/api/v1/auth/login', '/health', '/api/v1/health']));
+  });
+
+  it('a password change racing an administrator\'s reset loses: the reset\'s one-time password is the one that works', async () => {
+    const org = await createOrg(t.ds, 'protection_center');
+    const u = await createUser(t, 'examiner', org.id);
+    // The reset commits between the change's check of the session and its write: the change's transaction finds the
+    // account's row locked (by the "reset" here), waits, and must then see that the account changed under it.
+    const reset = t.ds.createQueryRunner();
+    await reset.connect();
+    await reset.startTransaction();
+    try {
+      await reset.query('SELECT 1 FROM user_account WHERE id = $1 FOR UPDATE', [u.id]);
+      const change = t.http().post('/api/v1/auth/password').set('authorization', `Bearer ${u.token}`).send({ currentPassword: PASSWORD, newPassword: 'the examiner’s own 2026 password' });
+      let early: { status: number; body: unknown } | null = null;
+      const answer = change.then((r) => (early = r));
+      // Wait until the change is queued behind the lock (it checked the session and hashed the new password first).
+      const [own] = await reset.query("SELECT transactionid::text AS xid FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'transactionid' AND granted");
+      for (let i = 0; ; i++) {
+        const [w] = await t.ds.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND transactionid::text = $1 AND NOT granted", [own.xid]);
+        if (w.n > 0) break;
+        if (i > 400 || early) throw new Error(`the password change never waited for the account's lock: ${JSON.stringify(early)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const otp = 'one-time 2026 reset password';
+      await reset.query('UPDATE user_account SET password_hash = $2, password_change_required = true, token_version = token_version + 1 WHERE id = $1', [u.id, await hashPassword(otp)]);
+      await reset.commitTransaction();
+      const res = await answer;
+      expect(res.status).toBe(401);
+      // The reset's password signs in (to choose a new one); the change's does not, and the old session is over.
+      const withOtp = await t.http().post('/api/v1/auth/login').send({ email: u.email, password: otp });
+      expect(withOtp.status).toBe(200);
+      expect(withOtp.body.user.passwordChangeRequired).toBe(true);
+      expect((await t.http().post('/api/v1/auth/login').send({ email: u.email, password: 'the examiner’s own 2026 password' })).status).toBe(401);
+      expect((await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${u.token}`)).status).toBe(401);
+      expect(await t.ds.query("SELECT 1 FROM audit_entry WHERE action = 'password_changed' AND details::jsonb->>'userId' = $1", [u.id])).toEqual([]);
+    } finally {
+      if (reset.isTransactionActive) await reset.rollbackTransaction();
+      await reset.release();
+    }
   });
 
   it('the OpenAPI document types what the validators take: nullable strings and integers, dates, Nice classes; X-Request-Id optional', async () => {
