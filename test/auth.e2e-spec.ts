@@ -1,4 +1,4 @@
-import { AuthService, hashPassword } from '@lyg/auth';
+import { ACCOUNT_STATE_CHANNEL, AccountStates, AuthService, hashPassword } from '@lyg/auth';
 import { JwtService } from '@nestjs/jwt';
 import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
@@ -148,7 +148,10 @@ describe('authentication', () => {
       }
       const otp = 'one-time 2026 reset password';
       await reset.query('UPDATE user_account SET password_hash = $2, password_change_required = true, token_version = token_version + 1 WHERE id = $1', [u.id, await hashPassword(otp)]);
+      await reset.query('SELECT pg_notify($1, $2)', [ACCOUNT_STATE_CHANNEL, u.id]);
       await reset.commitTransaction();
+      // As the reset's own process does (others hear the announcement).
+      t.app.get(AccountStates).forget(u.id);
       const res = await answer;
       expect(res.status).toBe(401);
       // The reset's password signs in (to choose a new one); the change's does not, and the old session is over.

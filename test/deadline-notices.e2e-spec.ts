@@ -28,8 +28,11 @@ describe('deadline notices and provisional deadlines', () => {
     const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
     await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
     await w.act(c.examiner, s.id, 'accept', { route: 'administrative_enforcement', overrideReason: '当事人拒绝调解' }).expect(200);
+    // The case went to the officers' queue; the officer who takes it hears of the extension.
+    await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.officer.token}`).expect(200);
     await w.act(c.supervisor, s.id, 'extend', { reason: '案情复杂' }).expect(200);
     const [m] = await mails(s.id, 'deadline_extended');
+    expect(m.recipient).toBe(c.officer.email);
     const row = await deadline(s.id, 'administrative_enforcement.filing_review');
     expect(row.extension).toBe(15);
     expect(renderNotice('deadline_extended', m.language, m.data).text).toContain(row.due_date);

@@ -14,6 +14,8 @@ import {
   EXTENDED_DEADLINES,
   isPatentType,
   isTerminalState,
+  keepsAssignee,
+  type Role,
   type PersistedCaseSnapshot,
   routeDefaults,
   transition,
@@ -310,6 +312,7 @@ export class WorkflowService {
       throw AppError.validation([{ field: 'evidenceIds', code: 'not_applicable' }]);
     }
     this.adopt(c, accepted);
+    await this.handOffAssignee(m, c, fromState, action, body, scope.details);
     await runEffects(scope, effects);
 
     if (effects.some((e) => e.type === 'run_triage')) {
@@ -351,7 +354,7 @@ export class WorkflowService {
          case_number = CASE WHEN case_number IS NULL AND $2 THEN 'LYG-IP-' || $3 || '-' || lpad(nextval($4::regclass)::text, 6, '0') ELSE case_number END,
          submitted_at = $5, state = $6, respondent_answer = $7, route = $8, competent_agency = $9, outcome = $10,
          closed_at = $11, triage = $12, flags = $13, priority = $14, snapshot = $15, transferred_to = $16,
-         sla_breached = $17, version = $18, updated_at = now(),
+         sla_breached = $17, version = $18, assignee_id = $20, updated_at = now(),
          due_at = (SELECT min(d.due_at) FROM case_deadline d
                     WHERE d.case_id = $1 AND d.status IN ('active', 'breached') AND d.closed_at IS NULL AND d.stage <> ALL($19))
        WHERE id = $1
@@ -362,7 +365,7 @@ export class WorkflowService {
       [
         c.id, action === 'submit', String(year), `case_number_${year}`, c.submittedAt, c.state, c.respondentAnswer,
         c.route, c.competentAgency, c.outcome, c.closedAt, c.triage === null ? null : JSON.stringify(c.triage), c.flags,
-        c.priority, JSON.stringify(c.snapshot), c.transferredTo, c.slaBreached, c.version, NON_QUEUE_STAGES,
+        c.priority, JSON.stringify(c.snapshot), c.transferredTo, c.slaBreached, c.version, NON_QUEUE_STAGES, c.assigneeId,
       ],
     ).then((r: unknown) => (Array.isArray((r as unknown[])[0]) ? (r as unknown[][])[0] : r) as never);
     // A case closed: its respondent's history changed, so the respondent's other open cases are triaged again by
@@ -381,6 +384,34 @@ export class WorkflowService {
     return audits;
   }
 
+  /**
+   * Who works the case next. A case that moves into another queue is released into it (the screening examiner does
+   * not keep a case accepted into enforcement or mediation; the officer keeps one through the police transfer review
+   * it proposed); the audit entry names who was released. `assign_mediator` with a `mediatorId` assigns that mediator,
+   * who must be an active mediator (422 otherwise); without one, the case waits in the mediators' queue.
+   */
+  private async handOffAssignee(m: EntityManager, c: IpCase, fromState: string, action: string, body: Record<string, unknown>, details: Record<string, unknown>): Promise<void> {
+    if (c.assigneeId !== null && c.state !== fromState) {
+      const [a]: { role: Role }[] = await m.query(prepared('SELECT role FROM user_account WHERE id = $1'), [c.assigneeId]);
+      if (!a || !keepsAssignee(a.role, c.state as CaseState)) {
+        details.releasedAssigneeId = c.assigneeId;
+        c.assigneeId = null;
+      }
+    }
+    if (action === 'assign_mediator' && typeof body.mediatorId === 'string') {
+      const id = body.mediatorId.toLowerCase();
+      const [u]: { id: string }[] = UUID.test(id)
+        ? await m.query(
+            "SELECT u.id FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.role = 'mediator' AND u.active AND coalesce(o.active, true)",
+            [id],
+          )
+        : [];
+      if (!u) throw AppError.validation([{ field: 'mediatorId', code: 'not_a_mediator' }]);
+      c.assigneeId = u.id;
+      details.mediatorId = u.id;
+    }
+  }
+
   /** Copies what the API shows and queries on out of the snapshot into the case row's columns. */
   private adopt(c: IpCase, r: TransitionAccepted): void {
     const ctx = r.snapshot.context;
@@ -396,6 +427,8 @@ export class WorkflowService {
     if (!isTerminalState(r.state) && !AGENCY_STAGES_SEEN.includes(r.state)) c.transferredTo = null;
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The stages in which the receiving organisation works the case (lifecycle.md), and so sees it. */
 export const AGENCY_STAGES_SEEN: readonly string[] = [

@@ -73,6 +73,6 @@ export class HistoryService {
  * own reasons give it, stays).
  */
 function publicDetails(d: Record<string, unknown>): Record<string, unknown> {
-  const { assigneeId: _a, mediatorId: _m, transferredTo: _t, objectKey: _k, versionId: _v, organizationIds: _o, previous: _p, causeCaseId: _c, ...rest } = d;
+  const { assigneeId: _a, mediatorId: _m, releasedAssigneeId: _r, transferredTo: _t, objectKey: _k, versionId: _v, organizationIds: _o, previous: _p, causeCaseId: _c, ...rest } = d;
   return rest;
 }

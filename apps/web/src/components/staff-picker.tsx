@@ -1,6 +1,8 @@
 // Picking a colleague by name (GET /staff: active staff of the queues), never by typing an account id: the
 // supervisor's reassignment and the mediator assignment. A role filter and a name search narrow the list.
 import type { Role } from '@lyg/domain/model';
+import type { CaseState } from '@lyg/domain/workflow/case-states';
+import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api/client';
 import type { StaffMember } from '../api/types';
@@ -11,13 +13,9 @@ import { ProblemBanner } from './ui';
 
 const QUEUE_ROLES: Role[] = ['examiner', 'supervisor', 'mediator', 'officer'];
 
-/** Who usually works a case in this state: the stage's own role (the supervisor may widen the list). */
+/** Who works a case in this state: the role whose queue holds it (the reassignment picker's default filter). */
 export function assigneeRoleFor(state: string): Role | '' {
-  const stage = state.split('.')[0];
-  if (stage === 'screening' || stage === 'fast_track') return 'examiner';
-  if (stage === 'administrative_enforcement') return 'officer';
-  if (stage === 'mediation') return 'mediator';
-  return '';
+  return queueRolesOf(state as CaseState)[0] ?? '';
 }
 
 export function staffLabel(s: StaffMember, label: (t: Record<string, { zh: string; en: string }>, c: string) => string): string {

@@ -1,6 +1,8 @@
 // One case, for every role: parties and rights, triage reasons with their legal basis, flags, deadlines, evidence
 // (viewer), history; queue work (claim / release / reassign) for staff; the allowed actions with their forms; for
 // the enterprise, the correction request answered in place (edit, add evidence, resubmit).
+import type { CaseState } from '@lyg/domain/workflow/case-states';
+import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
 import { useState } from 'react';
 import { api } from '../api/client';
 import type { CaseView, EvidenceView, HistoryItem } from '../api/types';
@@ -91,7 +93,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
         <div className="card queue-box" data-testid="assignment">
           <strong>{tr('承办人', 'Assignee')}: </strong>
           <span data-testid="assignee">{c.assignee ? (mine ? tr('我', 'me') : assigneeName) : tr('未认领', 'unassigned')}</span>{' '}
-          {!c.assignee ? (
+          {!c.assignee && (user.role === 'supervisor' || queueRolesOf(c.state as CaseState).includes(user.role)) ? (
             <button type="button" className="btn btn-small" onClick={() => queueOp(() => api.claim(c.id))}>
               {tr('认领', 'Claim')}
             </button>

@@ -27,6 +27,7 @@ export { transition, type TransitionAccepted, type TransitionRefused, type Trans
 export type { Refusal, RefusalReason } from './command-refusal';
 export { deadlinePlan, type DeadlinePlan } from './deadline-plan';
 export { EXTENDED_DEADLINES } from './deadline-extension';
+export { claimableStates, keepsAssignee, queueRolesOf, workStates } from './queue-roles';
 export * from './effect';
 export * from './outcome-rules';
 export type { PayloadProblem } from './payload-rules';

@@ -1,0 +1,102 @@
+// A case moves from queue to queue as its route says (lifecycle.md): the screening examiner does not keep a case
+// accepted into enforcement or mediation, the supervisor's `assign_mediator` gives the case to that mediator, and a
+// claim or reassignment only takes a case into the queue that works its stage.
+import { createOrg, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
+import { actor, type Cast, cast } from './support/workflow';
+
+describe('queues hand cases on', () => {
+  let t: TestApp;
+  let c: Cast;
+  let w: ReturnType<typeof actor>;
+  const auth = (u: TestUser) => ({ authorization: `Bearer ${u.token}` });
+  const claim = (u: TestUser, id: string) => t.http().post(`/api/v1/cases/${id}/claim`).set(auth(u)).set('accept-language', 'en');
+  const assigneeOf = async (id: string) => (await t.ds.query('SELECT assignee_id FROM ip_case WHERE id = $1', [id]))[0].assignee_id as string | null;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    c = await cast(t);
+    w = actor(t);
+  });
+  afterAll(() => t.close());
+
+  it('accepted into enforcement, the case leaves the examiner and enters the officers\' queue; the officer claims it', async () => {
+    const s = await w.submitted(c);
+    expect((await claim(c.examiner, s.id)).status).toBe(200);
+    const accepted = await w.act(c.examiner, s.id, 'accept', { route: 'administrative_enforcement', overrideReason: '线下核验' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'administrative_enforcement.filing_review', assignee: null });
+    const [entry] = await t.ds.query("SELECT details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = 'accept'", [s.id]);
+    expect(entry.details.releasedAssigneeId).toBe(c.examiner.id);
+    // The complainant's history does not name staff.
+    const history = await t.http().get(`/api/v1/cases/${s.id}/history`).set(auth(c.enterprise));
+    expect(JSON.stringify(history.body)).not.toContain(c.examiner.id);
+
+    // The examiner cannot take it back (not their queue); the officer can.
+    const wrong = await claim(c.examiner, s.id);
+    expect(wrong.status).toBe(409);
+    expect(wrong.body).toMatchObject({ code: 'not_allowed_in_state' });
+    expect((await claim(c.officer, s.id)).status).toBe(200);
+    expect(await assigneeOf(s.id)).toBe(c.officer.id);
+
+    // Filing and a proposed police transfer stay with the officer, who hears how it ends.
+    expect((await w.act(c.officer, s.id, 'file_case')).status).toBe(200);
+    expect((await w.act(c.officer, s.id, 'propose_transfer', { reason: '涉嫌犯罪' })).status).toBe(200);
+    expect(await assigneeOf(s.id)).toBe(c.officer.id);
+  });
+
+  it('fast track stays with the examiner who claimed it in screening', async () => {
+    const s = await w.submitted(c);
+    expect((await claim(c.examiner, s.id)).status).toBe(200);
+    expect((await w.act(c.examiner, s.id, 'accept', { route: 'fast_track', overrideReason: '快速审查' })).body).toMatchObject({ state: 'fast_track.examining' });
+    expect(await assigneeOf(s.id)).toBe(c.examiner.id);
+    expect((await w.act(c.examiner, s.id, 'request_expert_opinion')).status).toBe(200);
+    expect(await assigneeOf(s.id)).toBe(c.examiner.id);
+  });
+
+  it('assign_mediator gives the case to the mediator named, who is told; anyone but an active mediator is refused', async () => {
+    const s = await w.submitted(c);
+    expect((await claim(c.examiner, s.id)).status).toBe(200);
+    expect((await w.act(c.examiner, s.id, 'accept', { route: 'mediation', overrideReason: '双方同意调解' })).body).toMatchObject({ state: 'mediation.assigning', assignee: null });
+
+    for (const mediatorId of [c.officer.id, 'not-an-id', '00000000-0000-4000-8000-000000000000']) {
+      const bad = await w.act(c.supervisor, s.id, 'assign_mediator', { mediatorId }).set('accept-language', 'en');
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors).toEqual([{ field: 'mediatorId', code: 'not_a_mediator', message: 'must be an active mediator account' }]);
+    }
+    const assigned = await w.act(c.supervisor, s.id, 'assign_mediator', { mediatorId: c.mediator.id });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.state).toBe('mediation.mediating');
+    expect(assigned.body.assignee).toBe(c.mediator.id);
+    const mail = await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'mediator_assigned'", [s.id]);
+    expect(mail).toEqual([{ recipient: c.mediator.email }]);
+    expect((await w.act(c.mediator, s.id, 'record_agreement', { summary: '双方达成和解协议，被投诉方停止销售并赔偿。' })).body).toMatchObject({ state: 'closed', outcome: 'settled' });
+    // A closed case keeps the one who closed it.
+    expect(await assigneeOf(s.id)).toBe(c.mediator.id);
+  });
+
+  it('without a mediator named, the case waits unassigned for a mediator to claim it', async () => {
+    const s = await w.submitted(c);
+    await w.act(c.examiner, s.id, 'accept', { route: 'mediation', overrideReason: '双方同意调解' });
+    expect((await w.act(c.supervisor, s.id, 'assign_mediator', {})).body).toMatchObject({ state: 'mediation.mediating', assignee: null });
+    expect((await claim(c.mediator, s.id)).status).toBe(200);
+  });
+
+  it('claim-next hands a role only the stages it works; a reassignment only to someone of the stage\'s queue', async () => {
+    // An examiner asking for police transfer cases gets none, whatever is queued there.
+    const none = await t.http().post('/api/v1/cases/claim-next?state=police_transfer_review').set(auth(c.examiner));
+    expect(none.status).toBe(204);
+    const next = await t.http().post('/api/v1/cases/claim-next').set(auth(c.examiner));
+    if (next.status === 200) {
+      expect(['screening', 'fast_track.examining', 'fast_track.awaiting_expert']).toContain(next.body.state);
+      await t.http().post(`/api/v1/cases/${next.body.id}/release`).set(auth(c.examiner));
+    } else expect(next.status).toBe(204);
+
+    const s = await w.submitted(c);
+    const toOfficer = await t.http().post(`/api/v1/cases/${s.id}/assign`).set(auth(c.supervisor)).set('accept-language', 'en').send({ assigneeId: c.officer.id });
+    expect(toOfficer.status).toBe(422);
+    expect(toOfficer.body.errors).toEqual([{ field: 'assigneeId', code: 'assignee_wrong_queue', message: 'does not work the stage the case is in' }]);
+    const other = await createUser(t, 'examiner', (await createOrg(t.ds, 'protection_center')).id);
+    expect((await t.http().post(`/api/v1/cases/${s.id}/assign`).set(auth(c.supervisor)).send({ assigneeId: other.id })).status).toBe(200);
+    expect(await assigneeOf(s.id)).toBe(other.id);
+  });
+});
