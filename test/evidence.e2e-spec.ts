@@ -607,6 +607,28 @@ describe('evidence', () => {
       expect(failures.map((f) => f.details.reason)).toEqual(['hash_mismatch', 'object_missing']);
     });
 
+    it('a small altered object is caught before a byte goes out: 500 problem document, audited, and the server answers on', async () => {
+      // Read whole (and found wrong) while the download's audit entry is written, before anyone reads the stream: that
+      // failure once went unheard and ended the process.
+      const caseId = await draft();
+      const bytes = samples.pdf('small');
+      const up = await upload(caseId, [kind(), file(bytes)]);
+      expect(up.status).toBe(201);
+      if (up.body.versionId) return;
+      const tampered = Buffer.from(bytes);
+      tampered[bytes.length - 3] ^= 0x01;
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `cases/${caseId}/${up.body.id}`, Body: tampered }));
+      for (let i = 0; i < 3; i++) {
+        const res = await t.http().get(`/api/v1/evidence/${up.body.id}/content`).set(auth(filer));
+        expect(res.status).toBe(500);
+        expect(res.body).toMatchObject({ code: 'internal_error' });
+      }
+      expect((await t.http().get('/health')).status).toBe(200);
+      const failures = (await auditOf(caseId)).filter((a) => a.action === 'evidence_integrity_failure');
+      expect(failures).toHaveLength(3);
+      expect(failures[0].details).toMatchObject({ evidenceId: up.body.id, reason: 'hash_mismatch', actualSha256: sha(tampered) });
+    });
+
     it('the stored object is exactly the uploaded bytes under the server-made key', async () => {
       const e = await stored();
       const obj = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: e.key, VersionId: e.versionId ?? undefined }));

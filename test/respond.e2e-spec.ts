@@ -1,3 +1,4 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createHash, randomBytes } from 'node:crypto';
@@ -6,7 +7,7 @@ import { RespondRateLimiter, RESPOND_LIMIT } from '../apps/api/src/respond/rate-
 import { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { exampleComplaint } from './support/complaints';
-import { startTestApp, testConfig, type TestApp, type TestUser } from './support/test-app';
+import { startTestApp, testConfig, testS3Client, type TestApp, type TestUser } from './support/test-app';
 import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -124,6 +125,22 @@ describe("the respondent's answer link", () => {
     expect((await t.http().get(`/api/v1/respond/${n.token}/evidence/${n.evidence[1].id}`)).status).toBe(404);
     const viewed = await t.ds.query("SELECT actor_role FROM audit_entry WHERE case_id = $1 AND action = 'respondent_notice_viewed'", [n.id]);
     expect(viewed).toEqual([{ actor_role: 'respondent' }]);
+  });
+
+  it('shared evidence altered in the store: 500 through the link, audited as the respondent\'s, and the server answers on', async () => {
+    const n = await noticed();
+    expect((await t.http().post(`/api/v1/evidence/${n.evidence[0].id}/share`).set(auth(c.examiner)).send({ respondent: true })).status).toBe(200);
+    const [row] = await t.ds.query('SELECT object_key, version_id FROM evidence WHERE id = $1', [n.evidence[0].id]);
+    if (row.version_id) return; // a versioned store keeps the recorded version as it was
+    const tampered = Buffer.from(n.evidence[0].bytes);
+    tampered[tampered.length - 2] ^= 0x01;
+    await testS3Client().send(new PutObjectCommand({ Bucket: 'evidence', Key: row.object_key, Body: tampered }));
+    const res = await t.http().get(`/api/v1/respond/${n.token}/evidence/${n.evidence[0].id}`);
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ code: 'internal_error' });
+    expect((await view(n.token!)).status).toBe(200);
+    const failures = await t.ds.query("SELECT actor_role, details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = 'evidence_integrity_failure'", [n.id]);
+    expect(failures).toEqual([{ actor_role: 'respondent', details: expect.objectContaining({ evidenceId: n.evidence[0].id, reason: 'hash_mismatch' }) }]);
   });
 
   it('POST answers once (statement and files, one transaction): the answer region moves to answered; the link is then spent', async () => {

@@ -305,6 +305,9 @@ export class EvidenceStore {
       throw new IntegrityError(key, expected, { sha256: null, sizeBytes: contentLength });
     }
     const verify = new VerifyingStream(key, expected);
+    // Its failure is for whoever reads it (`pipeline` gets it, or `errored` says it): a file read whole before anyone
+    // reads from it (a small one, while the caller writes its audit entry) must not fail unheard and end the process.
+    verify.on('error', () => undefined);
     body.once('error', (e) => verify.destroy(new ObjectStoreUnavailableError(e)));
     verify.once('close', () => {
       if (!body.destroyed) body.destroy();

@@ -274,7 +274,7 @@ export class EvidenceService {
       stream = await this.store.open(e.objectKey, e.versionId, { sha256: e.sha256, sizeBytes: e.sizeBytes });
     } catch (err) {
       if (err instanceof IntegrityError || err instanceof ObjectMissingError) {
-        await this.integrityFailure(caller, e, c, err, requestId);
+        await recordIntegrityFailure(this.ds, this.logger, caller, e, c, err, requestId);
         throw new AppError('internal_error', { requestId });
       }
       throw this.storeError(err);
@@ -299,11 +299,19 @@ export class EvidenceService {
       stream.destroy();
       throw err;
     }
+    // A small file is read whole (and checked) while the audit entry is written: a mismatch is known before a byte goes out.
+    if (stream.errored) {
+      if (stream.errored instanceof IntegrityError) {
+        await recordIntegrityFailure(this.ds, this.logger, caller, e, c, stream.errored, requestId);
+        throw new AppError('internal_error', { requestId });
+      }
+      throw this.storeError(stream.errored);
+    }
     setContentHeaders(res, e);
     try {
       await pipeline(stream, res);
     } catch (err) {
-      if (err instanceof IntegrityError) await this.integrityFailure(caller, e, c, err, requestId);
+      if (err instanceof IntegrityError) await recordIntegrityFailure(this.ds, this.logger, caller, e, c, err, requestId);
       else if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
         this.logger.warn(`${requestId} download of evidence ${e.id} interrupted: ${(err as Error).message}`);
       }
@@ -437,42 +445,55 @@ export class EvidenceService {
     }
   }
 
-  private async integrityFailure(caller: Caller, e: Evidence, c: IpCase, err: IntegrityError | ObjectMissingError, requestId: string): Promise<void> {
-    const reason = err instanceof ObjectMissingError ? 'object_missing' : 'hash_mismatch';
-    const actual = err instanceof IntegrityError ? err.actual : null;
-    this.logger.error(
-      `EVIDENCE INTEGRITY FAILURE (${reason}): evidence ${e.id} of case ${c.id}, object ${e.objectKey}` +
-        `${e.versionId ? ` version ${e.versionId}` : ''}: expected ${e.sizeBytes} bytes sha256 ${e.sha256}` +
-        `${actual ? `, read ${actual.sizeBytes} bytes sha256 ${actual.sha256 ?? '(not computed)'}` : ''} [request ${requestId}]`,
+}
+
+/**
+ * An evidence file that does not match its recorded hash or size (or is gone): logged loudly and audited
+ * (`evidence_integrity_failure`), whoever was reading it. The reader gets a 500; the bytes are never served.
+ */
+export async function recordIntegrityFailure(
+ds: DataSource,
+logger: Logger,
+actor: { userId: string | null; role: string; organizationId: string | null },
+e: Evidence,
+c: IpCase,
+err: IntegrityError | ObjectMissingError,
+requestId: string,
+): Promise<void> {
+  const reason = err instanceof ObjectMissingError ? 'object_missing' : 'hash_mismatch';
+  const actual = err instanceof IntegrityError ? err.actual : null;
+  logger.error(
+    `EVIDENCE INTEGRITY FAILURE (${reason}): evidence ${e.id} of case ${c.id}, object ${e.objectKey}` +
+      `${e.versionId ? ` version ${e.versionId}` : ''}: expected ${e.sizeBytes} bytes sha256 ${e.sha256}` +
+      `${actual ? `, read ${actual.sizeBytes} bytes sha256 ${actual.sha256 ?? '(not computed)'}` : ''} [request ${requestId}]`,
+  );
+  try {
+    await ds.transaction((m) =>
+      appendAudit(m, {
+        caseId: c.id,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        organizationId: actor.organizationId,
+        action: 'evidence_integrity_failure',
+        fromState: c.state,
+        toState: c.state,
+        payload: { evidenceId: e.id },
+        details: {
+          evidenceId: e.id,
+          reason,
+          objectKey: e.objectKey,
+          versionId: e.versionId,
+          expectedSha256: e.sha256,
+          expectedSizeBytes: e.sizeBytes,
+          actualSha256: actual?.sha256 ?? null,
+          actualSizeBytes: actual?.sizeBytes ?? null,
+        },
+        requestId,
+        principles: ['strict'],
+      }),
     );
-    try {
-      await this.ds.transaction((m) =>
-        appendAudit(m, {
-          caseId: c.id,
-          actorId: caller.userId,
-          actorRole: caller.role,
-          organizationId: caller.organizationId,
-          action: 'evidence_integrity_failure',
-          fromState: c.state,
-          toState: c.state,
-          payload: { evidenceId: e.id },
-          details: {
-            evidenceId: e.id,
-            reason,
-            objectKey: e.objectKey,
-            versionId: e.versionId,
-            expectedSha256: e.sha256,
-            expectedSizeBytes: e.sizeBytes,
-            actualSha256: actual?.sha256 ?? null,
-            actualSizeBytes: actual?.sizeBytes ?? null,
-          },
-          requestId,
-          principles: ['strict'],
-        }),
-      );
-    } catch (auditError) {
-      this.logger.error(`could not audit the integrity failure of evidence ${e.id}: ${(auditError as Error).message}`);
-    }
+  } catch (auditError) {
+    logger.error(`could not audit the integrity failure of evidence ${e.id}: ${(auditError as Error).message}`);
   }
 }
 

@@ -29,6 +29,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { shanghaiIso } from '../cases/case-view';
 import { AnswerBodyTooLargeError, isMultipartRequest, MalformedAnswerError, receiveAnswerMultipart } from './answer-multipart';
 import { isDatabaseDown } from '../common/problem.filter';
+import { recordIntegrityFailure } from '../evidence/evidence.service';
 import { lingerBeforeClose } from '../evidence/linger';
 
 export const STATEMENT_LENGTH = { min: 20, max: 20_000 };
@@ -208,7 +209,7 @@ export class RespondService {
       stream = await this.store.open(e.objectKey, e.versionId, { sha256: e.sha256, sizeBytes: e.sizeBytes });
     } catch (err) {
       if (err instanceof IntegrityError || err instanceof ObjectMissingError) {
-        this.logger.error(`EVIDENCE INTEGRITY FAILURE: evidence ${e.id} of case ${c.id} (respondent link): ${err.message} [request ${requestId}]`);
+        await recordIntegrityFailure(this.ds, this.logger, RESPONDENT, e, c, err, requestId);
         throw new AppError('internal_error', { requestId });
       }
       throw this.uploadError(err);
@@ -221,6 +222,14 @@ export class RespondService {
       stream.destroy();
       throw err;
     }
+    // A small file is read whole (and checked) while the audit entry is written: a mismatch is known before a byte goes out.
+    if (stream.errored) {
+      if (stream.errored instanceof IntegrityError) {
+        await recordIntegrityFailure(this.ds, this.logger, RESPONDENT, e, c, stream.errored, requestId);
+        throw new AppError('internal_error', { requestId });
+      }
+      throw this.uploadError(stream.errored);
+    }
     res.status(200);
     res.setHeader('Content-Type', e.contentType);
     res.setHeader('Content-Length', String(e.sizeBytes));
@@ -231,7 +240,8 @@ export class RespondService {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     try {
       await pipeline(stream, res);
-    } catch {
+    } catch (err) {
+      if (err instanceof IntegrityError) await recordIntegrityFailure(this.ds, this.logger, RESPONDENT, e, c, err, requestId);
       if (!res.destroyed) res.destroy();
     }
   }
