@@ -1,4 +1,5 @@
 import { verifyChain } from '@lyg/audit';
+import { renderNotice } from '@lyg/notify';
 import { createHash, randomInt } from 'node:crypto';
 import { exampleComplaint } from './support/complaints';
 import { randomUscc, startTestApp, type TestApp } from './support/test-app';
@@ -32,6 +33,11 @@ describe('case workflow over HTTP', () => {
     const d = await w.act(c.examiner, s.id, 'decide', { outcome: 'infringement_established', summary: '被投诉产品落入专利权保护范围' });
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ state: 'closed', outcome: 'infringement_established' });
+    // The complainant reads the decision's grounds in the history and in the notice, not only its outcome.
+    const history = await t.http().get(`/api/v1/cases/${s.id}/history`).set('authorization', `Bearer ${c.enterprise.token}`);
+    expect(history.body.items.find((h: { action: string }) => h.action === 'decide').details).toMatchObject({ outcome: 'infringement_established', summary: '被投诉产品落入专利权保护范围' });
+    const [mail] = await t.ds.query("SELECT template, language, data FROM outbox_message WHERE case_id = $1 AND template = 'case_decided' AND recipient = 'ip@kangheng.example'", [s.id]);
+    expect(renderNotice('case_decided', mail.language, mail.data).text).toContain('被投诉产品落入专利权保护范围');
   });
 
   it('administrative enforcement: officer files, suspends, resumes and decides (penalized)', async () => {
@@ -76,6 +82,8 @@ describe('case workflow over HTTP', () => {
     expect((await w.act(c.supervisor, s.id, 'assign_mediator', { mediatorId: c.mediator.id })).body.state).toBe('mediation.mediating');
     const d = await w.act(c.mediator, s.id, 'record_agreement', { summary: '双方达成和解，被投诉方停止销售并赔偿' });
     expect(d.body).toMatchObject({ state: 'closed', outcome: 'settled' });
+    const [mail] = await t.ds.query("SELECT language, data FROM outbox_message WHERE case_id = $1 AND template = 'mediation_settled' AND recipient = 'ip@kangheng.example'", [s.id]);
+    expect(renderNotice('mediation_settled', mail.language, mail.data).text).toContain('双方达成和解，被投诉方停止销售并赔偿');
   });
 
   it('failed mediation moves the case to court referral', async () => {

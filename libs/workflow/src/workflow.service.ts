@@ -493,7 +493,9 @@ function detailsOf(action: string, body: Record<string, unknown>, c?: IpCase): R
   if ((action === 'submit' || action === 'resubmit') && c) {
     return { action, complaintDigest: sha256Hex(canonicalJson(c.complaint)), draftCreatedAt: c.createdAt.toISOString() };
   }
-  const keep = ['route', 'outcome', 'nextRoute', 'overrideReason', 'reason', 'items', 'stage', 'mediatorId'];
+  // The words the parties are given (a decision's or agreement's summary, a correction request's message) are part of
+  // the case's record like the reasons: the history shows them to whoever may see the entry.
+  const keep = ['route', 'outcome', 'nextRoute', 'overrideReason', 'reason', 'items', 'message', 'summary', 'stage', 'mediatorId'];
   const d: Record<string, unknown> = {};
   for (const k of keep) if (body[k] !== undefined) d[k] = body[k];
   return { action, ...d };

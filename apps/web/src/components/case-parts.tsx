@@ -148,6 +148,8 @@ const DETAIL_KEYS: Record<string, [string, string]> = {
   reason: ['理由', 'reason'],
   overrideReason: ['改变路径理由', 'override reason'],
   items: ['补正事项', 'items'],
+  message: ['说明', 'message'],
+  summary: ['要点', 'summary'],
   route: ['程序', 'route'],
   nextRoute: ['后续程序', 'next route'],
   recommendedRoute: ['建议程序', 'recommended route'],

@@ -80,6 +80,12 @@ const effect = (params: Effect) => ({ type: 'effect', params }) as const;
 const notify = (template: NoticeTemplate, to: NoticeRecipient, data?: NoticeData) =>
   effect(data === undefined ? { type: 'notify', template, to } : { type: 'notify', template, to, data });
 /** A notice whose data comes from the event or the context (after this transition's assignments). */
+/** The `summary` a decision or an agreement carries (payload rules require it), for the parties' notices. */
+const summaryOf = (event: CaseEvent): string | null => {
+  const s = (event as { summary?: unknown }).summary;
+  return typeof s === 'string' ? s : null;
+};
+
 const notifyWith = <E extends CaseEvent = CaseEvent>(
   template: NoticeTemplate,
   to: NoticeRecipient,
@@ -142,8 +148,9 @@ const decision = (at: TransitionSource) => ({
   target: stateId('closed'),
   actions: [
     recordOutcome,
-    notifyWith('case_decided', 'complainant', ({ context }) => ({ outcome: context.outcome })),
-    notifyWith('case_decided', 'respondent', ({ context }) => ({ outcome: context.outcome })),
+    // The parties read the decision's own words, not just its outcome.
+    notifyWith('case_decided', 'complainant', ({ context, event }) => ({ outcome: context.outcome, summary: summaryOf(event) })),
+    notifyWith('case_decided', 'respondent', ({ context, event }) => ({ outcome: context.outcome, summary: summaryOf(event) })),
   ],
 });
 
@@ -371,8 +378,8 @@ export const caseMachine = caseSetup.createMachine({
                   target: stateId('closed'),
                   actions: [
                     assign({ outcome: 'settled' }),
-                    notify('mediation_settled', 'complainant'),
-                    notify('mediation_settled', 'respondent'),
+                    notifyWith('mediation_settled', 'complainant', ({ event }) => ({ summary: summaryOf(event) })),
+                    notifyWith('mediation_settled', 'respondent', ({ event }) => ({ summary: summaryOf(event) })),
                   ],
                 },
                 mediation_failed: MEDIATION_NEXT_ROUTES.map((route) => ({

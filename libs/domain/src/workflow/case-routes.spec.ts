@@ -155,9 +155,10 @@ describe('fast track (protection center)', () => {
       type: 'notify',
       template: 'case_decided',
       to: 'complainant',
-      data: { outcome: 'infringement_established' },
+      data: { outcome: 'infringement_established', summary: 'same design' },
     });
-    expect(notices(walk.effects)).toContain('case_decided → respondent');
+    // The respondent reads the same decision, in the decider's words.
+    expect(walk.effects).toContainEqual({ type: 'notify', template: 'case_decided', to: 'respondent', data: { outcome: 'infringement_established', summary: 'same design' } });
   });
 
   it('a decision against a respondent triage flagged as a repeat infringer is audited as strict protection', () => {

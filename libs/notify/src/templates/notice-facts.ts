@@ -86,6 +86,7 @@ const FACTS: readonly FactDefinition[] = [
   { label: { zh: '法律依据', en: 'Legal basis' }, value: (d) => list(d.legalBasis) },
   { label: { zh: '需补正事项', en: 'Items to correct' }, value: (d) => list(d.items) },
   { label: { zh: '说明', en: 'Message' }, value: (d) => text(d.message) },
+  { label: { zh: '决定（协议）要点', en: 'Summary' }, value: (d) => text(d.summary) },
 ];
 
 /** The facts present in `data`, labelled in `lang`; `dueLabel` renames the deadline for this notice's reader. */

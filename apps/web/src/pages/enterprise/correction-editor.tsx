@@ -18,6 +18,7 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
   const [busy, setBusy] = useState(false);
   const request = [...history].reverse().find((h) => h.action === 'request_correction');
   const items = Array.isArray(request?.details.items) ? (request.details.items as string[]) : [];
+  const message = typeof request?.details.message === 'string' ? request.details.message : null;
   const isDraft = c.state === 'draft';
   const action = isDraft ? 'submit' : 'resubmit';
 
@@ -56,6 +57,7 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
           ) : (
             <span> {tr('请查看通知邮件。', 'see the notice e-mail.')}</span>
           )}
+          {message ? <p data-testid="correction-message">{message}</p> : null}
           <div className="muted">{tr('补正期限 15 日，逾期视为撤回。', 'You have 15 days; after that the complaint counts as withdrawn.')}</div>
         </div>
       ) : null}
