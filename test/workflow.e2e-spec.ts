@@ -44,13 +44,17 @@ describe('case workflow over HTTP', () => {
     const s = await fresh();
     expect((await accept(s.id, 'administrative_enforcement')).state).toBe('administrative_enforcement.filing_review');
     expect((await w.act(c.officer, s.id, 'file_case')).body.state).toBe('administrative_enforcement.investigating');
-    expect((await w.act(c.officer, s.id, 'suspend', { reason: '等待专利权评价报告' })).body.state).toBe('administrative_enforcement.suspended');
+    const suspended = await w.act(c.officer, s.id, 'suspend', { reason: '等待专利权评价报告' });
+    expect(suspended.body.state).toBe('administrative_enforcement.suspended');
+    // The stopped clock says so (its due time moves out when it restarts), so no one reads it as running or overdue.
+    expect(suspended.body.deadlines.find((d: { stage: string }) => d.stage === 'administrative_enforcement.investigating')).toMatchObject({ paused: true, breached: false });
+    expect((await w.get(c.enterprise, s.id)).body.deadlines.find((d: { stage: string }) => d.stage === 'administrative_enforcement.investigating')).toMatchObject({ paused: true });
     const resumed = await w.act(c.officer, s.id, 'resume');
     expect(resumed.body.state).toBe('administrative_enforcement.investigating');
     type Shown = { stage: string; dueDate: string; dueAt: string; breached: boolean };
     const investigating = (body: { deadlines: Shown[] }) => body.deadlines.find((d) => d.stage === 'administrative_enforcement.investigating');
     const before = investigating(resumed.body)!;
-    expect(before.breached).toBe(false);
+    expect(before).toMatchObject({ breached: false, paused: false });
     const extended = await w.act(c.supervisor, s.id, 'extend', { reason: '案情复杂' });
     expect(extended.status).toBe(200);
     // The stage's period grew: the same row, due later, in the answer and in the database alike.

@@ -350,6 +350,35 @@ describe('web UI in Chromium', () => {
     }
   });
 
+  it('a correction request shows the examiner\'s message, and the stopped screening clock reads as stopped, not as running', async () => {
+    const enterprise = await apiAs('enterprise@demo.example');
+    const examiner = await apiAs('examiner@demo.example');
+    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+      language: 'zh-CN',
+      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
+      respondent: { name: `海州区某诊所-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
+      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
+      infringement: {
+        conducts: ['sale'], channel: 'offline', industry: 'new_medicine', regionCode: '320706', firstKnownAt: today,
+        description: '被投诉方在其诊所销售仿制我公司专利缓释片剂的产品。', estimatedTurnoverCny: 30000, estimatedGainsCny: null, estimatedLossCny: null,
+        priorWarningSent: false, urls: [],
+      },
+      requestedRemedies: ['stop_infringement'],
+    });
+    await enterprise('POST', `/cases/${draft.id}/actions/submit`, {});
+    await examiner('POST', `/cases/${draft.id}/actions/request_correction`, { items: ['权属证明'], message: '请上传专利证书及年费缴纳凭证的扫描件。' });
+    await signIn(page, 'enterprise@demo.example');
+    await page.goto(`/portal/cases/${draft.id}`);
+    await page.getByTestId('correction-message').filter({ hasText: '请上传专利证书及年费缴纳凭证的扫描件。' }).waitFor();
+    const screening = page.locator('tr[data-stage="screening"]');
+    await screening.getByTestId('countdown').filter({ hasText: '计时中止' }).waitFor();
+    expect(await screening.getByTestId('deadline-due').textContent()).toContain('计时中止');
+    // The correction period runs.
+    await page.locator('tr[data-stage="awaiting_correction"]').getByTestId('countdown').filter({ hasText: '剩余' }).waitFor();
+    await screenshot(page, '25-correction-requested');
+    await signOut(page);
+  });
+
   it('the administrator sees the registered-enterprise list and the holiday calendar, on a tablet', async () => {
     const tablet = await newPage(browser, { width: 820, height: 1180 });
     await signIn(tablet.page, 'admin@demo.example');

@@ -8,6 +8,8 @@ export interface DeadlineView {
   clock: Clock;
   provisional: boolean;
   breached: boolean;
+  /** The clock is stopped (a correction, a suspension, an expert opinion awaited): `dueAt` moves out when it restarts. */
+  paused: boolean;
 }
 
 /** contract.md `Case`, plus what the UI needs to act (allowed actions, answer region, priority). */
@@ -47,6 +49,7 @@ export function deadlineView(d: CaseDeadline): DeadlineView {
     clock: d.clock,
     provisional: d.provisional,
     breached: d.status === 'breached',
+    paused: d.status === 'paused',
   };
 }
 

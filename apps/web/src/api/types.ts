@@ -65,6 +65,8 @@ export interface DeadlineView {
   clock: Clock;
   provisional: boolean;
   breached: boolean;
+  /** The clock is stopped: `dueAt` moves out by the stopped time when it restarts. */
+  paused?: boolean;
 }
 
 export interface CaseWarning {

@@ -30,7 +30,8 @@ export function CaseTable({ cases, hrefOf, extra }: { cases: CaseView[]; hrefOf(
         </thead>
         <tbody>
           {cases.map((c) => {
-            const d = nextDeadline(c.deadlines);
+            // The earliest running deadline, else a stopped clock (shown as such, never as overdue).
+            const d = nextDeadline(c.deadlines) ?? c.deadlines.find((x) => x.paused) ?? null;
             const u = d ? urgency(d, now) : 'ok';
             return (
               <tr key={c.id} className={c.slaBreached || u === 'breached' ? 'row-breached' : u === 'soon' ? 'row-soon' : ''} data-testid="case-row" data-case-number={c.caseNumber ?? ''}>
@@ -47,7 +48,7 @@ export function CaseTable({ cases, hrefOf, extra }: { cases: CaseView[]; hrefOf(
                   <StateBadge state={c.state} outcome={c.outcome} />
                 </td>
                 <td>
-                  {d ? <div className="small">{d.dueDate}</div> : null}
+                  {d && !d.paused ? <div className="small">{d.dueDate}</div> : null}
                   <Countdown deadline={d} />
                 </td>
                 {extra ? <td>{extra(c)}</td> : null}

@@ -33,15 +33,16 @@ export function dueText(d: Pick<DeadlineView, 'clock' | 'dueAt' | 'dueDate'>): s
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
-export function urgency(d: DeadlineView, now: number): 'breached' | 'soon' | 'ok' {
+export function urgency(d: DeadlineView, now: number): 'breached' | 'soon' | 'ok' | 'paused' {
+  if (d.paused) return 'paused';
   const left = Date.parse(d.dueAt) - now;
   if (d.breached || left < 0) return 'breached';
   return left < 86_400_000 ? 'soon' : 'ok';
 }
 
-/** The deadline the queue is ordered by: the earliest active one. */
+/** The deadline the queue is ordered by: the earliest running one (a stopped clock runs out at no known time). */
 export function nextDeadline(deadlines: DeadlineView[]): DeadlineView | null {
-  return [...deadlines].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
+  return [...deadlines].filter((d) => !d.paused).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
 }
 
 export function Countdown({ deadline }: { deadline: DeadlineView | null }) {
@@ -49,6 +50,13 @@ export function Countdown({ deadline }: { deadline: DeadlineView | null }) {
   const now = useNow();
   if (!deadline) return <span className="muted">—</span>;
   const u = urgency(deadline, now);
+  if (u === 'paused') {
+    return (
+      <span className="countdown countdown-paused" data-testid="countdown" title={tr('计时中止，恢复后期限相应顺延', 'The clock is stopped; the deadline moves out by the stopped time when it restarts')}>
+        {tr('计时中止', 'clock stopped')}
+      </span>
+    );
+  }
   const left = Date.parse(deadline.dueAt) - now;
   const text = u === 'breached' ? tr(`已超期 ${remaining(left, false)}`, `overdue ${remaining(left, true)}`) : tr(`剩余 ${remaining(left, false)}`, `${remaining(left, true)} left`);
   return (
@@ -78,7 +86,7 @@ export function DeadlineTable({ deadlines }: { deadlines: DeadlineView[] }) {
           <tr key={d.stage + d.dueAt} data-stage={d.stage}>
             <td>{label(STAGE_LABELS, d.stage)}</td>
             <td data-testid="deadline-due">
-              {dueText(d)}
+              {d.paused ? tr('计时中止，恢复后顺延', 'stopped; moves out when it restarts') : dueText(d)}
               {d.provisional ? <span className="tag" title={tr('节假日数据尚未公布，按周末推算', 'Holiday data not yet published: weekends only')}> {tr('暂定', 'provisional')}</span> : null}
             </td>
             <td>{label(CLOCK_LABELS, d.clock)}</td>
