@@ -195,6 +195,20 @@ describe("the respondent's answer link", () => {
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('an answer on a case nobody holds reaches the stage\'s queue; one on a held case its assignee alone', async () => {
+    const open = await noticed('administrative_enforcement');
+    expect((await answer(open.token!, { statement: STATEMENT })).status).toBe(201);
+    const told = (await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'respondent_answered'", [open.id])).map((r: { recipient: string }) => r.recipient);
+    const officers = (await t.ds.query("SELECT email FROM user_account WHERE role = 'officer' AND active")).map((r: { email: string }) => r.email);
+    expect(told).toContain(c.officer.email);
+    expect(told.every((e: string) => officers.includes(e))).toBe(true);
+
+    const held = await noticed('administrative_enforcement');
+    expect((await t.http().post(`/api/v1/cases/${held.id}/claim`).set(auth(c.officer))).status).toBe(200);
+    expect((await answer(held.token!, { statement: STATEMENT })).status).toBe(201);
+    expect(await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'respondent_answered'", [held.id])).toEqual([{ recipient: c.officer.email }]);
+  });
+
   it('two answers racing on one link: exactly one is accepted', async () => {
     const n = await noticed();
     const results = await Promise.all(Array.from({ length: 6 }, () => answer(n.token!, { statement: STATEMENT })));

@@ -151,6 +151,8 @@ describe('case workflow over HTTP', () => {
     const s = await fresh();
     const r = await w.act(c.enterprise, s.id, 'withdraw', { reason: '双方已自行和解' });
     expect(r.body).toMatchObject({ state: 'closed', outcome: 'withdrawn' });
+    // The complainant keeps an e-mail saying it is done.
+    expect(await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'case_withdrawn'", [s.id])).toEqual([{ recipient: 'ip@kangheng.example' }]);
   });
 
   it('accepting against the recommendation needs a reason (422), which is audited', async () => {

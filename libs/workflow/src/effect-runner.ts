@@ -3,11 +3,13 @@ import { CaseDeadline, deferWrite, type IpCase, prepared } from '@lyg/database';
 import {
   AppError,
   type CaseActor,
+  type CaseState,
   type ComplaintInput,
   type Effect,
   type Language,
   STAGE_DEADLINES,
   type WorkingDayCalendar,
+  queueRolesOf,
   reminderAt,
 } from '@lyg/domain';
 import { randomUUID } from 'node:crypto';
@@ -208,7 +210,7 @@ async function recompute(
   return { dueDate: due.dueDate, dueAt: due.dueAt };
 }
 
-async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: string; language: Language }[]> {
+async function recipientsOf(scope: EffectScope, to: string, template: string): Promise<{ email: string; language: Language }[]> {
   const complaint: ComplaintInput = scope.caseRow.complaint;
   switch (to) {
     case 'complainant':
@@ -217,10 +219,18 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
       return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: respondentLanguage(complaint) }] : [];
     case 'supervisor':
       return scope.m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
-    case 'assignee':
-      return scope.caseRow.assigneeId
-        ? scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId])
-        : [];
+    case 'assignee': {
+      if (scope.caseRow.assigneeId) return scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId]);
+      // Nobody holds the case: the stage's queue hears of it (lifecycle.md, "to the assignee (or the stage's queue)"),
+      // so that a respondent's answer or a rejected transfer reaches someone. A closed case has no queue; a mediator
+      // assignment is for the one assigned.
+      const roles = queueRolesOf(scope.caseRow.state as CaseState);
+      if (!roles.length || template === 'mediator_assigned') return [];
+      return scope.m.query(
+        'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
+        [roles],
+      );
+    }
     case 'agency':
       return scope.caseRow.transferredTo
         ? scope.m.query('SELECT email, language FROM user_account WHERE organization_id = $1 AND active ORDER BY email', [scope.caseRow.transferredTo])
@@ -281,7 +291,7 @@ async function outboxRows(
   toState: string,
 ): Promise<OutboxRow[]> {
   const c = scope.caseRow;
-  const recipients = await recipientsOf(scope, to);
+  const recipients = await recipientsOf(scope, to, template);
   // A link opens the web UI in the language of the mail that carries it.
   const inLanguage = (l: Language) =>
     typeof data.link === 'string' && l === 'en' ? { link: `${data.link}${data.link.includes('?') ? '&' : '?'}lang=en` } : {};

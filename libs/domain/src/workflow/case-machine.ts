@@ -122,7 +122,8 @@ const breach = (at: TransitionSource) => ({
 const withdrawal = (at: TransitionSource, extraNotices: ReturnType<typeof notify>[] = []) => ({
   guard: permitted(at),
   target: stateId('closed'),
-  actions: [assignCase({ outcome: 'withdrawn' as const }), notify('case_withdrawn', 'assignee'), ...extraNotices],
+  // The complainant is told it is done (the withdrawal is theirs, but an e-mail is the record they keep).
+  actions: [assignCase({ outcome: 'withdrawn' as const }), notify('case_withdrawn', 'assignee'), notify('case_withdrawn', 'complainant'), ...extraNotices],
 });
 
 const extension = (at: TransitionSource) => {

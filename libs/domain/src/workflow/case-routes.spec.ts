@@ -490,7 +490,7 @@ describe('withdrawal by the complainant', () => {
 
   it('a referral withdrawn is also notified to the receiving agency', () => {
     const walk = from('customs_referral').then('withdraw', 'enterprise', {});
-    expect(notices(walk.effects)).toEqual(['case_withdrawn → assignee', 'case_withdrawn → agency']);
+    expect(notices(walk.effects)).toEqual(['case_withdrawn → assignee', 'case_withdrawn → complainant', 'case_withdrawn → agency']);
   });
 
   it('a filed enforcement case proceeds ex officio: withdrawal is refused as not allowed in the state', () => {
