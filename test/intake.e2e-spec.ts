@@ -70,7 +70,8 @@ describe('complaint intake', () => {
     ['infringement.regionCode', 'region_code', '990706'],
     ['complainant.size', 'enum', 'huge'],
     ['complainant.contactEmail', 'email', 'not-an-email'],
-    ['complainant.name', 'length', ''],
+    ['complainant.name', 'required', ''],
+    ['complainant.name', 'length', '名'.repeat(201)],
     ['infringement.description', 'length', '太短了'],
     ['infringement.description', 'length', 'x'.repeat(5001)],
     ['infringement.firstKnownAt', 'date', '2026-02-30'],
@@ -134,6 +135,26 @@ describe('complaint intake', () => {
     const zh = await create(bad);
     expect(zh.body.title).toBe('提交的数据有误');
     expect(zh.body.errors.find((e: { field: string }) => e.field === 'ipRights[0].number').message).toBe('专利号校验位错误');
+  });
+
+  it('blank text is refused as missing, and text is measured without the whitespace around it, in characters', async () => {
+    let bad = withField(complaint, 'complainant.name', '   ');
+    bad = withField(bad as unknown as ComplaintInput, 'infringement.description', ' '.repeat(25));
+    bad = withField(bad as unknown as ComplaintInput, 'ipRights[0].holder', '\t\n');
+    const res = await create(bad, filer, { 'accept-language': 'en' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'complainant.name', code: 'required', message: expect.any(String) },
+        { field: 'infringement.description', code: 'required', message: expect.any(String) },
+        { field: 'ipRights[0].holder', code: 'required', message: expect.any(String) },
+      ]),
+    );
+    // 19 characters padded with spaces to 40 is still 19; 20 characters outside the BMP (40 UTF-16 units) are 20.
+    const short = await create(withField(complaint, 'infringement.description', `  ${'侵'.repeat(19)}${' '.repeat(19)}`), filer, { 'accept-language': 'en' });
+    expect(short.status).toBe(422);
+    expect(short.body.errors).toEqual([{ field: 'infringement.description', code: 'length', message: expect.stringContaining('20') }]);
+    expect((await create(withField(complaint, 'infringement.description', '𠀀'.repeat(20)), filer)).status).toBe(201);
   });
 
   it('server-owned fields in the body are refused (no mass assignment)', async () => {

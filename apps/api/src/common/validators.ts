@@ -9,6 +9,7 @@ import {
   isIsoCountryCode,
   isPatentType,
   type IpRightType,
+  textLength,
 } from '@lyg/domain';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
@@ -162,3 +163,20 @@ export const IsHttpUrl = (o?: ValidationOptions) =>
 
 export const IsPhone = (o?: ValidationOptions) =>
   define('phone', (v) => (v === null || v === undefined || (typeof v === 'string' && /^\+?[0-9][0-9 ()-]{4,30}$/.test(v)) ? null : 'phone'), o);
+
+/**
+ * Text a person writes (names, titles, the description): `min`–`max` characters once the whitespace around it is
+ * left out (`textLength`), so blank text is `required` rather than a name of spaces; `length` names both bounds.
+ */
+export const IsText = (min: number, max: number, o?: ValidationOptions) => (object: object, propertyName: string) =>
+  registerDecorator({
+    name: 'text',
+    target: object.constructor,
+    propertyName,
+    constraints: [min, max],
+    options: o,
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && textLength(v) >= min && textLength(v) <= max,
+      defaultMessage: (args: ValidationArguments) => (typeof args.value === 'string' && textLength(args.value) === 0 ? 'required' : 'length'),
+    },
+  });

@@ -28,7 +28,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Length,
   MaxLength,
   ValidateIf,
   ValidateNested,
@@ -43,12 +42,13 @@ import {
   IsPhone,
   IsRegionCode,
   IsRightNumber,
+  IsText,
   IsUscc,
 } from '../common/validators';
 
 export class ComplainantDto {
   @ApiProperty({ example: '连云港康恒医药有限公司' })
-  @IsDefined() @IsString() @Length(1, 200)
+  @IsDefined() @IsString() @IsText(1, 200)
   name: string;
 
   @ApiPropertyOptional({ type: String, example: '91320706MA1XK7H21A', nullable: true, description: 'required when `country` is `CN` and `size` is not `individual`' })
@@ -68,7 +68,7 @@ export class ComplainantDto {
   regionCode: string | null;
 
   @ApiProperty({ example: '王敏' })
-  @IsDefined() @IsString() @Length(1, 100)
+  @IsDefined() @IsString() @IsText(1, 100)
   contactName: string;
 
   @ApiProperty({ example: 'ip@kangheng.example' })
@@ -82,7 +82,7 @@ export class ComplainantDto {
 
 export class RespondentDto {
   @ApiProperty({ example: '海州区某药房' })
-  @IsDefined() @IsString() @Length(1, 200)
+  @IsDefined() @IsString() @IsText(1, 200)
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -124,11 +124,11 @@ export class IpRightDto {
   number: string | null;
 
   @ApiProperty({ example: '一种缓释片剂及其制备方法' })
-  @IsDefined() @IsString() @Length(1, 300)
+  @IsDefined() @IsString() @IsText(1, 300)
   title: string;
 
   @ApiProperty({ example: '连云港康恒医药有限公司' })
-  @IsDefined() @IsString() @Length(1, 200)
+  @IsDefined() @IsString() @IsText(1, 200)
   holder: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2043-05-10', nullable: true })
@@ -162,7 +162,7 @@ export class InfringementDto {
   firstKnownAt: string;
 
   @ApiProperty({ minLength: 20, maxLength: 5000 })
-  @IsDefined() @IsString() @Length(20, 5000)
+  @IsDefined() @IsString() @IsText(20, 5000)
   description: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, example: 80000 })

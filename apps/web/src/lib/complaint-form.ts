@@ -2,7 +2,7 @@
 // ComplaintInputDto (libs/domain), run on every keystroke, reported under the API's field paths
 // (`ipRights[0].number`), so the browser's errors and the server's 422 land on the same inputs.
 import { FIELD_MESSAGES, formatMessage } from '@lyg/domain/errors';
-import { checkNiceClasses, checkPatentNumber, checkRegionCode, checkTrademarkNumber, checkUscc, isIsoCountryCode } from '@lyg/domain/identifiers';
+import { checkNiceClasses, checkPatentNumber, checkRegionCode, checkTrademarkNumber, checkUscc, isIsoCountryCode, textLength } from '@lyg/domain/identifiers';
 import {
   isPatentType,
   type Channel,
@@ -185,7 +185,7 @@ export function checkDraft(d: ComplaintDraft): { errors: Issues; warnings: Issue
     if (!errors[field]) errors[field] = params ? { code, params } : { code };
   };
   const text = (field: string, v: string, min: number, max: number) => {
-    const n = v.trim().length;
+    const n = textLength(v);
     if (n === 0 && min > 0) err(field, 'required');
     else if (n < min || n > max) err(field, 'length', { min, max });
   };
@@ -249,7 +249,7 @@ export function checkDraft(d: ComplaintDraft): { errors: Issues; warnings: Issue
   if (!inf.firstKnownAt) err('infringement.firstKnownAt', 'required');
   else if (!isCivilDate(inf.firstKnownAt)) err('infringement.firstKnownAt', 'date');
   else if (inf.firstKnownAt > shanghaiToday()) err('infringement.firstKnownAt', 'date_in_future');
-  const desc = inf.description.length;
+  const desc = textLength(inf.description);
   if (desc === 0) err('infringement.description', 'required');
   else if (desc < 20 || desc > 5000) err('infringement.description', 'length', { min: 20, max: 5000 });
   for (const k of ['estimatedTurnoverCny', 'estimatedGainsCny', 'estimatedLossCny'] as const) {

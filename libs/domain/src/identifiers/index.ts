@@ -5,3 +5,4 @@ export * from './nice-class';
 export * from './region-code';
 export * from './country-code';
 export * from './party-name';
+export * from './text-length';

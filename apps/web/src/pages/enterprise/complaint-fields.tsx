@@ -1,6 +1,7 @@
 // The complaint's inputs, section by section (one wizard step each; the correction screen shows them all). Each
 // input carries its API field path, so client-side and server-side errors appear under the same input.
 import { CHANNELS, COMPANY_SIZES, CONDUCTS, INDUSTRIES, IP_RIGHT_TYPES, REMEDIES, type IpRightType } from '@lyg/domain/model';
+import { textLength } from '@lyg/domain/identifiers';
 import type { ReactNode } from 'react';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
@@ -166,7 +167,7 @@ export function InfringementSection(p: SectionProps) {
       <TextArea
         {...bind('infringement.description', tr('侵权事实描述（20–5000 字）', 'Description of the infringement (20–5000 characters)'), { required: true })}
         rows={5}
-        hint={`${inf.description.length} / 5000`}
+        hint={`${textLength(inf.description)} / 5000`}
       />
       <TextArea {...bind('infringement.urls', tr('相关网址（每行一个）', 'Related URLs (one per line)'))} rows={2} />
       <label className="check">
