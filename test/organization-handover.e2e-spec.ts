@@ -79,7 +79,7 @@ describe('hand-over of open transfers when a receiving organisation leaves', () 
     for (const successorId of [police.id, court.id, dormant.id, '00000000-0000-4000-8000-000000000000']) {
       const bad = await patchOrg(police.id, { active: false, successorId });
       expect(bad.status).toBe(422);
-      expect(bad.body.errors).toEqual([{ field: 'successorId', code: 'successor_invalid', message: 'must be another active organisation of the same kind (police)' }]);
+      expect(bad.body.errors).toEqual([{ field: 'successorId', code: 'successor_invalid', message: 'must be another active organisation of the same kind (Police)' }]);
     }
     // Naming one without leaving is a mistake, not a no-op.
     const successor = await createOrg(t.ds, 'police', { name: '连云港市公安局' });

@@ -34,7 +34,10 @@ describe('queues hand cases on', () => {
     // The examiner cannot take it back (not their queue); the officer can.
     const wrong = await claim(c.examiner, s.id);
     expect(wrong.status).toBe(409);
-    expect(wrong.body).toMatchObject({ code: 'not_allowed_in_state' });
+    expect(wrong.body).toMatchObject({ code: 'not_allowed_in_state', detail: 'The case is in state "Enforcement: filing review"; "Claim" is not allowed.' });
+    // In Chinese too: the state and the action by their names, not their codes.
+    const zh = await t.http().post(`/api/v1/cases/${s.id}/claim`).set(auth(c.examiner)).set('accept-language', 'zh-CN');
+    expect(zh.body.detail).toBe('案件处于“行政执法：立案审查”状态，不能执行“认领”。');
     expect((await claim(c.officer, s.id)).status).toBe(200);
     expect(await assigneeOf(s.id)).toBe(c.officer.id);
 

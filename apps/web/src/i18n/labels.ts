@@ -9,15 +9,15 @@ import type {
   Flag,
   Language,
   LocalizedText,
-  OrganizationKind,
   Outcome,
   Route,
 } from '@lyg/domain/model';
 import type { ActorRole } from '@lyg/domain/workflow/case-actor';
 import type { CaseEventType } from '@lyg/domain/workflow/case-events';
-import type { CaseState } from '@lyg/domain/workflow/case-states';
 import type { AuditPrinciple } from '@lyg/domain/workflow/effect';
 import type { DeadlineStage } from '@lyg/domain/workflow/stage-deadlines';
+import { EVENT_LABELS, STATE_LABELS } from '@lyg/domain/workflow/labels';
+import { ORGANIZATION_KIND_LABELS } from '@lyg/domain/model/organizations';
 
 export {
   AGENCY_LABELS,
@@ -53,26 +53,7 @@ export const AUDIT_ONLY_ACTIONS = [
 ] as const;
 export type AuditOnlyAction = (typeof AUDIT_ONLY_ACTIONS)[number];
 
-export const STATE_LABELS: Labels<CaseState> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  screening: { zh: '受理审查', en: 'Screening' },
-  awaiting_correction: { zh: '待补正', en: 'Awaiting correction' },
-  'fast_track.examining': { zh: '快速审查中', en: 'Fast track: examining' },
-  'fast_track.awaiting_expert': { zh: '快速审查：待专家意见', en: 'Fast track: awaiting expert' },
-  'administrative_enforcement.filing_review': { zh: '行政执法：立案审查', en: 'Enforcement: filing review' },
-  'administrative_enforcement.investigating': { zh: '行政执法：调查中', en: 'Enforcement: investigating' },
-  'administrative_enforcement.suspended': { zh: '行政执法：中止', en: 'Enforcement: suspended' },
-  'mediation.assigning': { zh: '调解：待指派', en: 'Mediation: assigning' },
-  'mediation.mediating': { zh: '调解中', en: 'Mediating' },
-  'police_transfer_review.awaiting_approval': { zh: '移送公安：待审批', en: 'Police transfer: awaiting approval' },
-  'police_transfer_review.awaiting_police_decision': { zh: '移送公安：待公安决定', en: 'Police transfer: awaiting police' },
-  'police_transfer_review.declined': { zh: '移送公安：不予立案', en: 'Police transfer: declined' },
-  customs_referral: { zh: '移交海关', en: 'Customs referral' },
-  court_referral: { zh: '移交法院', en: 'Court referral' },
-  not_accepted: { zh: '不予受理', en: 'Not accepted' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  closed: { zh: '已结案', en: 'Closed' },
-};
+export { STATE_LABELS };
 
 export const ROUTE_LABELS: Labels<Route> = {
   return_for_correction: { zh: '退回补正', en: 'Return for correction' },
@@ -86,36 +67,7 @@ export const ROUTE_LABELS: Labels<Route> = {
 };
 
 export const ACTION_LABELS: Labels<CaseEventType | AuditOnlyAction> = {
-  submit: { zh: '提交', en: 'Submit' },
-  accept: { zh: '受理', en: 'Accept' },
-  request_correction: { zh: '要求补正', en: 'Request correction' },
-  reject: { zh: '不予受理', en: 'Reject' },
-  resubmit: { zh: '补正后重新提交', en: 'Resubmit' },
-  request_expert_opinion: { zh: '征求专家意见', en: 'Request expert opinion' },
-  expert_opinion_received: { zh: '专家意见已收到', en: 'Expert opinion received' },
-  decide: { zh: '作出决定', en: 'Decide' },
-  escalate: { zh: '转其他程序', en: 'Escalate' },
-  file_case: { zh: '立案', en: 'File the case' },
-  decline_filing: { zh: '不予立案', en: 'Decline filing' },
-  extend: { zh: '批准延期', en: 'Extend deadline' },
-  suspend: { zh: '中止', en: 'Suspend' },
-  resume: { zh: '恢复', en: 'Resume' },
-  propose_transfer: { zh: '提请移送公安', en: 'Propose police transfer' },
-  assign_mediator: { zh: '指派调解员', en: 'Assign mediator' },
-  record_agreement: { zh: '记录调解协议', en: 'Record agreement' },
-  mediation_failed: { zh: '调解不成', en: 'Mediation failed' },
-  approve_transfer: { zh: '批准移送', en: 'Approve transfer' },
-  reject_transfer: { zh: '不批准移送', en: 'Reject transfer' },
-  acknowledge: { zh: '确认接收', en: 'Acknowledge receipt' },
-  police_file_case: { zh: '公安立案', en: 'Police: file case' },
-  police_decline: { zh: '公安不予立案', en: 'Police: decline' },
-  request_reconsideration: { zh: '申请复议', en: 'Request reconsideration' },
-  report_outcome: { zh: '反馈结果', en: 'Report outcome' },
-  withdraw: { zh: '撤回投诉', en: 'Withdraw' },
-  'triage.completed': { zh: '分流完成', en: 'Triage completed' },
-  'triage.revised': { zh: '分流标记更新', en: 'Triage flags revised' },
-  'deadline.expired': { zh: '期限届满', en: 'Deadline expired' },
-  respondent_answered: { zh: '被投诉方提交答辩', en: 'Respondent answered' },
+  ...EVENT_LABELS,
   create_draft: { zh: '创建草稿', en: 'Draft created' },
   triage: { zh: '系统分流', en: 'Triage' },
   edit_complaint: { zh: '修改投诉', en: 'Complaint edited' },
@@ -217,18 +169,7 @@ export const CLOCK_LABELS: Labels<Clock> = {
   hours: { zh: '小时', en: 'hours' },
 };
 
-export const ORGANIZATION_KIND_LABELS: Labels<OrganizationKind> = {
-  enterprise: { zh: '企业', en: 'Enterprise' },
-  protection_center: { zh: '知识产权保护中心', en: 'IP protection center' },
-  mediation_committee: { zh: '人民调解委员会', en: "People's mediation committee" },
-  market_regulation: { zh: '市场监督管理局（知识产权局）', en: 'Market regulation (IP) bureau' },
-  copyright_bureau: { zh: '版权局', en: 'Copyright bureau' },
-  agriculture_bureau: { zh: '农业农村局', en: 'Agriculture bureau' },
-  police: { zh: '公安机关', en: 'Police' },
-  court: { zh: '人民法院', en: 'Court' },
-  customs: { zh: '海关', en: 'Customs' },
-  procuratorate: { zh: '人民检察院', en: 'Procuratorate' },
-};
+export { ORGANIZATION_KIND_LABELS };
 
 export const LANGUAGE_LABELS: Labels<Language> = {
   'zh-CN': { zh: '中文', en: 'Chinese' },

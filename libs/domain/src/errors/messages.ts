@@ -1,4 +1,6 @@
 import type { Language } from '../model';
+import { ORGANIZATION_KIND_LABELS } from '../model/organizations';
+import { EVENT_LABELS, STATE_LABELS } from '../workflow/labels';
 import type { ErrorCode } from './app-error';
 
 type Params = Record<string, string | number>;
@@ -203,8 +205,8 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   },
 };
 
-/** Words a message names by code (`{resource}`, `{role}`, `{kind}`), in each language: a Chinese message reads Chinese throughout. */
-export const PARAM_WORDS: Record<string, Record<string, Text>> = {
+/** Words a message names by code (`{resource}`, `{role}`, `{kind}`, `{state}`, `{action}`), in each language: a Chinese message reads Chinese throughout. */
+export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
   resource: {
     case: { zh: '案件', en: 'case' },
     evidence: { zh: '证据', en: 'evidence' },
@@ -220,17 +222,15 @@ export const PARAM_WORDS: Record<string, Record<string, Text>> = {
     customs: { zh: '海关', en: 'customs' },
     court: { zh: '法院', en: 'court' },
   },
-  kind: {
-    enterprise: { zh: '企业', en: 'enterprise' },
-    protection_center: { zh: '知识产权保护中心', en: 'IP protection center' },
-    mediation_committee: { zh: '人民调解委员会', en: "people's mediation committee" },
-    market_regulation: { zh: '市场监督管理局（知识产权局）', en: 'market regulation (IP) bureau' },
-    copyright_bureau: { zh: '版权局', en: 'copyright bureau' },
-    agriculture_bureau: { zh: '农业农村局', en: 'agriculture bureau' },
-    police: { zh: '公安机关', en: 'police' },
-    court: { zh: '人民法院', en: 'court' },
-    customs: { zh: '海关', en: 'customs' },
-    procuratorate: { zh: '人民检察院', en: 'procuratorate' },
+  kind: ORGANIZATION_KIND_LABELS,
+  state: STATE_LABELS,
+  action: {
+    ...EVENT_LABELS,
+    edit: { zh: '修改投诉', en: 'Edit the complaint' },
+    'add evidence': { zh: '上传证据', en: 'Add evidence' },
+    claim: { zh: '认领', en: 'Claim' },
+    release: { zh: '释放', en: 'Release' },
+    reassign: { zh: '改派', en: 'Reassign' },
   },
   role: {
     enterprise: { zh: '企业', en: 'enterprise' },

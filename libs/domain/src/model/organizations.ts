@@ -1,4 +1,5 @@
 import type { Role } from './enums';
+import type { LocalizedText } from './triage-result';
 
 /** The kinds of organisation that hold accounts: enterprises, the center, and the bodies it routes cases to. */
 export const ORGANIZATION_KINDS = [
@@ -45,3 +46,17 @@ export function roleFitsOrganization(role: Role, kind: OrganizationKind | null):
 export function rolesOfOrganization(kind: OrganizationKind): Role[] {
   return (Object.keys(ROLE_ORGANIZATION_KINDS) as Role[]).filter((r) => ROLE_ORGANIZATION_KINDS[r].includes(kind));
 }
+
+/** The kinds' names, for the admin pages and for messages that name a kind. */
+export const ORGANIZATION_KIND_LABELS: Readonly<Record<OrganizationKind, LocalizedText>> = {
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  protection_center: { zh: '知识产权保护中心', en: 'IP protection center' },
+  mediation_committee: { zh: '人民调解委员会', en: "People's mediation committee" },
+  market_regulation: { zh: '市场监督管理局（知识产权局）', en: 'Market regulation (IP) bureau' },
+  copyright_bureau: { zh: '版权局', en: 'Copyright bureau' },
+  agriculture_bureau: { zh: '农业农村局', en: 'Agriculture bureau' },
+  police: { zh: '公安机关', en: 'Police' },
+  court: { zh: '人民法院', en: 'Court' },
+  customs: { zh: '海关', en: 'Customs' },
+  procuratorate: { zh: '人民检察院', en: 'Procuratorate' },
+};
