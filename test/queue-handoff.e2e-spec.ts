@@ -2,7 +2,8 @@
 // accepted into enforcement or mediation, the supervisor's `assign_mediator` gives the case to that mediator, and a
 // claim or reassignment only takes a case into the queue that works its stage.
 import { createOrg, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
-import { actor, type Cast, cast } from './support/workflow';
+import { exampleComplaint } from './support/complaints';
+import { actor, type Cast, cast, uniqueRespondent } from './support/workflow';
 
 describe('queues hand cases on', () => {
   let t: TestApp;
@@ -101,5 +102,32 @@ describe('queues hand cases on', () => {
     const other = await createUser(t, 'examiner', (await createOrg(t.ds, 'protection_center')).id);
     expect((await t.http().post(`/api/v1/cases/${s.id}/assign`).set(auth(c.supervisor)).send({ assigneeId: other.id })).status).toBe(200);
     expect(await assigneeOf(s.id)).toBe(other.id);
+  });
+
+  it('a command retried with its Idempotency-Key is taken once and answered the same; the key with another command is refused', async () => {
+    const d = await t.http().post('/api/v1/complaints').set(auth(c.enterprise)).send(uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    const key = `submit-${d.body.id}`;
+    const submit = () => t.http().post(`/api/v1/cases/${d.body.id}/actions/submit`).set(auth(c.enterprise)).set('idempotency-key', key).send({});
+    // Five retries at once (the first answer lost on the way): one submission, one case number, five equal answers.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => submit()));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.caseNumber)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    expect(await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'submit'", [d.body.id])).toEqual([{ n: 1 }]);
+    const later = await submit();
+    expect(later.status).toBe(200);
+    expect(later.body).toMatchObject({ caseNumber: answers[0].body.caseNumber, state: 'screening' });
+    // Without the key the step is not repeated either: it is no longer possible.
+    expect((await w.act(c.enterprise, d.body.id, 'submit')).status).toBe(409);
+    const reused = await t.http().post(`/api/v1/cases/${d.body.id}/actions/withdraw`).set(auth(c.enterprise)).set('idempotency-key', key).send({ reason: '已和解' });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    // A refused command leaves its key free for the corrected retry.
+    const badKey = `accept-${d.body.id}`;
+    const refused = await t.http().post(`/api/v1/cases/${d.body.id}/actions/accept`).set(auth(c.examiner)).set('idempotency-key', badKey).send({ route: 'nowhere' });
+    expect(refused.status).toBe(422);
+    const ok = await t.http().post(`/api/v1/cases/${d.body.id}/actions/accept`).set(auth(c.examiner)).set('idempotency-key', badKey).send({ route: 'fast_track', overrideReason: '快速审查' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['idempotent-replayed']).toBeUndefined();
   });
 });

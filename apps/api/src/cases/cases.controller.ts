@@ -1,7 +1,7 @@
 import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CaseETag, parseIfMatch } from '../common/http';
+import { CaseETag, parseIfMatch, sendOutcome } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { HistoryService } from './history.service';
@@ -68,6 +68,7 @@ export class CasesController {
   @UseInterceptors(CaseETag)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'the case version, e.g. "3"; 412 when stale' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body gets the first answer again (the step is taken once); with another body, 422' })
   @ApiBody({
     required: false,
     description: 'per action (lifecycle.md), e.g. accept {route?, overrideReason?}; a step that transfers the case (approve_transfer, or accept / escalate / mediation_failed into a referral) also takes evidenceIds: the evidence of the case to share with the receiving organisation and list in its package',
@@ -80,8 +81,10 @@ export class CasesController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('x-request-id') requestId: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.cases.act(caller, id, action, body, parseIfMatch(ifMatch), requestId);
+    return this.cases.actOnce(caller, id, action, body, parseIfMatch(ifMatch), requestId, idempotencyKey).then((o) => sendOutcome(res, o));
   }
 
   @Get(':id')

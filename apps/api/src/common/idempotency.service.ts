@@ -11,6 +11,14 @@ export interface Outcome<T> {
   replayed: boolean;
 }
 
+/** A key as the header may carry it: 1–200 visible ASCII characters (422 otherwise). */
+export function checkIdempotencyKey(key: string): void {
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw AppError.validation([{ field: 'Idempotency-Key', code: 'invalid' }]);
+}
+
+/** What a key is bound to: the route and the request, so that the same key with another request is refused. */
+export const idempotencyRequestHash = (scope: string, request: unknown): string => sha256Hex(scope + '\n' + canonicalJson(request));
+
 /**
  * `Idempotency-Key` on creating POSTs (contract.md). The key row is inserted first in the same transaction as the
  * creation, so a second request with the same key waits on the first one's row lock and then replays its committed
@@ -34,8 +42,8 @@ export class IdempotencyService {
       const r = singleStatement ? await work(this.ds.manager) : await this.ds.transaction(work);
       return { ...r, replayed: false };
     }
-    if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw AppError.validation([{ field: 'Idempotency-Key', code: 'invalid' }]);
-    const requestHash = sha256Hex(scope + '\n' + canonicalJson(request));
+    checkIdempotencyKey(key);
+    const requestHash = idempotencyRequestHash(scope, request);
     for (let attempt = 0; attempt < 3; attempt++) {
       const fresh = await this.ds.transaction(async (m) => {
         const inserted: unknown[] = await m.query(

@@ -158,8 +158,10 @@ export const api = {
     } while (cursor);
     return { items, nextCursor: null };
   },
+  // One key per intent: the same action on the same version of the case. A click repeated after a lost answer gets
+  // the first answer again (the step is taken once), not a 412 for a change it made itself.
   act: (id: string, action: string, body: Record<string, unknown> = {}, version?: number) =>
-    request<CaseView>('POST', `/cases/${id}/actions/${action}`, body, version === undefined ? {} : { 'If-Match': `"${version}"` }),
+    request<CaseView>('POST', `/cases/${id}/actions/${action}`, body, version === undefined ? {} : { 'If-Match': `"${version}"`, 'Idempotency-Key': `${action}:${id}:${version}` }),
   claim: (id: string) => request<CaseView>('POST', `/cases/${id}/claim`),
   release: (id: string) => request<CaseView>('POST', `/cases/${id}/release`),
   reassign: (id: string, assigneeId: string) => request<CaseView>('POST', `/cases/${id}/assign`, { assigneeId }),
