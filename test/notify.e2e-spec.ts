@@ -168,6 +168,21 @@ describe('outbox mail over SMTP', () => {
     expect(await sender.sendDue()).toMatchObject({ claimed: 0 });
   });
 
+  it('a respondent\'s answer link reaches the mail and then leaves the row (the database keeps only the token\'s hash)', async () => {
+    const link = 'http://127.0.0.1:3000/respond/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg';
+    const notice = await enqueue({ template: 'respondent_notice', language: 'zh-CN', data: { caseNumber: 'LYG-IP-2026-000103', link, dueDate: '2026-12-20' } });
+    const other = await enqueue({ template: 'complaint_accepted', language: 'zh-CN', data: { caseNumber: 'LYG-IP-2026-000104', route: 'mediation', link: 'http://127.0.0.1:3000/cases/1' } });
+    const { sender } = await startWorker();
+    expect(await sender.sendDue()).toMatchObject({ sent: 2 });
+    const [mail] = await mailsTo(notice.recipient);
+    expect(mail.text).toContain(link);
+    const [row] = await t.ds.query('SELECT data FROM outbox_message WHERE id = $1', [notice.id]);
+    expect(row.data.link).toBeUndefined();
+    expect(row.data.caseNumber).toBe('LYG-IP-2026-000103');
+    // Other links (to the case page, which needs a sign-in) stay.
+    expect((await t.ds.query('SELECT data FROM outbox_message WHERE id = $1', [other.id]))[0].data.link).toBe('http://127.0.0.1:3000/cases/1');
+  });
+
   it('SMTP down then up: mail waits with a back-off, then every message arrives exactly once with its Message-ID', async () => {
     const rows = await Promise.all(Array.from({ length: 5 }, (_, i) => enqueue({ language: i % 2 ? 'en' : 'zh-CN' })));
     const down = await startWorker({ SMTP_URL: await closedSmtpUrl() });

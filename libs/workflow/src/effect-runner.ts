@@ -210,6 +210,9 @@ async function recompute(
   return { dueDate: due.dueDate, dueAt: due.dueAt };
 }
 
+/** Notices to the assignee that ask for work: with nobody assigned, they go to the stage's queue. */
+const QUEUE_FALLBACK_TEMPLATES = new Set(['respondent_answered', 'respondent_answer_lapsed', 'complaint_resubmitted', 'transfer_rejected', 'police_decline_final']);
+
 async function recipientsOf(scope: EffectScope, to: string, template: string): Promise<{ email: string; language: Language }[]> {
   const complaint: ComplaintInput = scope.caseRow.complaint;
   switch (to) {
@@ -221,11 +224,11 @@ async function recipientsOf(scope: EffectScope, to: string, template: string): P
       return scope.m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
     case 'assignee': {
       if (scope.caseRow.assigneeId) return scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId]);
-      // Nobody holds the case: the stage's queue hears of it (lifecycle.md, "to the assignee (or the stage's queue)"),
-      // so that a respondent's answer or a rejected transfer reaches someone. A closed case has no queue; a mediator
-      // assignment is for the one assigned.
+      // Nobody holds the case: a notice that asks for work goes to the stage's queue (lifecycle.md, "to the assignee
+      // (or the stage's queue)"), so that a respondent's answer or a rejected transfer reaches someone. What only
+      // informs (a revised priority, an extension) the queue already shows.
       const roles = queueRolesOf(scope.caseRow.state as CaseState);
-      if (!roles.length || template === 'mediator_assigned') return [];
+      if (!roles.length || !QUEUE_FALLBACK_TEMPLATES.has(template)) return [];
       return scope.m.query(
         'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
         [roles],

@@ -82,9 +82,18 @@ export class OutboxRepository {
     return res.records as ClaimedMessage[];
   }
 
-  /** Sent is the truth once the SMTP server took the message, whoever holds the lease now. */
+  /**
+   * Sent is the truth once the SMTP server took the message, whoever holds the lease now. A respondent's answer link
+   * carries its token in clear (the database keeps only the token's hash): once sent, the row keeps no copy of it.
+   */
   async markSent(id: string): Promise<void> {
-    await run(this.ds.manager, `UPDATE outbox_message SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'pending'`, [id]);
+    await run(
+      this.ds.manager,
+      `UPDATE outbox_message SET status = 'sent', sent_at = now(), last_error = NULL,
+              data = CASE WHEN data->>'link' LIKE '%/respond/%' THEN data - 'link' ELSE data END
+        WHERE id = $1 AND status = 'pending'`,
+      [id],
+    );
   }
 
   /** Records a failed attempt: retried after `retryInMs`, or dead when `retryInMs` is null. Only our own claim. */
