@@ -104,6 +104,7 @@ describe('evidence', () => {
         description: '2026年10月在海州区门店购买',
         uploadedAt: expect.any(String),
         uploadedBy: filer.id,
+        uploaderRole: 'enterprise',
         versionId: res.body.versionId,
       });
       expect(res.body.versionId === null || typeof res.body.versionId === 'string').toBe(true);
@@ -242,6 +243,14 @@ describe('evidence', () => {
       expect(res.body).toMatchObject({ code: 'unsupported_media_type', errors: [expect.objectContaining({ field: 'file', code: 'file_type' })] });
       expect(await rowsOf(caseId)).toBe(0);
       expect(await objectsOf(caseId)).toEqual([]);
+    });
+
+    it('the 415 says what the file was found to be in the reader\'s language', async () => {
+      const caseId = await draft();
+      const zh = await upload(caseId, [kind(), file(samples.exe(), 'contract.pdf', 'application/pdf')]);
+      expect(zh.status).toBe(415);
+      expect(zh.body.detail).toBe('Windows 可执行文件（MZ）');
+      expect(zh.body.errors[0].message).toContain('检测为：Windows 可执行文件（MZ）');
     });
 
     it('an executable with a large body is refused at its first bytes, without reading the rest', async () => {

@@ -172,8 +172,9 @@ describe("the respondent's answer link", () => {
     expect(got.state).toBe('fast_track.examining');
     // Staff see the statement and the file as evidence; the statement reads back as sent.
     const list = await t.http().get(`/api/v1/cases/${n.id}/evidence?limit=100`).set(auth(c.examiner));
-    const kinds = list.body.items.map((e: { kind: string; uploadedBy: string | null }) => [e.kind, e.uploadedBy]);
-    expect(kinds).toEqual(expect.arrayContaining([['respondent_statement', null], ['purchase_record', null]]));
+    // Each file says who filed it: the respondent's next to the complainant's.
+    const kinds = list.body.items.map((e: { kind: string; uploadedBy: string | null; uploaderRole: string }) => [e.kind, e.uploadedBy, e.uploaderRole]);
+    expect(kinds).toEqual(expect.arrayContaining([['respondent_statement', null, 'respondent'], ['purchase_record', null, 'respondent'], ['infringement_evidence', c.enterprise.id, 'enterprise']]));
     const stmt = await t.http().get(`/api/v1/evidence/${res.body.statement.id}/content`).set(auth(c.examiner)).buffer(true).parse(binary);
     expect((stmt.body as Buffer).toString('utf8')).toBe(STATEMENT);
     const audit = await t.ds.query("SELECT action, actor_id, details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND actor_role = 'respondent' ORDER BY seq", [n.id]);

@@ -129,6 +129,10 @@ describe('web UI in Chromium', () => {
     expect(hashes.join(' ')).toContain(sha256(PNG));
     expect(await page.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('100');
     await screenshot(page, '05-wizard-evidence');
+    // A reload keeps the draft and its evidence: same step, both files, no second draft.
+    await page.reload();
+    await page.getByTestId('evidence-uploader').waitFor();
+    for (const name of ['购买发票.pdf', '门店照片.png']) await page.getByText(name).first().waitFor();
     await next();
 
     await page.getByTestId('recommended-route').waitFor();
@@ -137,8 +141,17 @@ describe('web UI in Chromium', () => {
     caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^LYG-IP-\d{4}-\d{6}$/);
     await screenshot(page, '07-submitted');
+    await page.getByTestId('review').waitFor({ state: 'detached' });
 
-    await page.getByRole('link', { name: '查看案件' }).click();
+    // "New complaint" in the navigation starts a new one; the submitted case is in "My cases".
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: '新建投诉' }).click();
+    await page.getByTestId('submitted').waitFor({ state: 'detached' });
+    expect(await field(page, 'complainant.contactEmail').inputValue()).toBe('');
+    await nav.getByRole('link', { name: '我的案件' }).click();
+    const mine = page.locator(`tr[data-case-number="${caseNumber}"]`);
+    expect(await mine.count()).toBe(1);
+    await mine.getByRole('link', { name: caseNumber }).click();
     expect(await stateOf()).toBe('screening');
     await page.getByTestId('timeline').waitFor();
     await screenshot(page, '08-enterprise-case');

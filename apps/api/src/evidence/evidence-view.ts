@@ -14,6 +14,8 @@ export interface EvidenceView {
   description: string | null;
   uploadedAt: string;
   uploadedBy: string | null;
+  /** Who filed it: the complainant (`enterprise`), the `respondent` (no account: `uploadedBy` is null), or staff. */
+  uploaderRole: string;
   versionId: string | null;
   sharedWith?: { organizationIds: string[]; respondent: boolean };
 }
@@ -34,6 +36,7 @@ export function evidenceView(e: Evidence, caller: Caller): EvidenceView {
     description: e.description,
     uploadedAt: e.uploadedAt.toISOString(),
     uploadedBy: e.uploadedBy,
+    uploaderRole: e.uploaderRole,
     versionId: e.versionId,
   };
   if (SEES_SHARING.includes(caller.role)) view.sharedWith = { organizationIds: e.sharedWith, respondent: e.sharedWithRespondent };

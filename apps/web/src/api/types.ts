@@ -131,6 +131,8 @@ export interface EvidenceView {
   description: string | null;
   uploadedAt: string;
   uploadedBy: string | null;
+  /** `enterprise` (the complainant), `respondent`, or a staff role. */
+  uploaderRole?: string;
 }
 
 export interface RegisteredEnterprise {

@@ -5,7 +5,7 @@ import { type ReactNode, useEffect, useId, useState } from 'react';
 import { api } from '../api/client';
 import type { EvidenceView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { EVIDENCE_KIND_LABELS } from '../i18n/labels';
+import { EVIDENCE_KIND_LABELS, ROLE_LABELS } from '../i18n/labels';
 import { ProblemBanner, ProgressBar, SelectField, TextField } from './ui';
 
 export function formatSize(n: number): string {
@@ -67,6 +67,7 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
           <tr>
             <th scope="col">{tr('类型', 'Kind')}</th>
             <th scope="col">{tr('文件', 'File')}</th>
+            <th scope="col">{tr('提交方', 'Filed by')}</th>
             <th scope="col">{tr('大小', 'Size')}</th>
             <th scope="col">SHA-256</th>
             <th scope="col">{tr('上传时间', 'Uploaded')}</th>
@@ -83,6 +84,7 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
                 {e.fileName}
                 {e.description ? <div className="muted">{e.description}</div> : null}
               </td>
+              <td data-testid="evidence-filed-by">{e.uploaderRole === 'enterprise' ? tr('投诉人', 'Complainant') : e.uploaderRole ? label(ROLE_LABELS, e.uploaderRole) : '—'}</td>
               <td>{formatSize(e.sizeBytes)}</td>
               <td>
                 <code className="hash" title={e.sha256}>

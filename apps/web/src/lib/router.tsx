@@ -1,21 +1,24 @@
 // A small history-API router (paths, params, links): enough for a dozen screens without another dependency.
 import { createContext, useContext, useEffect, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
-const RouterContext = createContext<{ path: string; search: string }>({ path: '/', search: '' });
+/** `visit` counts the navigations: a link to the page already shown is a new visit (a screen may start over on it). */
+const RouterContext = createContext<{ path: string; search: string; visit: number }>({ path: '/', search: '', visit: 0 });
 
 const listeners = new Set<() => void>();
+let visits = 0;
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (opts.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
+  visits++;
   listeners.forEach((l) => l());
   window.scrollTo(0, 0);
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [loc, setLoc] = useState({ path: location.pathname, search: location.search });
+  const [loc, setLoc] = useState({ path: location.pathname, search: location.search, visit: visits });
   useEffect(() => {
-    const update = () => setLoc({ path: location.pathname, search: location.search });
+    const update = () => setLoc({ path: location.pathname, search: location.search, visit: visits });
     listeners.add(update);
     window.addEventListener('popstate', update);
     // A child's effect may have navigated before this one subscribed (a redirect on the first render).

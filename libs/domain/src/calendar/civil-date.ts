@@ -67,3 +67,16 @@ export function isWeekend(civilDay: CivilDay): boolean {
   const weekday = weekdayOf(civilDay);
   return weekday === 0 || weekday === 6;
 }
+
+/**
+ * The day `months` calendar months after `civilDay`: the same day of the month, or the month's last day when it has
+ * no such day (31 January + 3 months = 30 April). A period "of three months" from that day ends on it.
+ */
+export function monthsLater(civilDay: CivilDay, months: number): CivilDay {
+  const { year, month, day } = civilDateOf(civilDay);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  const lastDay = civilDayOf(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - civilDayOf(y, m, 1);
+  return civilDayOf(y, m, Math.min(day, lastDay));
+}

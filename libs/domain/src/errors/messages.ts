@@ -205,6 +205,23 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   },
 };
 
+/** What an upload was found to be (libs/evidence's file-type check), for a 415 in the reader's language. */
+const DETECTED: Readonly<Record<string, Text>> = {
+  'Windows executable (MZ)': { zh: 'Windows 可执行文件（MZ）', en: 'Windows executable (MZ)' },
+  'ELF executable': { zh: 'ELF 可执行文件', en: 'ELF executable' },
+  'Mach-O executable or Java class': { zh: 'Mach-O 可执行文件或 Java 类文件', en: 'Mach-O executable or Java class' },
+  'unknown binary format': { zh: '未知的二进制格式', en: 'unknown binary format' },
+  'binary data (NUL bytes)': { zh: '二进制数据（含 NUL 字节）', en: 'binary data (NUL bytes)' },
+  'binary data (not UTF-8 text)': { zh: '二进制数据（非 UTF-8 文本）', en: 'binary data (not UTF-8 text)' },
+  'macro-enabled office document': { zh: '含宏的 Office 文档', en: 'macro-enabled office document' },
+  'OLE2 compound file (not a Word, Excel or PowerPoint document)': { zh: 'OLE2 复合文件（非 Word、Excel 或 PowerPoint 文档）', en: 'OLE2 compound file (not a Word, Excel or PowerPoint document)' },
+  'Matroska container (not WebM)': { zh: 'Matroska 容器（非 WebM）', en: 'Matroska container (not WebM)' },
+  'ZIP archive (not an office document)': { zh: 'ZIP 压缩包（非 Office 文档）', en: 'ZIP archive (not an office document)' },
+  'ZIP archive (empty or spanned)': { zh: 'ZIP 压缩包（空包或分卷）', en: 'ZIP archive (empty or spanned)' },
+  'ZIP archive (encrypted archive)': { zh: 'ZIP 压缩包（已加密）', en: 'ZIP archive (encrypted archive)' },
+  'multipart/form-data': { zh: '须以 multipart/form-data 上传', en: 'multipart/form-data' },
+};
+
 /** Words a message names by code (`{resource}`, `{role}`, `{kind}`, `{state}`, `{action}`), in each language: a Chinese message reads Chinese throughout. */
 export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
   resource: {
@@ -223,6 +240,8 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
     court: { zh: '法院', en: 'court' },
   },
   kind: ORGANIZATION_KIND_LABELS,
+  detected: DETECTED,
+  detail: DETECTED,
   state: STATE_LABELS,
   action: {
     ...EVENT_LABELS,

@@ -63,6 +63,7 @@ export const transition = (from: CaseMachineSnapshot | PersistedCaseSnapshot, ev
       deadlinePlan(after.state, after.respondentAnswer ?? 'none', next.context),
       next.context,
       event.type === 'deadline.expired' ? event.stage : null,
+      event.now,
     ),
     ...actions.flatMap((action) => (action.type === 'effect' ? [action.params as Effect] : [])),
   ];

@@ -1,3 +1,5 @@
+import { monthsLater } from '../calendar/civil-date';
+import { toCivilDay } from '../calendar/shanghai-time';
 import type { CaseContext } from './case-context';
 import { isTerminalState, type CaseState, type RespondentAnswerState } from './case-states';
 import type { Effect } from './effect';
@@ -76,11 +78,21 @@ export const deadlinePlan = (state: CaseState, answer: RespondentAnswerState, co
   return plan([...main.running, ...respondent.running], [...main.paused, ...respondent.paused]);
 };
 
-/** A stage's period; the fast track's is T3's target for the complaint (10 or 30 days), however the case got there. */
-export const deadlinePeriod = (stage: DeadlineStage, context: CaseContext): number =>
-  stage === 'fast_track.examining'
-    ? (context.triage?.targetDays ?? context.triage?.fastTrackTargetDays ?? STAGE_DEADLINES[stage].period)
-    : STAGE_DEADLINES[stage].period;
+/**
+ * A stage's period; the fast track's is T3's target for the complaint (10 or 30 days), however the case got there. A
+ * patent dispute's investigation lasts three calendar months from filing (专利纠纷行政裁决和调解办法), so 89 to 92
+ * days depending on the day it starts (`now`), not 90.
+ */
+export const deadlinePeriod = (stage: DeadlineStage, context: CaseContext, now?: string): number => {
+  if (stage === 'fast_track.examining') return context.triage?.targetDays ?? context.triage?.fastTrackTargetDays ?? STAGE_DEADLINES[stage].period;
+  if (stage === 'administrative_enforcement.investigating' && context.patentDispute && now !== undefined) {
+    const start = toCivilDay(now);
+    return monthsLater(start, PATENT_DISPUTE_MONTHS) - start;
+  }
+  return STAGE_DEADLINES[stage].period;
+};
+
+const PATENT_DISPUTE_MONTHS = 3;
 
 /**
  * The deadline effects of moving from one plan to the next. Deriving them from the plans, rather than listing them on
@@ -93,6 +105,8 @@ export const deadlineEffects = (
   context: CaseContext,
   /** The deadline whose firing caused the step: its row is closed by firing, there is nothing to cancel. */
   fired: DeadlineStage | null = null,
+  /** When the step happens (a period counted in months needs its first day). */
+  now?: string,
 ): Effect[] => {
   const has = (p: DeadlinePlan, stage: DeadlineStage) => p.running.includes(stage) || p.paused.includes(stage);
   const cancelled: Effect[] = [];
@@ -107,7 +121,7 @@ export const deadlineEffects = (
     else if (before.paused.includes(stage) && after.running.includes(stage)) resumed.push({ type: 'resume_clock', stage });
     else if (!has(before, stage) && after.running.includes(stage)) {
       const { clock, basis } = STAGE_DEADLINES[stage];
-      set.push({ type: 'set_deadline', stage, period: deadlinePeriod(stage, context), clock, basis });
+      set.push({ type: 'set_deadline', stage, period: deadlinePeriod(stage, context, now), clock, basis });
     }
   }
   return [...cancelled, ...paused, ...resumed, ...set];

@@ -78,8 +78,9 @@ export const STAGE_DEADLINES = {
     clock: 'calendar_days',
     basis: '行政处罚法 Art. 60 (90 days from filing); patent disputes 专利纠纷行政裁决和调解办法 (2025): 3 months, at most 5',
     onExpiry: 'breach',
-    // Patent disputes: 3 months plus at most 2 more. Months are counted as 30-day blocks because the calendar has no
-    // month clock; 150 days never exceed 5 calendar months (the shortest five months, Feb–Jun, have 150 days).
+    // Patent disputes: 3 months plus at most 2 more, in calendar months from filing: the period is set by
+    // `deadlinePeriod`, and each extension makes it end one month later (the effect runner's `extendDeadline`); the
+    // 30 days here are the other cases' extension.
     extension: { period: 30, limit: 1, patentDisputeLimit: 2 },
   },
   'mediation.assigning': {

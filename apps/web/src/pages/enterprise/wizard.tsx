@@ -2,7 +2,7 @@
 // checked as the user types; the draft is created on the way to the evidence step (the API validates the whole
 // complaint then, and its 422 sends the user back to the first bad field); submission gives the case number.
 import type { EvidenceKind } from '@lyg/domain/model';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { CaseView, EvidenceView } from '../../api/types';
 import { ComplaintDetails } from '../../components/case-parts';
@@ -10,7 +10,7 @@ import { EvidenceList, EvidenceUploader } from '../../components/evidence';
 import { ProblemBanner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { emptyDraft, stepOfField, toComplaintInput } from '../../lib/complaint-form';
-import { Link } from '../../lib/router';
+import { Link, useLocation } from '../../lib/router';
 import { useUser } from '../../lib/session';
 import { SECTIONS } from './complaint-fields';
 import { TriagePreview } from './triage-preview';
@@ -22,12 +22,63 @@ export default function Wizard() {
   const { tr, lang } = useI18n();
   const user = useUser();
   const form = useComplaintForm(emptyDraft, `lyg.wizard.${user.id}`);
-  const [step, setStep] = useState(0);
-  const [created, setCreated] = useState<CaseView | null>(null);
+  // The draft made on the way to the evidence step, and the step reached, survive a reload like the fields do: a
+  // reload neither loses the evidence already attached nor makes a second draft.
+  const progressKey = `lyg.wizard.${user.id}.progress`;
+  const [step, setStepState] = useState(0);
+  const [created, setCreatedState] = useState<CaseView | null>(null);
   const [evidence, setEvidence] = useState<EvidenceView[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [submitted, setSubmitted] = useState<CaseView | null>(null);
+  const remember = (p: { id: string; step: number } | null) => (p ? localStorage.setItem(progressKey, JSON.stringify(p)) : localStorage.removeItem(progressKey));
+  const draftId = useRef<string | null>(null);
+  const setStep = (s: number | ((s: number) => number)) =>
+    setStepState((prev) => {
+      const next = typeof s === 'function' ? s(prev) : s;
+      if (draftId.current) remember({ id: draftId.current, step: next });
+      return next;
+    });
+  const setCreated = (c: CaseView) => {
+    draftId.current = c.id;
+    setCreatedState(c);
+    remember({ id: c.id, step });
+  };
+  useEffect(() => {
+    let saved: { id?: unknown; step?: unknown } | null;
+    try {
+      saved = JSON.parse(localStorage.getItem(progressKey) ?? 'null');
+    } catch {
+      saved = null;
+    }
+    if (!saved || typeof saved.id !== 'string') return;
+    const id = saved.id;
+    const at = typeof saved.step === 'number' ? Math.min(Math.max(saved.step, 0), 6) : 5;
+    void Promise.all([api.getCase(id), api.listEvidence(id)])
+      .then(([c, list]) => {
+        if (c.state !== 'draft') return remember(null); // submitted or withdrawn meanwhile (another tab)
+        draftId.current = c.id;
+        setCreatedState(c);
+        setEvidence(list.items);
+        setStepState(at);
+      })
+      .catch(() => remember(null));
+    // Once, on the first render.
+  }, []);
+  // The navigation's "New complaint" after a submission starts a new one.
+  const { visit } = useLocation();
+  const firstVisit = useRef(visit);
+  useEffect(() => {
+    if (visit === firstVisit.current || !submitted) return;
+    firstVisit.current = visit;
+    setSubmitted(null);
+    draftId.current = null;
+    setCreatedState(null);
+    setEvidence([]);
+    setStepState(0);
+    form.setDraft(emptyDraft());
+    // On a new visit only.
+  }, [visit]);
 
   const steps = [
     tr('投诉人', 'Complainant'),
@@ -85,6 +136,7 @@ export default function Wizard() {
       const saved = await api.updateComplaint(created.id, toComplaintInput(form.draft, lang));
       const result = await api.act(saved.id, 'submit', {}, saved.version);
       form.clearSaved();
+      remember(null);
       setSubmitted(result);
     } catch (e) {
       const fields = form.takeProblem(e);
