@@ -150,6 +150,7 @@ describe('web UI in Chromium', () => {
     expect(await field(page, 'complainant.contactEmail').inputValue()).toBe('');
     await nav.getByRole('link', { name: '我的案件' }).click();
     const mine = page.locator(`tr[data-case-number="${caseNumber}"]`);
+    await mine.first().waitFor();
     expect(await mine.count()).toBe(1);
     await mine.getByRole('link', { name: caseNumber }).click();
     expect(await stateOf()).toBe('screening');
@@ -430,7 +431,15 @@ describe('web UI in Chromium', () => {
     await uploadAs('enterprise@demo.example', draft.id, 'right_certificate', '专利证书.png', PNG);
     const submitted = await enterprise<{ caseNumber: string; triage: { recommendedRoute: string } }>('POST', `/cases/${draft.id}/actions/submit`, {});
     await examiner('POST', `/cases/${draft.id}/actions/accept`, { route: 'fast_track', ...(submitted.triage.recommendedRoute === 'fast_track' ? {} : { overrideReason: '专利权稳定、事实清楚，适用快速处理' }) });
-    await examiner('POST', `/evidence/${shared.id}/share`, { respondent: true });
+    // The examiner shows the invoice to the respondent from the case page (the certificate stays with the center).
+    await signIn(page, 'examiner@demo.example');
+    await page.goto(`/work/cases/${draft.id}`);
+    await page.getByRole('checkbox', { name: '向被投诉方提供 公证购买发票.pdf' }).click();
+    await page.locator('input[data-testid="share-respondent"]:checked').waitFor();
+    expect(await page.locator('input[data-testid="share-respondent"]:checked').count()).toBe(1);
+    await screenshot(page, '15b-examiner-shares-evidence');
+    await signOut(page);
+    expect(shared.id).toMatch(/^[0-9a-f-]{36}$/);
 
     // The link, as the respondent receives it: from the notice in the SMTP sink.
     const [notice] = await mailTo(respondentEmail);

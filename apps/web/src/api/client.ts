@@ -175,6 +175,8 @@ export const api = {
     if (!res.ok) throw new ApiError(await problemOf(res));
     return res.blob();
   },
+  /** Shares a file with the respondent (their answer page lists it) or takes it back; examiners and supervisors. */
+  shareWithRespondent: (evidenceId: string, respondent: boolean) => request<EvidenceView>('POST', `/evidence/${evidenceId}/share`, { respondent }),
   listEvidence: (caseId: string) => request<Page<EvidenceView>>('GET', `/cases/${caseId}/evidence?limit=100`),
   /** The file as a blob (the content endpoint needs the bearer token, so no plain link). */
   evidenceBlob: async (id: string): Promise<Blob> => {

@@ -133,6 +133,8 @@ export interface EvidenceView {
   uploadedBy: string | null;
   /** `enterprise` (the complainant), `respondent`, or a staff role. */
   uploaderRole?: string;
+  /** For the center's staff: whom it is shared with (receiving organisations, the respondent's answer link). */
+  sharedWith?: { organizationIds: string[]; respondent: boolean };
 }
 
 export interface RegisteredEnterprise {

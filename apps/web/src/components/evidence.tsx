@@ -56,9 +56,24 @@ function Viewer({ evidence, onClose }: { evidence: EvidenceView; onClose(): void
   );
 }
 
-export function EvidenceList({ items }: { items: EvidenceView[] }) {
+/**
+ * The case's files. `canShare` (examiners, supervisors) adds a switch per file: shown to the respondent on their
+ * answer page, or not (product.md: selective sharing).
+ */
+export function EvidenceList({ items, canShare = false }: { items: EvidenceView[]; canShare?: boolean }) {
   const { tr, label, dateTime } = useI18n();
   const [open, setOpen] = useState<EvidenceView | null>(null);
+  const [shared, setShared] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<unknown>(null);
+  const toggle = async (e: EvidenceView, respondent: boolean) => {
+    setProblem(null);
+    try {
+      const saved = await api.shareWithRespondent(e.id, respondent);
+      setShared((s) => ({ ...s, [e.id]: saved.sharedWith?.respondent ?? respondent }));
+    } catch (err) {
+      setProblem(err);
+    }
+  };
   if (!items.length) return <p className="muted">{tr('尚无证据', 'No evidence yet')}</p>;
   return (
     <>
@@ -71,6 +86,7 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
             <th scope="col">{tr('大小', 'Size')}</th>
             <th scope="col">SHA-256</th>
             <th scope="col">{tr('上传时间', 'Uploaded')}</th>
+            {canShare ? <th scope="col">{tr('被投诉方可见', 'Shown to the respondent')}</th> : null}
             <th scope="col">
               <span className="sr-only">{tr('操作', 'Actions')}</span>
             </th>
@@ -92,6 +108,21 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
                 </code>
               </td>
               <td>{dateTime(e.uploadedAt)}</td>
+              {canShare ? (
+                <td>
+                  {e.uploaderRole === 'respondent' ? (
+                    '—'
+                  ) : (
+                    <input
+                      type="checkbox"
+                      data-testid="share-respondent"
+                      checked={shared[e.id] ?? e.sharedWith?.respondent ?? false}
+                      onChange={(ev) => void toggle(e, ev.target.checked)}
+                      aria-label={`${tr('向被投诉方提供', 'Show to the respondent')} ${e.fileName}`}
+                    />
+                  )}
+                </td>
+              ) : null}
               <td>
                 <button type="button" className="btn btn-small" onClick={() => setOpen(e)} aria-label={`${tr('查看', 'View')} ${e.fileName}`}>
                   {tr('查看', 'View')}
@@ -101,6 +132,7 @@ export function EvidenceList({ items }: { items: EvidenceView[] }) {
           ))}
         </tbody>
       </table>
+      <ProblemBanner error={problem} />
       {open ? <Viewer evidence={open} onClose={() => setOpen(null)} /> : null}
     </>
   );
