@@ -136,6 +136,30 @@ describe('hand-over of open transfers when a receiving organisation leaves', () 
     expect(filed.body).toMatchObject({ state: 'closed', outcome: 'transferred_criminal' });
   });
 
+  it('a transfer meeting a change of its receiver under way is refused with 409 (nothing written) and goes through after it', async () => {
+    const d = await t.http().post('/api/v1/complaints').set(auth(enterprise)).send(uniqueRespondent(exampleComplaint({ uscc })));
+    expect((await act(enterprise, d.body.id, 'submit')).status).toBe(200);
+    expect((await act(examiner, d.body.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' })).status).toBe(200);
+    const [receiver] = await t.ds.query("SELECT id FROM organization WHERE kind = 'police' AND active ORDER BY created_at LIMIT 1");
+    // An administrator's change of the police organisation holds its row (as a deactivation handing over cases does).
+    const admin = t.ds.createQueryRunner();
+    await admin.connect();
+    await admin.startTransaction();
+    try {
+      await admin.query('SELECT 1 FROM organization WHERE id = $1 FOR UPDATE', [receiver.id]);
+      const refused = await act(supervisor, d.body.id, 'approve_transfer').set('accept-language', 'en');
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('version_conflict');
+      expect(await t.ds.query('SELECT 1 FROM transfer_package WHERE case_id = $1', [d.body.id])).toEqual([]);
+    } finally {
+      await admin.rollbackTransaction();
+      await admin.release();
+    }
+    const approved = await act(supervisor, d.body.id, 'approve_transfer');
+    expect(approved.status).toBe(200);
+    expect(approved.body.state).toBe('police_transfer_review.awaiting_police_decision');
+  });
+
   it('a change of kind also needs a successor while cases are open; an organisation with none changes freely', async () => {
     const customs = await createOrg(t.ds, 'customs', { name: '连云港海关（旧）' });
     const d = await t.http().post('/api/v1/complaints').set(auth(enterprise)).send(uniqueRespondent(exampleComplaint({ uscc })));

@@ -351,12 +351,11 @@ async function shareChosenEvidence(scope: EffectScope): Promise<void> {
 
 /** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
 async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court'): Promise<void> {
-  // Share-locked: an organisation being deactivated meanwhile (which hands its open cases to a successor) waits for
-  // this transfer to commit and then finds the case among them, or this transfer waits and chooses another. A row
-  // that such a deactivation changed under the lock drops out of the answer, so an empty answer is asked once more.
-  const receiver = 'SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1 FOR SHARE';
-  let [org]: { id: string }[] = await scope.m.query(receiver, [agency]);
-  if (!org) [org] = await scope.m.query(receiver, [agency]);
+  // Share-locked without waiting: an organisation being deactivated (which hands its open cases to a successor, and
+  // locks them after its own row) would otherwise wait for this case while this waited for it. Once this transfer
+  // holds the lock, the deactivation waits for it to commit and then finds the case among those it hands over; a
+  // transfer meeting a deactivation under way is refused (409, retried on the fresh state: nothing was written).
+  const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1 FOR SHARE NOWAIT', [agency]);
   // Nobody to receive it: the command is refused whole (its transaction rolls back), rather than a transfer that
   // reaches no one, tells the complainant it did, and leaves the case where no one can act on it.
   if (!org) throw new AppError('no_receiving_agency', { agency });

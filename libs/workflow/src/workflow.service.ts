@@ -485,7 +485,7 @@ function shanghaiYear(d: Date): number {
   return new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
-/** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields, not free text. */
+/** What the audit entry keeps in clear beside the payload digest: the decision-relevant fields and the words given to the parties. */
 function detailsOf(action: string, body: Record<string, unknown>, c?: IpCase): Record<string, unknown> {
   // A re-triage or a hand-over: the system's own record of why and what changed (no free text from anyone).
   if (action === 'triage' || action === 'hand_over') return { action, ...body };

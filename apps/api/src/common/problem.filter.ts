@@ -35,6 +35,15 @@ export function isDatabaseDown(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '');
 }
 
+/** deadlock_detected, serialization_failure, lock_not_available (`NOWAIT`). */
+const CONTENTION = new Set(['40P01', '40001', '55P03']);
+
+export function isContention(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code !== undefined && CONTENTION.has(code);
+}
+
 export interface ProblemDocument {
   type: string;
   title: string;
@@ -97,6 +106,9 @@ export class ProblemFilter implements ExceptionFilter {
       if (status === 400) return AppError.validation([{ field: 'body', code: 'invalid' }]);
     }
     if (isDatabaseDown(exception)) return new AppError('service_unavailable', { service: 'database' });
+    // Two commands that met on the same rows in opposite orders (one was chosen to give way), or a row another
+    // change holds and this one would not wait for: nothing was written, and a retry on the fresh case succeeds.
+    if (isContention(exception)) return new AppError('version_conflict');
     const body = (exception as { type?: string; status?: number }) ?? {};
     if (body.type === 'entity.too.large') return new AppError('payload_too_large', { limit: '1 MiB' });
     if (body.type === 'entity.parse.failed') return AppError.validation([{ field: 'body', code: 'invalid' }]);
