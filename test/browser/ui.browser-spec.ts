@@ -390,6 +390,18 @@ describe('web UI in Chromium', () => {
     // The correction period runs.
     await page.locator('tr[data-stage="awaiting_correction"]').getByTestId('countdown').filter({ hasText: '剩余' }).waitFor();
     await screenshot(page, '25-correction-requested');
+    // An edit saved without resubmitting is kept (the page reads the case again); a file added counts at once.
+    const editor = page.getByTestId('correction-editor');
+    await field(editor, 'complainant.contactPhone').fill('+86 518 8555 0199');
+    await editor.getByTestId('save-only').click();
+    await page.getByTestId('timeline').getByText('修改投诉').first().waitFor();
+    await page.reload();
+    expect(await field(page.getByTestId('correction-editor'), 'complainant.contactPhone').inputValue()).toBe('+86 518 8555 0199');
+    expect(await page.getByTestId('case-state').first().getAttribute('data-state')).toBe('awaiting_correction');
+    const before = await page.getByTestId('evidence-count').textContent();
+    await page.getByTestId('correction-editor').getByTestId('evidence-file').setInputFiles([{ name: '专利证书.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+    await page.getByTestId('correction-editor').getByTestId('upload-sha256').waitFor();
+    await page.getByTestId('evidence-count').filter({ hasNotText: before ?? '' }).waitFor();
     await signOut(page);
   });
 

@@ -13,7 +13,9 @@ import { focusFirstError, useComplaintForm } from './use-complaint-form';
 
 export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseView; history: HistoryItem[]; evidence: EvidenceView[]; onChange(): void }) {
   const { tr, lang } = useI18n();
-  const form = useComplaintForm(() => fromComplaintInput(c.complaint));
+  // Edits survive a reload; keyed by the case's version, so that edits of a version since changed are not restored.
+  const form = useComplaintForm(() => fromComplaintInput(c.complaint), `lyg.correction.${c.id}.v${c.version}`);
+  const [added, setAdded] = useState(0);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const request = [...history].reverse().find((h) => h.action === 'request_correction');
@@ -22,7 +24,8 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
   const isDraft = c.state === 'draft';
   const action = isDraft ? 'submit' : 'resubmit';
 
-  const save = async () => {
+  /** Saves the edits; then (unless `only`) submits or resubmits. */
+  const save = async (only = false) => {
     if (Object.keys(form.checked.errors).length) {
       form.showAll();
       focusFirstError();
@@ -30,13 +33,19 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
     }
     setBusy(true);
     setProblem(null);
+    let edited = false;
     try {
       const saved = await api.updateComplaint(c.id, toComplaintInput(form.draft, lang), c.version);
-      await api.act(c.id, action, {}, saved.version);
+      edited = true;
+      if (!only) await api.act(c.id, action, {}, saved.version);
+      form.clearSaved();
       onChange();
     } catch (e) {
       if (form.takeProblem(e)?.length) focusFirstError();
       setProblem(e);
+      // The edits were saved but the submission refused: the page reads the case's new version, so that a retry is
+      // not refused as stale (412).
+      if (edited) onChange();
     } finally {
       setBusy(false);
     }
@@ -74,14 +83,17 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
         ))}
         <fieldset className="section">
           <legend>{tr('补充证据', 'More evidence')}</legend>
-          <p className="muted">
-            {tr('已有证据', 'Evidence on file')}: {evidence.length}
+          <p className="muted" data-testid="evidence-count">
+            {tr('已有证据', 'Evidence on file')}: {evidence.length + added}
           </p>
-          <EvidenceUploader caseId={c.id} onUploaded={() => undefined} />
+          <EvidenceUploader caseId={c.id} onUploaded={() => setAdded((n) => n + 1)} />
         </fieldset>
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="resubmit">
             {isDraft ? tr('保存并提交', 'Save and submit') : tr('保存并重新提交', 'Save and resubmit')}
+          </button>{' '}
+          <button type="button" className="btn" disabled={busy} data-testid="save-only" onClick={() => void save(true)}>
+            {tr('仅保存', 'Save only')}
           </button>
         </div>
       </form>
