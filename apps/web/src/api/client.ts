@@ -177,7 +177,17 @@ export const api = {
   },
   /** Shares a file with the respondent (their answer page lists it) or takes it back; examiners and supervisors. */
   shareWithRespondent: (evidenceId: string, respondent: boolean) => request<EvidenceView>('POST', `/evidence/${evidenceId}/share`, { respondent }),
-  listEvidence: (caseId: string) => request<Page<EvidenceView>>('GET', `/cases/${caseId}/evidence?limit=100`),
+  /** Every file of the case, page after page (a case may hold up to 500). */
+  listEvidence: async (caseId: string): Promise<Page<EvidenceView>> => {
+    const items: EvidenceView[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<EvidenceView> = await request<Page<EvidenceView>>('GET', `/cases/${caseId}/evidence${query({ limit: 100, cursor })}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { items, nextCursor: null };
+  },
   /** The file as a blob (the content endpoint needs the bearer token, so no plain link). */
   evidenceBlob: async (id: string): Promise<Blob> => {
     const res = await fetch(`${BASE}/evidence/${id}/content`, { headers: headers() });

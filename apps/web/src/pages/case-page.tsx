@@ -34,10 +34,7 @@ async function loadCase(id: string): Promise<Loaded> {
   const [c, history, evidence] = await Promise.all([
     api.getCase(id),
     api.history(id).then((p) => p.items),
-    api.listEvidence(id).then(
-      (p) => p.items,
-      () => [] as EvidenceView[],
-    ),
+    api.listEvidence(id).then((p) => p.items),
   ]);
   return { c, history, evidence };
 }
