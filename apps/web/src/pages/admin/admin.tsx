@@ -227,7 +227,7 @@ function Outbox() {
                     {m.subject ?? m.template}
                     {m.lastError ? <div className="muted small">{m.lastError}</div> : null}
                   </td>
-                  <td>{m.status}</td>
+                  <td>{m.status === 'dead' ? tr('死信', 'Dead letter') : m.status === 'pending' ? tr('待发送', 'Pending') : m.status === 'sent' ? tr('已发送', 'Sent') : m.status}</td>
                   <td>{m.attempts}</td>
                   <td>{dateTime(m.sentAt ?? m.createdAt)}</td>
                   <td>
