@@ -405,6 +405,21 @@ describe('web UI in Chromium', () => {
     await signOut(page);
   });
 
+  it('the administrator reads the mail the local sink kept (npm start sends none out), links and all', async () => {
+    await signIn(page, 'admin@demo.example');
+    await page.waitForURL('**/admin');
+    const sink = page.locator('#mail-sink');
+    await sink.getByTestId('sink-search').fill('ip@kangheng.example');
+    await sink.getByTestId('sink-list').locator('tr', { hasText: '投诉已收到' }).first().getByRole('button').click();
+    const message = sink.getByTestId('sink-message');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('ip@kangheng.example');
+    const link = message.locator('a[href*="/cases/"]').first();
+    expect(await link.getAttribute('href')).toMatch(/\/cases\/[0-9a-f-]{36}/);
+    await screenshot(page, '26-admin-local-mail');
+    await signOut(page);
+  });
+
   it('the administrator sees the registered-enterprise list and the holiday calendar, on a tablet', async () => {
     const tablet = await newPage(browser, { width: 820, height: 1180 });
     await signIn(tablet.page, 'admin@demo.example');

@@ -6,6 +6,7 @@ import { WorkflowModule } from '@lyg/workflow';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './admin/accounts.module';
+import { MailSinkController } from './admin/mail-sink.controller';
 import { OutboxController } from './admin/outbox.controller';
 import { RegisteredEnterprisesController } from './admin/registered-enterprises.controller';
 import { AuditApiModule } from './audit/audit.controller';
@@ -50,7 +51,7 @@ export class AppModule {
         RespondModule,
         AccountsModule,
       ],
-      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, TriagePreviewController, RuleSetsController, HealthController],
+      controllers: [AuthController, ComplaintsController, CasesController, CalendarController, RegisteredEnterprisesController, OutboxController, MailSinkController, TriagePreviewController, RuleSetsController, HealthController],
       providers: [CasesService, HistoryService, QueueService, IdempotencyService],
     };
   }

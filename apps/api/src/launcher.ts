@@ -53,6 +53,8 @@ async function main(): Promise<void> {
       const mail = await startSmtpSink({ dir: path.join(dataDir, 'mail') });
       services.push({ name: `SMTP sink (messages in ${mail.dir})`, svc: mail });
       env.SMTP_URL = mail.url;
+      // Nothing leaves the machine: administrators read what was sent on the admin page.
+      env.MAIL_SINK_DIR = mail.dir;
     }
     const config = loadConfig(env);
 

@@ -16,6 +16,8 @@ export interface AppConfig {
   evidence: { maxBytes: number; maxFilesPerCase: number; maxBytesPerCase: number; retentionMode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number; stallMs: number };
   smtpUrl: string;
   mailFrom: string;
+  /** The embedded SMTP sink's directory, when the main command started one: administrators read its mail in the UI. */
+  mailSinkDir: string | null;
   /**
    * The worker's outbox sender. `pollMs` 0 turns the background poller off (the default under NODE_ENV=test, where
    * tests run `OutboxSender.sendDue()` themselves); `leaseMs` is how long a claimed message is kept from other workers.
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 <noreply@ipcenter.lyg.example>'),
+    mailSinkDir: env.MAIL_SINK_DIR?.trim() ? env.MAIL_SINK_DIR.trim() : null,
     outbox: {
       pollMs: int('OUTBOX_POLL_MS', nodeEnv === 'test' ? 0 : 1000, 0, 3_600_000),
       maxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),

@@ -7,6 +7,7 @@ import type {
   CaseListQuery,
   CaseView,
   EvidenceView,
+  SinkMessage,
   HistoryItem,
   LoginResponse,
   OrganizationInput,
@@ -224,6 +225,9 @@ export const api = {
   calendarYear: (year: number) => request<CalendarYear>('GET', `/calendar/${year}`),
   putCalendarYear: (year: number, body: { holidays: { from: string; to: string }[]; workdays: string[] }) =>
     request<CalendarYear>('PUT', `/admin/calendar/${year}`, body),
+  mailSink: (q: { to?: string; cursor?: string } = {}) =>
+    request<{ available: boolean; items: SinkMessage[]; nextCursor: string | null }>('GET', `/admin/mail-sink${query({ limit: 20, ...q })}`),
+  mailSinkMessage: (id: string) => request<SinkMessage & { from: string[]; text: string }>('GET', `/admin/mail-sink/${encodeURIComponent(id)}`),
   outbox: (status?: OutboxItem['status']) => request<Page<OutboxItem>>('GET', `/admin/outbox${query({ status, limit: 50 })}`),
   resendOutbox: (id: string) => request<OutboxItem>('POST', `/admin/outbox/${id}/resend`),
   organizations: (q: { q?: string; kind?: string; active?: boolean; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),

@@ -310,3 +310,11 @@ export interface PublicKeyView {
   publicKey: string;
   pem: string;
 }
+
+/** `GET /admin/mail-sink`: a message the embedded SMTP sink received (`npm start` without SMTP_URL). */
+export interface SinkMessage {
+  id: string;
+  receivedAt: string;
+  to: string[];
+  subject: string;
+}

@@ -233,6 +233,7 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
     'calendar year': { zh: '日历年度', en: 'calendar year' },
     'answer link': { zh: '答辩链接', en: 'answer link' },
     account: { zh: '账号', en: 'account' },
+    mail: { zh: '邮件', en: 'mail' },
   },
   agency: {
     police: { zh: '公安机关', en: 'police' },

@@ -1,5 +1,5 @@
 // Administration: accounts and organisations, the registered-enterprise list (保护名录), the statutory holiday
-// calendar, and the mail outbox with its dead letters.
+// calendar, the mail outbox with its dead letters, and (with the embedded SMTP sink) the mail it kept.
 import { INDUSTRIES, type Industry } from '@lyg/domain/model';
 import { checkUscc } from '@lyg/domain/identifiers';
 import { useState } from 'react';
@@ -249,6 +249,81 @@ function Outbox() {
   );
 }
 
+/** Text with its http(s) links clickable (a notice's case link, a respondent's answer link). */
+function Linked({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s<>"'）)]+)/);
+  return (
+    <>
+      {parts.map((p, i) => (i % 2 ? <a key={i} href={p} target="_blank" rel="noreferrer noopener">{p}</a> : p))}
+    </>
+  );
+}
+
+/**
+ * The mail the embedded SMTP sink received: `npm start` without SMTP_URL sends nothing out, so this is where the demo's
+ * notices (and a respondent's answer link) are read. Absent with a real SMTP server.
+ */
+function MailSink() {
+  const { tr, dateTime } = useI18n();
+  const [to, setTo] = useState('');
+  const list = useAsync(() => api.mailSink({ to: to.trim() || undefined }), [to]);
+  const [open, setOpen] = useState<string | null>(null);
+  const message = useAsync(() => (open ? api.mailSinkMessage(open) : Promise.resolve(null)), [open]);
+  if (list.data && !list.data.available) return null;
+  return (
+    <section className="card" aria-labelledby="h-sink" id="mail-sink">
+      <h3 id="h-sink">{tr('本地邮件（未外发）', 'Local mail (not sent out)')}</h3>
+      <p className="muted">{tr('未配置 SMTP_URL：通知邮件由内置接收器保存，不会真正发出。', 'No SMTP_URL is set: notices are kept by the built-in sink and never leave this machine.')}</p>
+      <label className="inline">
+        {tr('收件人', 'Recipient')} <input type="search" value={to} onChange={(e) => setTo(e.target.value)} data-testid="sink-search" />
+      </label>
+      <ProblemBanner error={list.error ?? message.error} />
+      {list.loading ? <Spinner /> : null}
+      {list.data?.items.length ? (
+        <table className="table compact" data-testid="sink-list">
+          <thead>
+            <tr>
+              <th scope="col">{tr('时间', 'Received')}</th>
+              <th scope="col">{tr('收件人', 'To')}</th>
+              <th scope="col">{tr('主题', 'Subject')}</th>
+              <th scope="col">
+                <span className="sr-only">{tr('操作', 'Actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((m) => (
+              <tr key={m.id}>
+                <td>{dateTime(m.receivedAt)}</td>
+                <td>{m.to.join(', ')}</td>
+                <td>{m.subject}</td>
+                <td>
+                  <button type="button" className="btn btn-small" onClick={() => setOpen(open === m.id ? null : m.id)} aria-label={`${tr('查看', 'Read')} ${m.subject}`}>
+                    {tr('查看', 'Read')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : !list.loading ? (
+        <Empty>{tr('暂无邮件。', 'No mail yet.')}</Empty>
+      ) : null}
+      {message.data ? (
+        <div className="card sub" data-testid="sink-message">
+          <h4>{message.data.subject}</h4>
+          <p className="muted">
+            {message.data.from.join(', ')} → {message.data.to.join(', ')}
+          </p>
+          <pre className="mail-text">
+            <Linked text={message.data.text} />
+          </pre>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export default function Admin() {
   const { tr } = useI18n();
   const user = useUser();
@@ -258,6 +333,7 @@ export default function Admin() {
     ['registered', tr('保护名录', 'Registered enterprises')],
     ['calendar', tr('节假日日历', 'Holiday calendar')],
     ['outbox', tr('邮件发件箱', 'Mail outbox')],
+    ['mail-sink', tr('本地邮件', 'Local mail')],
   ];
   return (
     <section className="page" aria-labelledby="h-admin">
@@ -276,6 +352,7 @@ export default function Admin() {
       <RegisteredEnterprises />
       <HolidayCalendar />
       <Outbox />
+      <MailSink />
     </section>
   );
 }
