@@ -105,6 +105,9 @@ export const ACCESS: Record<string, Access[]> = {
   'GET /api/v1/admin/registered-enterprises': [{ roles: ['admin'], own: [200] }],
   'DELETE /api/v1/admin/registered-enterprises/{uscc}': [{ roles: ['admin'], own: [404], params: () => ({ uscc: UNKNOWN_USCC }) }],
   'GET /api/v1/admin/outbox': [{ roles: ['admin'], own: [200] }],
+  // The embedded SMTP sink's mail (none in the tests' app: `available: false`, and no message to read).
+  'GET /api/v1/admin/mail-sink': [{ roles: ['admin'], own: [200] }],
+  'GET /api/v1/admin/mail-sink/{id}': [{ roles: ['admin'], own: [404], params: () => ({ id: '2026-12-07T13-05-00-123Z-00000000-0000-4000-8000-000000000000.eml' }) }],
   'GET /api/v1/admin/organizations': [{ roles: ['admin'], own: [200] }],
   'POST /api/v1/admin/organizations': [{ roles: ['admin'], own: [422], body: () => ({}) }],
   'PATCH /api/v1/admin/organizations/{id}': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }), body: () => ({}) }],
