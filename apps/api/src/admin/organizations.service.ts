@@ -1,4 +1,4 @@
-import { appendAudit } from '@lyg/audit';
+import { appendAudit, type AuditFact } from '@lyg/audit';
 import { AccountStates, announceAccountChange, type Caller } from '@lyg/auth';
 import { Organization } from '@lyg/database';
 import { AppError, checkUscc, type FieldError, type OrganizationKind, ROLE_ORGANIZATION_KINDS, rolesOfOrganization, type Role } from '@lyg/domain';
@@ -113,11 +113,14 @@ export class OrganizationsService {
       if (changes.active && !next.active) await m.query('UPDATE user_account SET token_version = token_version + 1 WHERE organization_id = $1', [id]);
       if (changes.active) await announceAccountChange(m, '*');
       const handed: string[] = [];
+      const caseAudits: AuditFact[] = [];
       for (const c of open) {
         const audits = await this.workflow.handOver(m, c.id, id, dto.successorId!, { role: caller.role, userId: caller.userId, organizationId: caller.organizationId }, requestId);
         if (audits.length) handed.push(c.id);
-        await this.workflow.appendAudits(m, audits);
+        caseAudits.push(...audits);
       }
+      // The chain's lock is taken by the first append: all of them last, so that it is held for the appends alone.
+      await this.workflow.appendAudits(m, caseAudits);
       const details = handed.length ? { organizationId: id, changes, successorId: dto.successorId, handedOverCaseIds: handed } : { organizationId: id, changes };
       await appendAudit(m, adminFact(caller, 'organization_updated', dto, details, requestId));
       return m.findOneByOrFail(Organization, { id });
