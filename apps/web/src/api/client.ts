@@ -93,6 +93,18 @@ function query(q: object): string {
   return s ? `?${s}` : '';
 }
 
+/** Every item of a paged list, 100 at a time. */
+async function allPages<T>(path: string): Promise<Page<T>> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await request<Page<T>>('GET', `${path}${query({ limit: 100, cursor })}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, nextCursor: null };
+}
+
 const idempotencyKey = () => crypto.randomUUID();
 
 export interface UploadHandle<T> {
@@ -149,16 +161,7 @@ export const api = {
   listCases: (q: CaseListQuery = {}) => request<Page<CaseView>>('GET', `/cases${query(q)}`),
   getCase: (id: string) => request<CaseView>('GET', `/cases/${id}`),
   /** The whole timeline, page after page (the API pages by 20 unless asked for more): none of it is left out. */
-  history: async (id: string): Promise<Page<HistoryItem>> => {
-    const items: HistoryItem[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<HistoryItem> = await request<Page<HistoryItem>>('GET', `/cases/${id}/history${query({ limit: 100, cursor })}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { items, nextCursor: null };
-  },
+  history: (id: string) => allPages<HistoryItem>(`/cases/${id}/history`),
   // One key per intent: the same action on the same version of the case. A click repeated after a lost answer gets
   // the first answer again (the step is taken once), not a 412 for a change it made itself.
   act: (id: string, action: string, body: Record<string, unknown> = {}, version?: number) =>
@@ -179,16 +182,7 @@ export const api = {
   /** Shares a file with the respondent (their answer page lists it) or takes it back; examiners and supervisors. */
   shareWithRespondent: (evidenceId: string, respondent: boolean) => request<EvidenceView>('POST', `/evidence/${evidenceId}/share`, { respondent }),
   /** Every file of the case, page after page (a case may hold up to 500). */
-  listEvidence: async (caseId: string): Promise<Page<EvidenceView>> => {
-    const items: EvidenceView[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<EvidenceView> = await request<Page<EvidenceView>>('GET', `/cases/${caseId}/evidence${query({ limit: 100, cursor })}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { items, nextCursor: null };
-  },
+  listEvidence: (caseId: string) => allPages<EvidenceView>(`/cases/${caseId}/evidence`),
   /** The file as a blob (the content endpoint needs the bearer token, so no plain link). */
   evidenceBlob: async (id: string): Promise<Blob> => {
     const res = await fetch(`${BASE}/evidence/${id}/content`, { headers: headers() });
