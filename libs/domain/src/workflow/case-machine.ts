@@ -79,13 +79,13 @@ const entersRoute = (route: AcceptableRoute) => ({ type: 'entersRoute', params: 
 const effect = (params: Effect) => ({ type: 'effect', params }) as const;
 const notify = (template: NoticeTemplate, to: NoticeRecipient, data?: NoticeData) =>
   effect(data === undefined ? { type: 'notify', template, to } : { type: 'notify', template, to, data });
-/** A notice whose data comes from the event or the context (after this transition's assignments). */
 /** The `summary` a decision or an agreement carries (payload rules require it), for the parties' notices. */
 const summaryOf = (event: CaseEvent): string | null => {
   const s = (event as { summary?: unknown }).summary;
   return typeof s === 'string' ? s : null;
 };
 
+/** A notice whose data comes from the event or the context (after this transition's assignments). */
 const notifyWith = <E extends CaseEvent = CaseEvent>(
   template: NoticeTemplate,
   to: NoticeRecipient,
