@@ -9,10 +9,8 @@ import {
   type Language,
   STAGE_DEADLINES,
   type WorkingDayCalendar,
-  monthsLater,
   queueRolesOf,
   reminderAt,
-  toCivilDay,
 } from '@lyg/domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -189,16 +187,8 @@ async function extendDeadline(scope: EffectScope, stage: string, period: number)
   // No running or stopped period to lengthen: it has run out (breached). An extension is approved before the period
   // ends; refused, the command keeps nothing, so the extension is not spent on a period that no longer runs.
   if (!row) throw new AppError('not_allowed_in_state', { state: scope.fromState, action: 'extend' });
-  // A patent dispute's investigation grows by calendar months, like its first three (`deadlinePeriod`): after n
-  // extensions it ends 3 + n months after filing, whatever the months' lengths.
-  const context = (scope.caseRow.snapshot as unknown as { context?: { patentDispute?: boolean; extensionsUsed?: Record<string, number> } }).context;
-  let extension = row.extension + period;
-  if (stage === 'administrative_enforcement.investigating' && context?.patentDispute) {
-    const start = toCivilDay(row.startedAt);
-    extension = monthsLater(start, 3 + (context.extensionsUsed?.[stage] ?? 1)) - monthsLater(start, 3);
-  }
   // The extension's notice announces the new deadline.
-  scope.deadlinesSet.set(stage, await recompute(scope, row, { extension }));
+  scope.deadlinesSet.set(stage, await recompute(scope, row, { extension: row.extension + period }));
 }
 
 /** The new due time of a row whose clock was restarted or whose period grew; nobody waits for the write. */

@@ -1,8 +1,7 @@
 export * from './calendar-error';
 export * from './calendar-year';
 export * from './statutory-calendar';
-export { type DateOrInstant, shanghaiDateOf, toCivilDay } from './shanghai-time';
-export { monthsLater } from './civil-date';
+export { type DateOrInstant, shanghaiDateOf } from './shanghai-time';
 export { type ClockPause } from './clock-stop';
 export { type ComputedDeadline, type Deadline, type DeadlineRequest, MAX_PERIOD } from './deadline';
 export * from './working-day-calendar';

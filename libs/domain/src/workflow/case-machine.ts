@@ -12,7 +12,7 @@ import type {
 } from './case-events';
 import type { CaseState, TransitionSource } from './case-states';
 import { refusalOf } from './command-refusal';
-import { extensionOf } from './deadline-extension';
+import { EXTENDED_DEADLINES, extensionOf } from './deadline-extension';
 import type { Effect, NoticeData, NoticeRecipient, NoticeTemplate, TransferAgency } from './effect';
 import { ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES } from './outcome-rules';
 import { competentAgencyFor, requestedRoute } from './route-entry';
@@ -85,16 +85,12 @@ const summaryOf = (event: CaseEvent): string | null => {
   return typeof s === 'string' ? s : null;
 };
 
+/** An effect made from the event or the context (after this transition's assignments). */
+const effectWith = <E extends CaseEvent = CaseEvent>(params: (args: { context: CaseContext; event: E }) => Effect) => ({ type: 'effect', params }) as const;
+
 /** A notice whose data comes from the event or the context (after this transition's assignments). */
-const notifyWith = <E extends CaseEvent = CaseEvent>(
-  template: NoticeTemplate,
-  to: NoticeRecipient,
-  data: (args: { context: CaseContext; event: E }) => NoticeData,
-) =>
-  ({
-    type: 'effect',
-    params: (args: { context: CaseContext; event: E }): Effect => ({ type: 'notify', template, to, data: data(args) }),
-  }) as const;
+const notifyWith = <E extends CaseEvent = CaseEvent>(template: NoticeTemplate, to: NoticeRecipient, data: (args: { context: CaseContext; event: E }) => NoticeData) =>
+  effectWith<E>((args) => ({ type: 'notify', template, to, data: data(args) }));
 
 const recordOutcome = assignCase({ outcome: ({ event }) => ('outcome' in event ? event.outcome : null) });
 
@@ -127,19 +123,21 @@ const withdrawal = (at: TransitionSource, extraNotices: ReturnType<typeof notify
 });
 
 const extension = (at: TransitionSource) => {
-  const extended = extensionOf(at);
-  if (extended === null) throw new Error(`no deadline to extend at ${at}`);
+  const stage = EXTENDED_DEADLINES[at as keyof typeof EXTENDED_DEADLINES];
+  if (stage === undefined) throw new Error(`no deadline to extend at ${at}`);
+  // How long, from the context with this extension counted (a patent dispute's month is 28 to 31 days).
+  const extended = (context: CaseContext) => extensionOf(at, context)!;
   return {
     guard: permitted(at),
     actions: [
       assignCase({
         extensionsUsed: ({ context }) => ({
           ...context.extensionsUsed,
-          [extended.stage]: (context.extensionsUsed[extended.stage] ?? 0) + 1,
+          [stage]: (context.extensionsUsed[stage] ?? 0) + 1,
         }),
       }),
-      effect({ type: 'extend_deadline', ...extended }),
-      notify('deadline_extended', 'assignee', { stage: extended.stage, period: extended.period }),
+      effectWith(({ context }) => ({ type: 'extend_deadline', ...extended(context) })),
+      notifyWith('deadline_extended', 'assignee', ({ context }) => ({ stage, period: extended(context).period })),
     ],
   };
 };

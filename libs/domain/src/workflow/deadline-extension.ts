@@ -1,6 +1,8 @@
+import { monthsLater } from '../calendar/civil-date';
+import { toCivilDay } from '../calendar/shanghai-time';
 import type { CaseContext } from './case-context';
 import type { TransitionSource } from './case-states';
-import { STAGE_DEADLINES, type DeadlineExtension, type DeadlineStage, type StageDeadline } from './stage-deadlines';
+import { PATENT_DISPUTE_MONTHS, STAGE_DEADLINES, type DeadlineExtension, type DeadlineStage, type StageDeadline } from './stage-deadlines';
 
 /** Which deadline a supervisor's `extend` lengthens in each stage that allows it (lifecycle.md). */
 export const EXTENDED_DEADLINES: Partial<Record<TransitionSource, DeadlineStage>> = {
@@ -24,9 +26,19 @@ export const extensionsLeft = (source: TransitionSource, context: CaseContext): 
   return Math.max(0, limit - (context.extensionsUsed[stage] ?? 0));
 };
 
-/** The `extend_deadline` that an approved extension at `source` amounts to. */
-export const extensionOf = (source: TransitionSource): { stage: DeadlineStage; period: number } | null => {
+/**
+ * The `extend_deadline` that an approved extension at `source` amounts to, given the context with this extension
+ * counted. A patent dispute's investigation runs in calendar months from filing (`deadlinePeriod`): its n-th extension
+ * makes it end 3 + n months after filing, so it adds the days of that month (28 to 31), not 30.
+ */
+export const extensionOf = (source: TransitionSource, context: CaseContext): { stage: DeadlineStage; period: number } | null => {
   const stage = EXTENDED_DEADLINES[source];
   const rule = stage === undefined ? undefined : extensionRule(stage);
-  return stage === undefined || rule === undefined ? null : { stage, period: rule.period };
+  if (stage === undefined || rule === undefined) return null;
+  if (stage === 'administrative_enforcement.investigating' && context.patentDispute && context.filedAt !== null) {
+    const filed = toCivilDay(context.filedAt);
+    const n = PATENT_DISPUTE_MONTHS + (context.extensionsUsed[stage] ?? 1);
+    return { stage, period: monthsLater(filed, n) - monthsLater(filed, n - 1) };
+  }
+  return { stage, period: rule.period };
 };

@@ -3,7 +3,7 @@ import { toCivilDay } from '../calendar/shanghai-time';
 import type { CaseContext } from './case-context';
 import { isTerminalState, type CaseState, type RespondentAnswerState } from './case-states';
 import type { Effect } from './effect';
-import { DEADLINE_STAGES, STAGE_DEADLINES, type DeadlineStage } from './stage-deadlines';
+import { DEADLINE_STAGES, PATENT_DISPUTE_MONTHS, STAGE_DEADLINES, type DeadlineStage } from './stage-deadlines';
 
 /** The deadlines a case has open: running, or stopped while someone else has the ball (clock stops of lifecycle.md). */
 export interface DeadlinePlan {
@@ -91,8 +91,6 @@ export const deadlinePeriod = (stage: DeadlineStage, context: CaseContext, now?:
   }
   return STAGE_DEADLINES[stage].period;
 };
-
-const PATENT_DISPUTE_MONTHS = 3;
 
 /**
  * The deadline effects of moving from one plan to the next. Deriving them from the plans, rather than listing them on

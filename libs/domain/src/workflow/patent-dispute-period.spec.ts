@@ -31,3 +31,18 @@ describe('the investigation of a patent dispute', () => {
     expect(filedOn('2026-01-31T10:00:00+08:00', false)).toMatchObject({ period: 90 });
   });
 });
+
+describe('the extensions of a patent dispute\'s investigation', () => {
+  it('each adds the next calendar month (31 days to 31 May, 30 to 30 June), and its notice says so; other cases 30 days', () => {
+    const filedOn = '2026-01-31T10:00:00+08:00';
+    const filed = step(caseAt('administrative_enforcement.filing_review', { patentDispute: true, now: filedOn }), 'file_case', 'officer', {}, filedOn);
+    const first = step(filed.snapshot, 'extend', 'supervisor', { reason: '需要技术鉴定' }, '2026-03-01T10:00:00+08:00');
+    expect(first.effects).toContainEqual({ type: 'extend_deadline', stage: 'administrative_enforcement.investigating', period: 31 });
+    expect(first.effects).toContainEqual(expect.objectContaining({ type: 'notify', template: 'deadline_extended', data: { stage: 'administrative_enforcement.investigating', period: 31 } }));
+    const second = step(first.snapshot, 'extend', 'supervisor', { reason: '鉴定尚未完成' }, '2026-04-01T10:00:00+08:00');
+    expect(second.effects).toContainEqual({ type: 'extend_deadline', stage: 'administrative_enforcement.investigating', period: 30 });
+
+    const other = step(caseAt('administrative_enforcement.filing_review', { patentDispute: false, now: filedOn }), 'file_case', 'officer', {}, filedOn);
+    expect(step(other.snapshot, 'extend', 'supervisor', { reason: '案情复杂' }, '2026-03-01T10:00:00+08:00').effects).toContainEqual({ type: 'extend_deadline', stage: 'administrative_enforcement.investigating', period: 30 });
+  });
+});

@@ -79,8 +79,8 @@ export const STAGE_DEADLINES = {
     basis: '行政处罚法 Art. 60 (90 days from filing); patent disputes 专利纠纷行政裁决和调解办法 (2025): 3 months, at most 5',
     onExpiry: 'breach',
     // Patent disputes: 3 months plus at most 2 more, in calendar months from filing: the period is set by
-    // `deadlinePeriod`, and each extension makes it end one month later (the effect runner's `extendDeadline`); the
-    // 30 days here are the other cases' extension.
+    // `deadlinePeriod`, and each extension makes it end one month later (`extensionOf`); the 30 days here are the
+    // other cases' extension.
     extension: { period: 30, limit: 1, patentDisputeLimit: 2 },
   },
   'mediation.assigning': {
@@ -153,3 +153,6 @@ export const STAGE_DEADLINES = {
 
 export const isDeadlineStage = (value: unknown): value is DeadlineStage =>
   typeof value === 'string' && (DEADLINE_STAGES as readonly string[]).includes(value);
+
+/** A patent dispute's investigation: this many calendar months from filing (专利纠纷行政裁决和调解办法). */
+export const PATENT_DISPUTE_MONTHS = 3;
