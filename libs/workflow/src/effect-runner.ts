@@ -210,10 +210,7 @@ async function recompute(
   return { dueDate: due.dueDate, dueAt: due.dueAt };
 }
 
-/** Notices to the assignee that ask for work: with nobody assigned, they go to the stage's queue. */
-const QUEUE_FALLBACK_TEMPLATES = new Set(['respondent_answered', 'respondent_answer_lapsed', 'complaint_resubmitted', 'transfer_rejected', 'police_decline_final']);
-
-async function recipientsOf(scope: EffectScope, to: string, template: string): Promise<{ email: string; language: Language }[]> {
+async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: string; language: Language }[]> {
   const complaint: ComplaintInput = scope.caseRow.complaint;
   switch (to) {
     case 'complainant':
@@ -222,13 +219,13 @@ async function recipientsOf(scope: EffectScope, to: string, template: string): P
       return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: respondentLanguage(complaint) }] : [];
     case 'supervisor':
       return scope.m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
-    case 'assignee': {
+    case 'assignee':
+    case 'assignee_or_queue': {
       if (scope.caseRow.assigneeId) return scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId]);
-      // Nobody holds the case: a notice that asks for work goes to the stage's queue (lifecycle.md, "to the assignee
-      // (or the stage's queue)"), so that a respondent's answer or a rejected transfer reaches someone. What only
-      // informs (a revised priority, an extension) the queue already shows.
-      const roles = queueRolesOf(scope.caseRow.state as CaseState);
-      if (!roles.length || !QUEUE_FALLBACK_TEMPLATES.has(template)) return [];
+      // Nobody holds the case: a notice that asks for work goes to the stage's queue, so that a respondent's answer or
+      // a rejected transfer reaches someone (a closed case has no queue).
+      const roles = to === 'assignee_or_queue' ? queueRolesOf(scope.caseRow.state as CaseState) : [];
+      if (!roles.length) return [];
       return scope.m.query(
         'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
         [roles],
@@ -294,7 +291,7 @@ async function outboxRows(
   toState: string,
 ): Promise<OutboxRow[]> {
   const c = scope.caseRow;
-  const recipients = await recipientsOf(scope, to, template);
+  const recipients = await recipientsOf(scope, to);
   // A link opens the web UI in the language of the mail that carries it.
   const inLanguage = (l: Language) =>
     typeof data.link === 'string' && l === 'en' ? { link: `${data.link}${data.link.includes('?') ? '&' : '?'}lang=en` } : {};

@@ -168,12 +168,12 @@ const backToEnforcement = (at: TransitionSource, template: NoticeTemplate, ...co
   {
     guard: and([permitted(at), ...conditions, 'filed']),
     target: stateId('administrative_enforcement.investigating'),
-    actions: notify(template, 'assignee'),
+    actions: notify(template, 'assignee_or_queue'),
   },
   {
     guard: and([permitted(at), ...conditions]),
     target: stateId('administrative_enforcement.filing_review'),
-    actions: notify(template, 'assignee'),
+    actions: notify(template, 'assignee_or_queue'),
   },
 ];
 
@@ -256,7 +256,7 @@ export const caseMachine = caseSetup.createMachine({
             resubmit: {
               guard: permitted('awaiting_correction'),
               target: 'screening',
-              actions: [effect({ type: 'run_triage' }), notify('complaint_resubmitted', 'assignee')],
+              actions: [effect({ type: 'run_triage' }), notify('complaint_resubmitted', 'assignee_or_queue')],
             },
             withdraw: withdrawal('awaiting_correction'),
             // Not corrected in time: deemed withdrawn, a state of its own because nobody decided it.
@@ -516,12 +516,12 @@ export const caseMachine = caseSetup.createMachine({
             respondent_answered: {
               guard: permitted('respondentAnswer.notified'),
               target: 'answered',
-              actions: notify('respondent_answered', 'assignee'),
+              actions: notify('respondent_answered', 'assignee_or_queue'),
             },
             'deadline.expired': {
               guard: permitted('respondentAnswer.notified'),
               target: 'lapsed',
-              actions: notify('respondent_answer_lapsed', 'assignee'),
+              actions: notify('respondent_answer_lapsed', 'assignee_or_queue'),
             },
           },
         },

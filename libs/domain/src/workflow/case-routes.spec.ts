@@ -259,7 +259,7 @@ describe('administrative enforcement', () => {
       'cancel_deadline police_transfer_review.awaiting_approval',
       'resume_clock administrative_enforcement.investigating',
     ]);
-    expect(notices(walk.effects)).toEqual(['transfer_rejected → assignee']);
+    expect(notices(walk.effects)).toEqual(['transfer_rejected → assignee_or_queue']);
   });
 });
 
@@ -386,7 +386,7 @@ describe('police transfer review (administrative–criminal linkage)', () => {
     expect(walk.state).toBe('administrative_enforcement.filing_review');
     expect(walk.snapshot.context).toMatchObject({ route: 'administrative_enforcement', competentAgency: 'market_regulation' });
     // Only now is the case on a route that hears the respondent.
-    expect(notices(walk.effects)).toEqual(['police_decline_final → assignee', 'respondent_notice → respondent']);
+    expect(notices(walk.effects)).toEqual(['police_decline_final → assignee_or_queue', 'respondent_notice → respondent']);
     expect(deadlines(walk.effects)).toEqual([
       'cancel_deadline police_transfer_review.reconsideration_decision',
       'set_deadline administrative_enforcement.filing_review 15 working_days',

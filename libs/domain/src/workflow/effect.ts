@@ -5,7 +5,11 @@ import type { DeadlineStage } from './stage-deadlines';
 export const AUDIT_PRINCIPLES = ['strict', 'broad', 'fast', 'equal'] as const;
 export type AuditPrinciple = (typeof AUDIT_PRINCIPLES)[number];
 
-export const NOTICE_RECIPIENTS = ['complainant', 'respondent', 'supervisor', 'assignee', 'agency'] as const;
+/**
+ * Who a notice goes to. `assignee_or_queue`: whoever holds the case or, while nobody does, the stage's queue
+ * (lifecycle.md, "to the assignee (or the stage's queue)"): for notices that ask for work.
+ */
+export const NOTICE_RECIPIENTS = ['complainant', 'respondent', 'supervisor', 'assignee', 'assignee_or_queue', 'agency'] as const;
 export type NoticeRecipient = (typeof NOTICE_RECIPIENTS)[number];
 
 /** Every notice the workflow asks for; libs/notify keeps a zh and an en template for each. */

@@ -29,7 +29,7 @@ describe("the respondent's answer (parallel region)", () => {
     expect([answered.state, answered.respondentAnswer]).toEqual(['fast_track.examining', 'answered']);
     expect(answered.effects).toEqual([
       { type: 'cancel_deadline', stage: 'respondent_answer' },
-      { type: 'notify', template: 'respondent_answered', to: 'assignee' },
+      { type: 'notify', template: 'respondent_answered', to: 'assignee_or_queue' },
       { type: 'audit', principles: ['fast'] },
     ]);
   });
@@ -37,7 +37,7 @@ describe("the respondent's answer (parallel region)", () => {
   it('no answer in 15 days: the answer lapses and the case goes on', () => {
     const lapsed = step(caseAt('mediation.mediating'), 'deadline.expired', 'system', { stage: 'respondent_answer' });
     expect([lapsed.state, lapsed.respondentAnswer]).toEqual(['mediation.mediating', 'lapsed']);
-    expect(lapsed.effects[0]).toEqual({ type: 'notify', template: 'respondent_answer_lapsed', to: 'assignee' });
+    expect(lapsed.effects[0]).toEqual({ type: 'notify', template: 'respondent_answer_lapsed', to: 'assignee_or_queue' });
     expect(transition(lapsed.snapshot, eventOf('respondent_answered', 'respondent', {}))).toMatchObject({
       ok: false,
       reason: 'not_allowed_in_state',
