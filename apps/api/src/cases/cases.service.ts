@@ -1,12 +1,12 @@
 import { appendAudit, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
-import { CaseDeadline, type DeadlineStatus, deferWrite, IdempotencyRecord, IpCase, prepared, rowMapper } from '@lyg/database';
+import { CaseDeadline, type DeadlineStatus, IpCase, prepared, rowMapper } from '@lyg/database';
 import { AppError, FLAGS, ROUTES } from '@lyg/domain';
 import { DeadlinesDue, WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, IsNull, type ObjectLiteral } from 'typeorm';
-import { checkIdempotencyKey, idempotencyRequestHash, IdempotencyService, type Outcome } from '../common/idempotency.service';
+import { IdempotencyService, type Keyed, type Outcome } from '../common/idempotency.service';
 import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
 import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
 import { checkActionBody } from './action-body';
@@ -136,46 +136,26 @@ export class CasesService {
   /** `act` with an optional `Idempotency-Key`: the answer says whether it is the first one again (`replayed`). */
   async actOnce(caller: Caller, id: string, actionName: string, rawBody: unknown, ifMatch: number | null, requestId: string, idempotencyKey: string | undefined): Promise<Outcome<CaseView>> {
     const { action, body } = checkActionBody(actionName, rawBody);
-    const run = (key: string | null) =>
+    const run = (keyed: Keyed<CaseView> | null) =>
       this.afterDueFired((check) =>
         auditedTransaction(this.ds, async (m) => {
           // With a key, its row is the transaction's first write: a retry waits for this one and then replays it.
-          if (key !== null) {
-            const taken: unknown[] = await m.query(
-              `INSERT INTO idempotency_record (user_id, key, scope, request_hash, status_code, body)
-               VALUES ($1, $2, $3, $4, 0, 'null') ON CONFLICT DO NOTHING RETURNING key`,
-              [caller.userId, key, scope, requestHash],
-            );
-            if (!taken.length) throw new KeyTaken();
-          }
+          if (keyed) await keyed.claim(m);
           const c = await this.lockVisible(m, caller, id);
           if (check) await this.workflow.checkNoneDue(m, c);
           const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
           const audits = await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
           const value = await this.view(m, caller, c);
-          if (key !== null) {
-            await deferWrite(m, 'UPDATE idempotency_record SET status_code = 200, body = $3 WHERE user_id = $1 AND key = $2', [caller.userId, key, JSON.stringify(value)]);
-          }
+          if (keyed) await keyed.answer(m, { status: 200, body: value });
           return { value, audits };
         }),
       );
-    const scope = `POST /cases/${id}/actions/${action}`;
-    const requestHash = idempotencyKey === undefined ? '' : idempotencyRequestHash(scope, { body, ifMatch });
     if (idempotencyKey === undefined) return { status: 200, body: await run(null), replayed: false };
     // A retried command (its answer lost on the way) gets the first answer again, not a 409 for a step already taken.
-    checkIdempotencyKey(idempotencyKey);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        return { status: 200, body: await run(idempotencyKey), replayed: false };
-      } catch (e) {
-        if (!(e instanceof KeyTaken)) throw e;
-      }
-      const prior = await this.ds.getRepository(IdempotencyRecord).findOne({ where: { userId: caller.userId, key: idempotencyKey } });
-      if (!prior) continue; // the first request rolled back after we looked
-      if (prior.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
-      return { status: 200, body: prior.body as unknown as CaseView, replayed: true };
-    }
-    throw new AppError('idempotency_in_progress');
+    return this.idempotency.once<CaseView>(caller, idempotencyKey, `POST /cases/${id}/actions/${action}`, { body, ifMatch }, async (keyed) => ({
+      status: 200,
+      body: await run(keyed),
+    }));
   }
 
   /**
@@ -375,5 +355,3 @@ function decodeCursor(cursor: string, sort: 'recent' | 'due'): (string | number)
 
 export const LIST_FILTERS = { routes: ROUTES, flags: FLAGS };
 
-/** The command's Idempotency-Key is another request's: its transaction is given up and that request's answer read. */
-class KeyTaken extends Error {}

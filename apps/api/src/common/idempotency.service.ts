@@ -1,6 +1,6 @@
 import { canonicalJson, sha256Hex } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
-import { IdempotencyRecord } from '@lyg/database';
+import { deferWrite, IdempotencyRecord } from '@lyg/database';
 import { AppError } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,10 +20,16 @@ export function checkIdempotencyKey(key: string): void {
 export const idempotencyRequestHash = (scope: string, request: unknown): string => sha256Hex(scope + '\n' + canonicalJson(request));
 
 /**
- * `Idempotency-Key` on creating POSTs (contract.md). The key row is inserted first in the same transaction as the
+ * `Idempotency-Key` on creating POSTs (contract.md) and on workflow commands. The key row is inserted first in the same transaction as the
  * creation, so a second request with the same key waits on the first one's row lock and then replays its committed
  * response: two concurrent retries create one thing. A failed request leaves no key behind and may be retried.
  */
+/** What a transaction with a key does with it: claim it first, record its answer last. */
+export interface Keyed<T> {
+  claim(m: EntityManager): Promise<void>;
+  answer(m: EntityManager, r: { status: number; body: T }): Promise<void>;
+}
+
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
@@ -42,21 +48,49 @@ export class IdempotencyService {
       const r = singleStatement ? await work(this.ds.manager) : await this.ds.transaction(work);
       return { ...r, replayed: false };
     }
+    return this.once<T>(caller, key, scope, request, (keyed) =>
+      this.ds.transaction(async (m) => {
+        await keyed.claim(m);
+        const r = await work(m);
+        await keyed.answer(m, r);
+        return r;
+      }),
+    );
+  }
+
+  /**
+   * The key's part of any transaction: `attempt` opens its own (a plain one, or the workflow's audited one) and calls
+   * `claim` as its first write and `answer` with what it answers. A request whose key another holds waits for that one
+   * to commit and then replays its answer; the same key with another request is 422.
+   */
+  async once<T>(
+    caller: Caller,
+    key: string,
+    scope: string,
+    request: unknown,
+    attempt: (keyed: Keyed<T>) => Promise<{ status: number; body: T }>,
+  ): Promise<Outcome<T>> {
     checkIdempotencyKey(key);
     const requestHash = idempotencyRequestHash(scope, request);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const fresh = await this.ds.transaction(async (m) => {
+    const keyed: Keyed<T> = {
+      claim: async (m: EntityManager) => {
         const inserted: unknown[] = await m.query(
           `INSERT INTO idempotency_record (user_id, key, scope, request_hash, status_code, body)
            VALUES ($1, $2, $3, $4, 0, 'null') ON CONFLICT DO NOTHING RETURNING key`,
           [caller.userId, key, scope, requestHash],
         );
-        if (!inserted.length) return null;
-        const r = await work(m);
-        await m.update(IdempotencyRecord, { userId: caller.userId, key }, { statusCode: r.status, body: r.body as object });
-        return r;
-      });
-      if (fresh) return { ...fresh, replayed: false };
+        if (!inserted.length) throw new KeyTaken();
+      },
+      // Held back to leave with the transaction's next statement (its COMMIT, or the audit appends before it).
+      answer: (m: EntityManager, r: { status: number; body: T }) =>
+        deferWrite(m, 'UPDATE idempotency_record SET status_code = $3, body = $4 WHERE user_id = $1 AND key = $2', [caller.userId, key, r.status, JSON.stringify(r.body ?? null)]),
+    };
+    for (let i = 0; i < 3; i++) {
+      try {
+        return { ...(await attempt(keyed)), replayed: false };
+      } catch (e) {
+        if (!(e instanceof KeyTaken)) throw e;
+      }
       const prior = await this.ds.getRepository(IdempotencyRecord).findOne({ where: { userId: caller.userId, key } });
       if (!prior) continue; // the first request rolled back after we looked: try to be the first one now
       if (prior.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
@@ -65,3 +99,6 @@ export class IdempotencyService {
     throw new AppError('idempotency_in_progress');
   }
 }
+
+/** The request's key is another request's: its transaction is given up and that request's answer read. */
+class KeyTaken extends Error {}
