@@ -55,6 +55,8 @@ describe('R2: PostgreSQL restarted mid-load', () => {
     const result = await load.run();
     await faults;
     expect(outages).toHaveLength(modes.length);
+    // No process ended on its own (an API that crashed in the outage would refuse connections): the end of its output if one did.
+    expect(world.unexpectedExits()).toEqual([]);
 
     // Requests sent well inside an outage (a second after it began, answered before it ended) were all 503, fast.
     const inside = ledger.entries.filter((e) => outages.some((o) => e.startedAt >= o.from + 1000 && e.startedAt + e.ms <= o.to));

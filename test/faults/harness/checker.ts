@@ -112,6 +112,9 @@ export class Checker {
     await this.deadlines(r);
     await this.mail(r);
     await this.audit(r, o);
+    // Every process the suite did not stop is still running: a crash the clients did not notice is a failure too.
+    const crashes = this.world.unexpectedExits();
+    r.add('no process ended on its own', crashes.length === 0, crashes.map((e) => `${e.name} exited (${e.signal ?? e.code}) at ${e.at}`).join('; '));
     return r;
   }
 

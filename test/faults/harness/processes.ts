@@ -41,10 +41,24 @@ function installExitHook(): void {
   process.on('exit', killAllNow);
 }
 
+/** A process that ended without the suite stopping it: when, how, and the end of its output. */
+export interface UnexpectedExit {
+  name: string;
+  pid: number | undefined;
+  at: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  tail: string;
+}
+
 export class ManagedProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<number | null> | null = null;
   private output = '';
+  /** A signal was sent to the current run (so its end is expected). */
+  private signalled = false;
+  /** Runs that ended on their own (a crash, an exit the suite did not ask for). */
+  readonly unexpectedExits: UnexpectedExit[] = [];
   /** How many times it was started (1 after the first start). */
   starts = 0;
 
@@ -68,6 +82,7 @@ export class ManagedProcess {
   async start(): Promise<void> {
     if (this.child) throw new Error(`${this.spec.name} is already running (pid ${this.child.pid})`);
     this.output = '';
+    this.signalled = false;
     const fd = openSync(this.spec.logFile, 'a');
     appendFileSync(fd, `\n===== ${new Date().toISOString()} start #${this.starts + 1} of ${this.spec.name}\n`);
     closeSync(fd);
@@ -91,7 +106,9 @@ export class ManagedProcess {
     child.stderr?.on('data', onData);
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        appendFileSync(this.spec.logFile, `\n===== ${new Date().toISOString()} ${this.spec.name} exited (${signal ?? code})\n`);
+        const at = new Date().toISOString();
+        appendFileSync(this.spec.logFile, `\n===== ${at} ${this.spec.name} exited (${signal ?? code})\n`);
+        if (!this.signalled) this.unexpectedExits.push({ name: this.spec.name, pid: child.pid, at, code, signal, tail: this.output.slice(-4000) });
         if (this.child === child) this.child = null;
         live.delete(this);
         resolve(code);
@@ -124,6 +141,8 @@ export class ManagedProcess {
   killNow(signal: NodeJS.Signals): void {
     const pid = this.child?.pid;
     if (!pid) return;
+    // SIGSTOP and SIGCONT pause and resume; any other signal asks the process to end.
+    if (signal !== 'SIGSTOP' && signal !== 'SIGCONT') this.signalled = true;
     try {
       process.kill(-pid, signal);
     } catch {

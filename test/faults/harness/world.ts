@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { freePort } from '../../../libs/embedded/src/free-port';
 import { PostgresProcess } from './postgres';
-import { ManagedProcess, outputMatches, waitFor } from './processes';
+import { ManagedProcess, outputMatches, type UnexpectedExit, waitFor } from './processes';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const LAUNCHER = path.join(ROOT, 'dist/apps/api/src/launcher.js');
@@ -166,8 +166,17 @@ export class FaultWorld {
     return `scratch directory ${this.dir} (logs in ${this.logDir})`;
   }
 
+  /** Processes that ended without the suite stopping them (a crash of the API, say), with the end of their output. */
+  unexpectedExits(): UnexpectedExit[] {
+    return [this.pg.proc, this.s3, this.smtp, ...this.apis, ...this.workers].flatMap((p) => p.unexpectedExits);
+  }
+
   /** Stops everything; the scratch directory is removed unless FAULTS_KEEP is set. */
   async close(): Promise<void> {
+    // The logs go with the scratch directory: a crash is told here, where CI shows it.
+    for (const e of this.unexpectedExits()) {
+      console.error(`${this.opts.name}: ${e.name} (pid ${e.pid}) exited on its own at ${e.at} (${e.signal ?? e.code}); its last output:\n${e.tail}`);
+    }
     for (const w of this.workers) await w.stop().catch(() => undefined);
     for (const a of this.apis) await a.stop().catch(() => undefined);
     await this.db.end().catch(() => undefined);
