@@ -50,7 +50,7 @@ describe("the respondent's answer link", () => {
       [d.body.id],
     );
     const link = notices[0]?.data.link;
-    return { id: d.body.id as string, caseNumber: a.body.caseNumber as string, evidence, notices, link, token: link ? link.split('/respond/')[1].split('?')[0] : null };
+    return { id: d.body.id as string, email, caseNumber: a.body.caseNumber as string, evidence, notices, link, token: link ? link.split('/respond/')[1].split('?')[0] : null };
   };
   const caseOf = async (id: string) => (await w.get(c.examiner, id)).body;
 
@@ -238,10 +238,17 @@ describe("the respondent's answer link", () => {
     expect((await answer(n.token!, { statement: STATEMENT })).status).toBe(404);
   });
 
-  it('a case closed before the answer kills the link', async () => {
+  it('a complaint withdrawn before the answer kills the link, and the respondent is told no answer is needed', async () => {
     const n = await noticed();
     expect((await w.act(c.enterprise, n.id, 'withdraw', { reason: '双方已自行和解' })).status).toBe(200);
     expect((await view(n.token!)).status).toBe(404);
+    const told: { recipient: string; data: { link?: string } }[] = await t.ds.query(
+      "SELECT recipient, data FROM outbox_message WHERE case_id = $1 AND template = 'case_withdrawn' ORDER BY recipient",
+      [n.id],
+    );
+    expect(told.map((m) => m.recipient)).toContain(n.email);
+    // Mail to the respondent carries no link into the staff UI (nor a dead answer link).
+    expect(told.find((m) => m.recipient === n.email)!.data.link).toBeUndefined();
   });
 
   it('the link is rate-limited per client address', async () => {

@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, setup, stateIn } from 'xstate';
 import { ACCEPTABLE_ROUTES, type AcceptableRoute, FLAGS } from '../model';
 import { initialCaseContext, type CaseContext, type CaseMachineInput } from './case-context';
 import type {
@@ -115,11 +115,22 @@ const breach = (at: TransitionSource) => ({
   actions: notifyWith<DeadlineExpiredEvent>('deadline_breached', 'supervisor', ({ event }) => ({ stage: event.stage })),
 });
 
+/** A respondent already asked to answer is told that no answer is needed any more (their link stops working). */
+const tellNotifiedRespondent = caseSetup.enqueueActions(({ check, enqueue }) => {
+  if (!check(stateIn('#case.respondentAnswer.none'))) enqueue(notify('case_withdrawn', 'respondent'));
+});
+
 const withdrawal = (at: TransitionSource, extraNotices: ReturnType<typeof notify>[] = []) => ({
   guard: permitted(at),
   target: stateId('closed'),
   // The complainant is told it is done (the withdrawal is theirs, but an e-mail is the record they keep).
-  actions: [assignCase({ outcome: 'withdrawn' as const }), notify('case_withdrawn', 'assignee'), notify('case_withdrawn', 'complainant'), ...extraNotices],
+  actions: [
+    assignCase({ outcome: 'withdrawn' as const }),
+    notify('case_withdrawn', 'assignee'),
+    notify('case_withdrawn', 'complainant'),
+    tellNotifiedRespondent,
+    ...extraNotices,
+  ],
 });
 
 const extension = (at: TransitionSource) => {

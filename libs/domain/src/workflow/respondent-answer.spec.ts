@@ -78,4 +78,22 @@ describe("the respondent's answer (parallel region)", () => {
     expect(lapsed.state).toBe('administrative_enforcement.investigating');
     expect(lapsed.effects.some((e) => e.type === 'notify' && e.template === 'deadline_breached')).toBe(false);
   });
+
+  it.each([
+    ['fast_track.examining', null, true],
+    ['mediation.mediating', 'respondent_answered', true],
+    ['administrative_enforcement.filing_review', 'deadline.expired', true],
+    ['screening', null, false],
+    ['court_referral', null, false],
+  ] as const)('a withdrawal from %s (after %s) tells the respondent only if they were asked to answer: %s', (at, before, told) => {
+    let c = caseAt(at);
+    if (before === 'respondent_answered') c = step(c, before, 'respondent', {}).snapshot;
+    if (before === 'deadline.expired') c = step(c, before, 'system', { stage: 'respondent_answer' }).snapshot;
+    const withdrawn = step(c, 'withdraw', 'enterprise', {});
+    expect(withdrawn.state).toBe('closed');
+    const notices = withdrawn.effects.flatMap((e) => (e.type === 'notify' ? [`${e.template}→${e.to}`] : []));
+    expect(notices).toEqual(['case_withdrawn→assignee', 'case_withdrawn→complainant', ...(told ? ['case_withdrawn→respondent'] : [])].concat(
+      at === 'court_referral' ? ['case_withdrawn→agency'] : [],
+    ));
+  });
 });
