@@ -180,4 +180,44 @@ describe('hand-over of open transfers when a receiving organisation leaves', () 
     const idle = await createOrg(t.ds, 'police');
     expect((await patchOrg(idle.id, { active: false })).status).toBe(200);
   });
+
+  it('with several of a kind: the transfer goes to the one chosen (agencyId), and a hand-over to the successor named, not the oldest', async () => {
+    const [oldest] = await t.ds.query("SELECT id FROM organization WHERE kind = 'police' AND active ORDER BY created_at, id LIMIT 1");
+    const chosen = await createOrg(t.ds, 'police', { name: '连云港市公安局海州分局' });
+    const later = await createOrg(t.ds, 'police', { name: '连云港市公安局连云分局' });
+    const laterOfficer = await createUser(t, 'police', later.id);
+    const d = await t.http().post('/api/v1/complaints').set(auth(enterprise)).send(uniqueRespondent(exampleComplaint({ uscc })));
+    expect((await act(enterprise, d.body.id, 'submit')).status).toBe(200);
+    expect((await act(examiner, d.body.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' })).status).toBe(200);
+
+    // Not a police organisation, or not a step that transfers: 422 naming agencyId, nothing written.
+    const court = await createOrg(t.ds, 'court');
+    const wrong = await act(supervisor, d.body.id, 'approve_transfer', { agencyId: court.id }).set('accept-language', 'en');
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([{ field: 'agencyId', code: 'agency_invalid', message: 'must be an active organisation of the kind Police' }]);
+    const notUuid = await act(supervisor, d.body.id, 'approve_transfer', { agencyId: 'police' });
+    expect(notUuid.status).toBe(422);
+    expect(notUuid.body.errors[0]).toMatchObject({ field: 'agencyId', code: 'uuid' });
+    const reject = await act(supervisor, d.body.id, 'reject_transfer', { reason: '证据不足', agencyId: chosen.id });
+    expect(reject.status).toBe(422);
+    expect(reject.body.errors[0]).toMatchObject({ field: 'agencyId', code: 'unknown_field' });
+    expect((await t.http().get(`/api/v1/cases/${d.body.id}`).set(auth(supervisor))).body.state).toBe('police_transfer_review.awaiting_approval');
+
+    const approved = await act(supervisor, d.body.id, 'approve_transfer', { agencyId: chosen.id });
+    expect(approved.status).toBe(200);
+    expect((await t.ds.query('SELECT transferred_to FROM ip_case WHERE id = $1', [d.body.id]))[0].transferred_to).toBe(chosen.id);
+    expect(chosen.id).not.toBe(oldest.id);
+
+    // The chosen one leaves, naming the latest as successor (an older police organisation is still active).
+    const done = await patchOrg(chosen.id, { active: false, successorId: later.id });
+    expect(done.status).toBe(200);
+    expect((await t.ds.query('SELECT transferred_to FROM ip_case WHERE id = $1', [d.body.id]))[0].transferred_to).toBe(later.id);
+    const pkg = await t.http().get(`/api/v1/cases/${d.body.id}/transfer-package`).set(auth(laterOfficer));
+    expect(pkg.status).toBe(200);
+    expect(pkg.body).toMatchObject({ organizationId: later.id });
+    const [entry] = await t.ds.query("SELECT details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = 'hand_over'", [d.body.id]);
+    expect(entry.details).toMatchObject({ from: chosen.id, to: later.id, transferredTo: later.id });
+    const told = await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'case_transferred' ORDER BY created_at DESC LIMIT 1", [d.body.id]);
+    expect(told).toEqual([{ recipient: laterOfficer.email }]);
+  });
 });

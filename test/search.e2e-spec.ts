@@ -114,6 +114,27 @@ describe('case search in queue order', () => {
     expect(await pages(`q=${encodeURIComponent(term())}`, limit, c.enterprise.token)).toEqual(want);
   });
 
+  it('newest first pages through cases made within one millisecond (microseconds apart) exactly once each', async () => {
+    const term = `同毫秒${tag}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const k = exampleComplaint({ uscc: c.uscc, name: complainant });
+      const d = await t.http().post('/api/v1/complaints').set('authorization', `Bearer ${c.enterprise.token}`)
+        .send({ ...k, respondent: { ...k.respondent, name: `${term}商行${i}`, uscc: null } });
+      expect(d.status).toBe(201);
+      ids.push(d.body.id);
+    }
+    // PostgreSQL keeps microseconds; an instant in a cursor has milliseconds only. (Far ahead: the first page.)
+    await t.ds.query(
+      "UPDATE ip_case SET created_at = '2090-12-07T08:00:00.123Z'::timestamptz + (array_position($1::uuid[], id) * interval '100 microseconds') WHERE id = ANY($1::uuid[])",
+      [ids],
+    );
+    const want = await expectedRecent(term, c.enterprise.organizationId);
+    expect(want).toHaveLength(5);
+    expect(await pages(`q=${encodeURIComponent(term)}`, 1, c.enterprise.token)).toEqual(want);
+    expect((await pages('sort=recent', 2, c.enterprise.token)).filter((id) => ids.includes(id))).toEqual(want);
+  });
+
   it('staff searching newest first get the plain query its pages too', async () => {
     const term = `检索${tag}药房`;
     expect(await pages(`q=${encodeURIComponent(term)}&sort=recent`, 4)).toEqual(await expectedRecent(term, null));

@@ -240,6 +240,10 @@ describe('web UI in Chromium', () => {
       ...(submitted.triage.recommendedRoute === 'police_transfer_review' ? {} : { overrideReason: '非法经营数额达到刑事追诉标准' }),
     });
 
+    // A second police organisation: the supervisor chooses which one receives the case.
+    const admin = await apiAs('admin@demo.example');
+    const branch = await admin<{ id: string }>('POST', '/admin/organizations', { name: `连云港市公安局海州分局-${Date.now().toString(36)}`, kind: 'police' });
+
     await signIn(page, 'supervisor@demo.example');
     await page.waitForURL('**/dashboard');
     const row = page.getByTestId('approvals').locator(`tr[data-case-number="${submitted.caseNumber}"]`);
@@ -253,6 +257,12 @@ describe('web UI in Chromium', () => {
       await chooser.locator(`input[data-evidence-id="${invoice.id}"]`).waitFor();
       expect(await chooser.locator(`input[data-evidence-id="${invoice.id}"]`).isChecked()).toBe(true);
       await chooser.locator(`input[data-evidence-id="${note.id}"]`).uncheck();
+      // Both police organisations are offered, the longest-standing (the demo's) first and chosen.
+      const receiver = page.getByTestId('action-form-approve_transfer').locator('select[name="agencyId"]');
+      await receiver.locator(`option[value="${branch.id}"]`).waitFor({ state: 'attached' });
+      expect(await receiver.locator('option').first().textContent()).toBe('连云港市公安局');
+      await receiver.selectOption(branch.id);
+      await receiver.selectOption({ label: '连云港市公安局' });
     });
     await waitState('police_transfer_review.awaiting_police_decision');
     await signOut(page);

@@ -117,6 +117,8 @@ export const ACCESS: Record<string, Access[]> = {
   'POST /api/v1/admin/users/{id}/reset-password': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }) }],
   // The eligible assignees by name: staff of the queues and the admin, not parties or agencies.
   'GET /api/v1/staff': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
+  // The organisations a transfer may go to (agencyId): the staff who decide transfers, not parties or agencies.
+  'GET /api/v1/agencies': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
   'POST /api/v1/admin/outbox/{id}/resend': [{ roles: ['admin'], own: [404], params: () => ({ id: UNKNOWN_ID }) }],
   'POST /api/v1/triage/preview': [{ roles: ALL, own: [200], body: preview }],
   // Which rule sets triage judges by: the center's staff, not parties or agencies.

@@ -82,7 +82,7 @@ export async function runEffects(scope: EffectScope, effects: readonly Effect[])
         scope.notices.push({ template: effect.template, to: effect.to, data: { ...(effect.data ?? {}) }, toState: scope.toState });
         break;
       case 'make_transfer_package':
-        await transferTo(scope, effect.agency);
+        await transferTo(scope, effect.agency, effect.organizationId);
         await shareChosenEvidence(scope);
         await makeTransferPackage(scope, effect.agency);
         break;
@@ -336,13 +336,22 @@ async function shareChosenEvidence(scope: EffectScope): Promise<void> {
   scope.details.sharedEvidenceIds = ids.sort();
 }
 
-/** A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility). */
-async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court'): Promise<void> {
+/**
+ * A transfer or referral makes the case visible to the receiving organisation (contract.md, Visibility): the one the
+ * step names (a hand-over's successor), else the one the command chose (`agencyId`, where a kind has several: the
+ * intermediate court or a district's, one customs office or another), else the longest-standing active one.
+ */
+async function transferTo(scope: EffectScope, agency: 'police' | 'customs' | 'court', named?: string): Promise<void> {
+  const chosen = named ?? (scope.payload as { agencyId?: unknown } | null)?.agencyId;
   // Share-locked without waiting: an organisation being deactivated (which hands its open cases to a successor, and
   // locks them after its own row) would otherwise wait for this case while this waited for it. Once this transfer
   // holds the lock, the deactivation waits for it to commit and then finds the case among those it hands over; a
   // transfer meeting a deactivation under way is refused (409, retried on the fresh state: nothing was written).
-  const [org]: { id: string }[] = await scope.m.query('SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at LIMIT 1 FOR SHARE NOWAIT', [agency]);
+  const [org]: { id: string }[] =
+    typeof chosen === 'string'
+      ? await scope.m.query('SELECT id FROM organization WHERE id = $1 AND kind = $2 AND active FOR SHARE NOWAIT', [chosen, agency])
+      : await scope.m.query('SELECT id FROM organization WHERE kind = $1 AND active ORDER BY created_at, id LIMIT 1 FOR SHARE NOWAIT', [agency]);
+  if (!org && typeof chosen === 'string') throw AppError.validation([{ field: 'agencyId', code: 'agency_invalid', params: { kind: agency } }]);
   // Nobody to receive it: the command is refused whole (its transaction rolls back), rather than a transfer that
   // reaches no one, tells the complainant it did, and leaves the case where no one can act on it.
   if (!org) throw new AppError('no_receiving_agency', { agency });

@@ -278,7 +278,7 @@ export class WorkflowService {
       state: c.state as CaseState,
       respondentAnswer: c.respondentAnswer as TransitionAccepted['respondentAnswer'],
       effects: [
-        { type: 'make_transfer_package', agency },
+        { type: 'make_transfer_package', agency, organizationId: to },
         { type: 'notify', template: 'case_transferred', to: 'agency', data: { agency } },
         { type: 'audit', principles: agency === 'police' ? ['strict', 'broad'] : ['broad'] },
       ],
@@ -308,8 +308,9 @@ export class WorkflowService {
     let effects: Effect[] = result.effects;
     let accepted: TransitionAccepted = result;
     // Evidence to send with a transfer: only a step that makes a package takes it.
-    if (body.evidenceIds !== undefined && !effects.some((e) => e.type === 'make_transfer_package')) {
-      throw AppError.validation([{ field: 'evidenceIds', code: 'not_applicable' }]);
+    if (!effects.some((e) => e.type === 'make_transfer_package')) {
+      if (body.evidenceIds !== undefined) throw AppError.validation([{ field: 'evidenceIds', code: 'not_applicable' }]);
+      if (body.agencyId !== undefined) throw AppError.validation([{ field: 'agencyId', code: 'transfer_not_applicable' }]);
     }
     this.adopt(c, accepted);
     await this.handOffAssignee(m, c, fromState, action, body, scope.details);

@@ -4,14 +4,14 @@ import { AppError, type CaseAction, CASE_ACTIONS, type FieldError } from '@lyg/d
 // Types and required fields are checked by the statechart's payload rules, which know the stage.
 const FIELDS: Record<CaseAction, readonly string[]> = {
   submit: [],
-  accept: ['route', 'overrideReason', 'evidenceIds'],
+  accept: ['route', 'overrideReason', 'evidenceIds', 'agencyId'],
   request_correction: ['items', 'message'],
   reject: ['reason'],
   resubmit: [],
   request_expert_opinion: ['reason'],
   expert_opinion_received: [],
   decide: ['outcome', 'summary'],
-  escalate: ['route', 'reason', 'evidenceIds'],
+  escalate: ['route', 'reason', 'evidenceIds', 'agencyId'],
   file_case: [],
   decline_filing: ['reason'],
   extend: ['reason'],
@@ -20,8 +20,8 @@ const FIELDS: Record<CaseAction, readonly string[]> = {
   propose_transfer: ['reason'],
   assign_mediator: ['mediatorId'],
   record_agreement: ['summary'],
-  mediation_failed: ['reason', 'nextRoute', 'evidenceIds'],
-  approve_transfer: ['evidenceIds'],
+  mediation_failed: ['reason', 'nextRoute', 'evidenceIds', 'agencyId'],
+  approve_transfer: ['evidenceIds', 'agencyId'],
   reject_transfer: ['reason'],
   acknowledge: [],
   police_file_case: [],
@@ -50,6 +50,9 @@ export function checkActionBody(action: string, body: unknown): { action: CaseAc
       if (!Array.isArray(v) || v.length > MAX_EVIDENCE_IDS || v.some((i) => typeof i !== 'string' || !UUID.test(i))) {
         errors.push({ field: k, code: 'uuid_list', params: { max: MAX_EVIDENCE_IDS } });
       }
+    } else if (k === 'agencyId') {
+      // The receiving organisation, when there is more than one of the kind (checked when the case is transferred).
+      if (typeof v !== 'string' || !UUID.test(v)) errors.push({ field: k, code: 'uuid' });
     }
     else if (typeof v === 'string' && v.length > MAX_TEXT) errors.push({ field: k, code: 'max_length', params: { max: MAX_TEXT } });
     else if (Array.isArray(v) && (v.length > 50 || v.some((i) => typeof i !== 'string' || i.length > 500))) {

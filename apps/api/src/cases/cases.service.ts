@@ -198,7 +198,14 @@ export class CasesService {
     const sort = q.sort ?? (caller.role === 'enterprise' ? 'recent' : 'due');
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     if (sort === 'recent') {
-      if (cursor) where('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor[0], cId: cursor[1] });
+      // The row's own creation time, to the microsecond (the cursor's instant is cut to the millisecond, and rows
+      // made within the same millisecond would be skipped); the cursor's instant only if that row is gone.
+      if (cursor) {
+        where('(c.created_at, c.id) < (coalesce((SELECT k.created_at FROM ip_case k WHERE k.id = :cId::uuid), :cAt::timestamptz), :cId::uuid)', {
+          cAt: cursor[0],
+          cId: cursor[1],
+        });
+      }
       qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
     } else {
       // Queue order (triage-rules.md §5): stage due time, then priority (descending), then submission time.

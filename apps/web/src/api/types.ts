@@ -245,6 +245,12 @@ export interface UserWithPassword {
 }
 
 /** `GET /staff`: an eligible assignee by name. */
+export interface AgencyView {
+  id: string;
+  name: string;
+  kind: 'police' | 'customs' | 'court';
+}
+
 export interface StaffMember {
   id: string;
   displayName: string;

@@ -64,12 +64,44 @@ function fieldsOf(action: string, c: CaseView): FieldKind[] {
 
 const REFERRAL_ROUTES = ['customs_referral', 'court_referral'];
 
-/** Whether the action, with these values, transfers the case (a package is made): then evidence can go with it. */
-function transfers(action: string, values: Record<string, string>): boolean {
-  if (action === 'approve_transfer') return true;
-  if (action === 'accept' || action === 'escalate') return REFERRAL_ROUTES.includes(values.route);
-  if (action === 'mediation_failed') return values.nextRoute === 'court_referral';
-  return false;
+type AgencyKind = 'police' | 'customs' | 'court';
+
+/**
+ * The kind of organisation the action, with these values, transfers the case to (a package is made: evidence can go
+ * with it and the receiver can be chosen), or null.
+ */
+function transfersTo(action: string, values: Record<string, string>): AgencyKind | null {
+  const referral = (route: string | undefined): AgencyKind | null => (route && REFERRAL_ROUTES.includes(route) ? (route === 'customs_referral' ? 'customs' : 'court') : null);
+  if (action === 'approve_transfer') return 'police';
+  if (action === 'accept' || action === 'escalate') return referral(values.route);
+  if (action === 'mediation_failed') return referral(values.nextRoute);
+  return null;
+}
+
+/**
+ * Which organisation of the kind receives the case, when there is more than one (a district's court or the
+ * intermediate court, one customs office or another); the longest-standing is the default, as the server takes it.
+ */
+function AgencyChooser({ kind, value, error, onChange }: { kind: AgencyKind; value: string; error?: string; onChange(id: string): void }) {
+  const { tr } = useI18n();
+  const list = useAsync(() => api.agencies(kind), [kind]);
+  const items = list.data?.items ?? [];
+  useEffect(() => {
+    if (items.length && !items.some((a) => a.id === value)) onChange(items[0]!.id);
+  }, [items, value, onChange]);
+  if (list.error) return <p className="warn">{tr('接收机关列表读取失败，将移送默认机关。', 'The receiving organisations could not be read; the default one will receive the case.')}</p>;
+  if (items.length < 2) return error ? <p className="warn">{error}</p> : null;
+  return (
+    <SelectField
+      label={tr('接收机关', 'Receiving organisation')}
+      field="agencyId"
+      error={error}
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      options={items.map((a) => ({ value: a.id, label: a.name }))}
+    />
+  );
 }
 
 /**
@@ -143,8 +175,12 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [evidence, setEvidence] = useState<Set<string> | null>(null);
+  const [agencyId, setAgencyId] = useState('');
   const overriding = action === 'accept' && values.route !== recommended;
-  const transferring = transfers(action, values);
+  const receiver = transfersTo(action, values);
+  const transferring = receiver !== null;
+  // Another kind of receiver (the route changed): the choice starts again from that kind's default.
+  useEffect(() => setAgencyId(''), [receiver]);
 
   const submit = async () => {
     const missing: Record<string, string> = {};
@@ -162,6 +198,7 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
       body[f.name] = f.kind === 'lines' ? v.split('\n').map((s) => s.trim()).filter(Boolean) : v;
     }
     if (transferring && evidence !== null) body.evidenceIds = [...evidence];
+    if (transferring && agencyId) body.agencyId = agencyId;
     setBusy(true);
     setProblem(null);
     try {
@@ -205,6 +242,7 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
         }
         return <TextArea key={f.name} {...common} onChange={onChange} rows={f.kind === 'lines' ? 3 : 2} />;
       })}
+      {receiver ? <AgencyChooser key={receiver} kind={receiver} value={agencyId} error={errors.agencyId} onChange={setAgencyId} /> : null}
       {transferring ? <EvidenceChooser caseId={c.id} chosen={evidence} onChange={setEvidence} /> : null}
       {errors.evidenceIds ? <p className="warn">{errors.evidenceIds}</p> : null}
       {overriding ? <p className="warn">{tr('所选程序与系统建议不同，须说明理由（将记入审计日志）。', 'The route differs from the recommendation: give a reason (it is audited).')}</p> : null}

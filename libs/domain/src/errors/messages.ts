@@ -186,6 +186,8 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   own_account: { zh: '不能停用自己的账号或更改自己的角色', en: 'you cannot deactivate your own account or change your own role' },
   uuid_list: { zh: '必须是 ID 列表（最多 {max} 个）', en: 'must be a list of ids (at most {max})' },
   not_applicable: { zh: '此操作不移送案件，不能选择随案移送的证据', en: 'this action transfers nothing, so no evidence can be sent with it' },
+  transfer_not_applicable: { zh: '此操作不移送案件，不能选择接收机关', en: 'this action transfers nothing, so no receiving organisation can be chosen' },
+  agency_invalid: { zh: '须为已启用的{kind}机构', en: 'must be an active organisation of the kind {kind}' },
   not_a_mediator: { zh: '须为已启用的调解员账号', en: 'must be an active mediator account' },
   assignee_wrong_queue: { zh: '该人员不负责案件当前所处的阶段', en: 'does not work the stage the case is in' },
   open_transfers: {

@@ -73,7 +73,11 @@ export type Effect =
   | { type: 'extend_deadline'; stage: DeadlineStage; period: number }
   | { type: 'notify'; template: NoticeTemplate; to: NoticeRecipient; data?: NoticeData }
   | { type: 'run_triage' }
-  | { type: 'make_transfer_package'; agency: TransferAgency }
+  /**
+   * The case goes to an organisation of `agency`'s kind: `organizationId` when the step names one (a hand-over to a
+   * successor), else the one the command chose (`agencyId`), else the longest-standing active one.
+   */
+  | { type: 'make_transfer_package'; agency: TransferAgency; organizationId?: string }
   | { type: 'audit'; principles: AuditPrinciple[] };
 
 export type EffectType = Effect['type'];
