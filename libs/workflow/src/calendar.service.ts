@@ -14,6 +14,8 @@ const TTL_MS = 60_000;
 @Injectable()
 export class CalendarService {
   private cached: { calendar: WorkingDayCalendar; at: number } | null = null;
+  /** Counts `forget()`s: a read that began before one does not keep what it read. */
+  private generation = 0;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -25,13 +27,23 @@ export class CalendarService {
    */
   async calendar(m?: EntityManager): Promise<WorkingDayCalendar> {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.calendar;
+    const generation = this.generation;
     const rows = await (m ?? this.ds.manager).getRepository(CalendarYearRow).find({ order: { year: 'ASC' } });
     const years: CalendarYear[] = rows.length
       ? rows.map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays }))
       : STATUTORY_CALENDAR_2024_2026;
     const calendar = new WorkingDayCalendar(years);
-    this.cached = { calendar, at: Date.now() };
+    if (generation === this.generation) this.cached = { calendar, at: Date.now() };
     return calendar;
+  }
+
+  /**
+   * Drops this process's copy. A change of the data calls it when it begins and again once it has committed (or
+   * failed): a read made meanwhile saw the old data and must not be kept for the TTL.
+   */
+  forget(): void {
+    this.generation++;
+    this.cached = null;
   }
 
   /**
@@ -39,14 +51,15 @@ export class CalendarService {
    * the running deadlines it can move: those computed on weekends only because the year was not known yet
    * (`provisional`, lifecycle.md) and those whose period runs through the year. A correction period ending on
    * 1 January 2027 counted before the 2027 notice must move to the first working day after the holiday, or the worker
-   * would deem the complaint withdrawn on a public holiday. Returns how many deadlines moved.
+   * would deem the complaint withdrawn on a public holiday. Returns how many deadlines moved. The caller calls
+   * `forget()` once its transaction has ended.
    */
   async putYear(m: EntityManager, year: CalendarYear): Promise<number> {
     const others = (await m.getRepository(CalendarYearRow).find()).filter((r) => r.year !== year.year);
     // Throws a CalendarError listing every problem when the data is not usable.
     const calendar = new WorkingDayCalendar([...others.map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays })), year]);
     await m.getRepository(CalendarYearRow).upsert({ year: year.year, holidays: year.holidays, workdays: year.workdays }, ['year']);
-    this.cached = null;
+    this.forget();
     return recountDeadlines(m, calendar, year.year);
   }
 }

@@ -2,7 +2,7 @@ import { appendAudit } from '@lyg/audit';
 import { type Caller, CurrentCaller, Public, Roles } from '@lyg/auth';
 import { AppError, CalendarError, CLOCKS, type Clock, MAX_PERIOD } from '@lyg/domain';
 import { CalendarService } from '@lyg/workflow';
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -38,15 +38,37 @@ export class CalendarYearDto {
   workdays: string[];
 }
 
-/** CalendarError → 422 naming the field (`from`, `period`, or the calendar data lines). */
-function calendarProblem(e: unknown, field: string): never {
+/**
+ * CalendarError → 422 naming the field: `from` or `period` of the calculator; for calendar data, the line of the
+ * year sent (`holidays[1].to`, `workdays[0]`) with what is wrong with it.
+ */
+function calendarProblem(e: unknown, field: string, year?: number): never {
   if (e instanceof CalendarError) {
+    if (e.code === 'invalid_calendar' && e.details.length) {
+      const own = e.details.filter((d) => d.year === year);
+      const lines = own.length ? own : e.details;
+      throw AppError.validation(
+        lines.map((d) => (d.code === 'not_a_date' ? { field: d.field, code: 'date' } : d.code === 'not_a_year' ? { field: 'year', code: 'invalid' } : { field: d.field, code: d.code, params: d.params })),
+      );
+    }
     const f = e.code === 'invalid_period' ? 'period' : e.code === 'invalid_calendar' ? field : 'from';
     throw AppError.validation(
       e.problems.length ? e.problems.map((p) => ({ field: f, code: 'calendar_data', params: { detail: p } })) : [{ field: f, code: e.code === 'invalid_period' ? 'invalid' : 'date' }],
     );
   }
   throw e;
+}
+
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+
+/** The `:year` of the path: four digits within the years a calendar can describe, else 422 naming `year`. */
+function yearOf(text: string): number {
+  const year = /^\d{4}$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(year)) throw AppError.validation([{ field: 'year', code: 'type_integer' }]);
+  if (year < FIRST_YEAR) throw AppError.validation([{ field: 'year', code: 'min', params: { min: FIRST_YEAR } }]);
+  if (year > LAST_YEAR) throw AppError.validation([{ field: 'year', code: 'max', params: { max: LAST_YEAR } }]);
+  return year;
 }
 
 @ApiTags('calendar')
@@ -72,15 +94,16 @@ export class CalendarController {
 
   @Public()
   @Get('calendar/:year')
-  async year(@Param('year', ParseIntPipe) year: number) {
-    if (year < 1900 || year > 2200) throw new AppError('not_found', { resource: 'calendar year' });
+  async year(@Param('year') text: string) {
+    const year = yearOf(text);
     return (await this.calendars.calendar()).describeYear(year);
   }
 
   @ApiBearerAuth()
   @Roles('admin')
   @Put('admin/calendar/:year')
-  async putYear(@CurrentCaller() caller: Caller, @Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto) {
+  async putYear(@CurrentCaller() caller: Caller, @Param('year') text: string, @Body() dto: CalendarYearDto) {
+    const year = yearOf(text);
     try {
       await this.ds.transaction(async (m) => {
         const deadlinesMoved = await this.calendars.putYear(m, { year, holidays: dto.holidays, workdays: dto.workdays });
@@ -98,7 +121,10 @@ export class CalendarController {
         });
       });
     } catch (e) {
-      calendarProblem(e, 'holidays');
+      calendarProblem(e, 'holidays', year);
+    } finally {
+      // What was read while the change was under way is the old data: the next read takes the committed one.
+      this.calendars.forget();
     }
     return (await this.calendars.calendar()).describeYear(year);
   }

@@ -135,20 +135,34 @@ export function CheckboxGroup<T extends string>({
   );
 }
 
-/** A failed call, in the words of the API's problem document (already in the caller's language). */
-export function ProblemBanner({ error }: { error: unknown }) {
+/**
+ * A failed call, in the words of the API's problem document (already in the caller's language). `listFields`: a
+ * form that does not show each field's error beside its input lists them here (`holidays[1].to: …`).
+ */
+export function ProblemBanner({ error, listFields = false }: { error: unknown; listFields?: boolean }) {
   const { tr } = useI18n();
   if (!error) return null;
   let title = tr('操作失败', 'Something went wrong');
   let detail = error instanceof Error ? error.message : String(error);
+  let fields: { field: string; message: string }[] = [];
   if (error instanceof ApiError) {
     title = error.status === 0 ? tr('无法连接服务器', 'Cannot reach the server') : error.problem.title;
     detail = error.problem.detail;
+    if (listFields) fields = error.problem.errors ?? [];
   }
   return (
     <div className="banner banner-error" role="alert" data-testid="problem">
       <strong>{title}</strong>
       {detail ? <span> — {detail}</span> : null}
+      {fields.length ? (
+        <ul className="problem-fields">
+          {fields.map((f, i) => (
+            <li key={i} data-field={f.field}>
+              <code>{f.field}</code>: {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import type { CalendarProblem } from './calendar-year';
+
 export const CALENDAR_ERROR_CODES = [
   'invalid_date',
   'invalid_instant',
@@ -19,6 +21,8 @@ export class CalendarError extends Error {
     readonly code: CalendarErrorCode,
     message: string,
     readonly problems: readonly string[] = [],
+    /** The same defects of rejected data, each with its year and line, for a problem document naming the field. */
+    readonly details: readonly (CalendarProblem & { year: number })[] = [],
   ) {
     super(message);
     this.name = 'CalendarError';

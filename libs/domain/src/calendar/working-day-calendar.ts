@@ -1,6 +1,6 @@
 import type { Clock } from '../model';
 import { CalendarError } from './calendar-error';
-import { type CalendarYear, type HolidayRange, validateCalendarYear } from './calendar-year';
+import { type CalendarProblem, type CalendarYear, calendarProblemText, calendarYearProblems, type HolidayRange } from './calendar-year';
 import { type CivilDay, formatCivilDate, isWeekend, parseCivilDate, yearOf } from './civil-date';
 import { type ClockStops, NO_CLOCK_STOPS, type Span, resolveClockStops } from './clock-stop';
 import { type ComputedDeadline, type Deadline, type DeadlineRequest, assertPeriod } from './deadline';
@@ -37,9 +37,13 @@ export class WorkingDayCalendar {
 
   constructor(years: readonly CalendarYear[]) {
     const problems: string[] = [];
+    const details: (CalendarProblem & { year: number })[] = [];
     for (const calendarYear of years) {
       if (this.years.has(calendarYear.year)) problems.push(`${calendarYear.year}: the year is given twice`);
-      problems.push(...validateCalendarYear(calendarYear).map((problem) => `${calendarYear.year} ${problem}`));
+      for (const problem of calendarYearProblems(calendarYear)) {
+        problems.push(`${calendarYear.year} ${calendarProblemText(problem)}`);
+        details.push({ ...problem, year: calendarYear.year });
+      }
       // A copy: the caller's arrays may change later, the holiday sets built below would not follow.
       this.years.set(calendarYear.year, {
         year: calendarYear.year,
@@ -48,8 +52,8 @@ export class WorkingDayCalendar {
       });
     }
     // Wrong holiday data silently moves every deadline, so it is refused outright rather than partly used.
-    if (problems.length > 0) throw new CalendarError('invalid_calendar', 'invalid calendar data', problems);
-    // Every date below passed validateCalendarYear, hence the casts.
+    if (problems.length > 0) throw new CalendarError('invalid_calendar', 'invalid calendar data', problems, details);
+    // Every date below passed calendarYearProblems, hence the casts.
     for (const { holidays, workdays } of this.years.values()) {
       for (const range of holidays) {
         const last = parseCivilDate(range.to) as CivilDay;

@@ -164,6 +164,12 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   number_required: { zh: '此类权利必须填写权利号', en: 'a right of this type needs its number' },
   invalid: { zh: '取值无效', en: 'is invalid' },
   calendar_data: { zh: '日历数据有误：{detail}', en: 'calendar data problem: {detail}' },
+  not_in_year: { zh: '{text} 不在 {year} 年内', en: '{text} is not in {year}' },
+  range_reversed: { zh: '起始日 {from} 晚于结束日 {to}', en: 'from {from} is after to {to}' },
+  overlaps: { zh: '与 {other} 的日期重叠', en: 'overlaps {other}' },
+  listed_twice: { zh: '{text} 重复列出', en: '{text} is listed twice' },
+  not_a_weekend: { zh: '{text} 不是周六或周日：调休上班日只能是周末', en: '{text} is not a Saturday or Sunday: make-up working days are weekend days' },
+  inside_holiday: { zh: '{text} 落在假期 {other} 之内', en: '{text} is inside the holiday {other}' },
   file_required: { zh: '必须上传文件', en: 'a file is required' },
   file_empty: { zh: '文件为空', en: 'the file is empty' },
   file_type: {

@@ -50,7 +50,7 @@ function RegisteredEnterprises() {
       <label className="inline">
         {tr('搜索', 'Search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </label>
-      <ProblemBanner error={problem ?? list.error} />
+      <ProblemBanner error={problem ?? list.error} listFields />
       {list.loading ? <Spinner /> : null}
       {list.data?.items.length ? (
         <table className="table compact" data-testid="registered-list">
@@ -107,8 +107,10 @@ function RegisteredEnterprises() {
 
 function HolidayCalendar() {
   const { tr } = useI18n();
-  const [year, setYear] = useState(new Date().getFullYear() + 1);
-  const data = useAsync(() => api.calendarYear(year), [year]);
+  const [yearText, setYearText] = useState(String(new Date().getFullYear() + 1));
+  // Read once the year is whole (four digits the calendar covers), not at every keystroke (2, 20, 202…).
+  const year = /^\d{4}$/.test(yearText) && Number(yearText) >= 1900 && Number(yearText) <= 2200 ? Number(yearText) : null;
+  const data = useAsync(() => (year === null ? Promise.resolve(null) : api.calendarYear(year)), [year]);
   const [holidays, setHolidays] = useState<string | null>(null);
   const [workdays, setWorkdays] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
@@ -119,6 +121,7 @@ function HolidayCalendar() {
   const save = async () => {
     setProblem(null);
     setSaved(false);
+    if (year === null) return;
     try {
       const ranges = holidayText
         .split('\n')
@@ -141,11 +144,11 @@ function HolidayCalendar() {
         {tr('年份', 'Year')}
         <input
           type="number"
-          value={year}
-          min={2000}
-          max={2100}
+          value={yearText}
+          min={1900}
+          max={2200}
           onChange={(e) => {
-            setYear(Number(e.target.value));
+            setYearText(e.target.value);
             setHolidays(null);
             setWorkdays(null);
           }}
@@ -156,7 +159,7 @@ function HolidayCalendar() {
           {data.data.known ? tr('已录入该年国务院通知。', "This year's State Council notice is on file.") : tr('尚未录入：该年期限按周末推算并标记为暂定。', 'Not on file: deadlines in this year count weekends only and are provisional.')}
         </p>
       ) : null}
-      <ProblemBanner error={problem ?? data.error} />
+      <ProblemBanner error={problem ?? data.error} listFields />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -167,7 +170,7 @@ function HolidayCalendar() {
           <TextArea label={tr('放假（每行：起 止，如 2027-02-06 2027-02-13）', 'Holidays (one range per line: from to)')} field="holidays" rows={8} value={holidayText} onChange={(e) => setHolidays(e.target.value)} />
           <TextArea label={tr('调休上班日（每行一个日期）', 'Make-up working days (one date per line)')} field="workdays" rows={8} value={workdayText} onChange={(e) => setWorkdays(e.target.value)} />
         </div>
-        <button type="submit" className="btn btn-primary">
+        <button type="submit" className="btn btn-primary" disabled={year === null}>
           {tr('保存该年日历', 'Save this year')}
         </button>
         {saved ? <span className="ok"> ✓ {tr('已保存', 'Saved')}</span> : null}

@@ -165,7 +165,7 @@ export function PrinciplesPanel() {
           {tr('导出 CSV', 'Export CSV')}
         </button>
       </form>
-      <ProblemBanner error={report.error ?? csvError} />
+      <ProblemBanner error={report.error ?? csvError} listFields />
       {report.data === 'missing' ? <p className="muted" data-testid="principles-missing">{tr('指标接口尚未启用。', 'The metrics endpoint is not available yet.')}</p> : null}
       {report.loading ? <Spinner /> : null}
       {r ? (
