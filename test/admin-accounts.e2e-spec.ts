@@ -449,6 +449,24 @@ describe('administration of organisations and accounts', () => {
       expect(listed.body.items).toEqual([first.body]);
       await t.http().delete(`/api/v1/admin/registered-enterprises/${uscc}`).set(bearer(admin)).expect(204);
     });
+
+    it('a blank name is refused naming it; posting a listed enterprise again replaces it and is audited as the change, with what it replaced', async () => {
+      const uscc = randomUscc();
+      const post = (body: object) => t.http().post('/api/v1/admin/registered-enterprises').set(bearer(admin)).set('accept-language', 'en').send(body);
+      const blank = await post({ uscc, name: '   ' });
+      expect(blank.status).toBe(422);
+      expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'name', code: 'required' })]);
+      expect((await t.http().get(`/api/v1/admin/registered-enterprises?q=${uscc}`).set(bearer(admin))).body.items).toEqual([]);
+
+      expect((await post({ uscc, name: '连云港测试医药有限公司', industries: ['new_medicine'] })).status).toBe(201);
+      const renamed = await post({ uscc, name: '连云港测试生物医药有限公司', industries: ['new_medicine', 'big_health'] });
+      expect(renamed.status).toBe(201);
+      expect(renamed.body).toMatchObject({ uscc, name: '连云港测试生物医药有限公司', industries: ['new_medicine', 'big_health'] });
+      expect(await audits('registered_enterprise_added', 'uscc', uscc)).toHaveLength(1);
+      const [updated] = await audits('registered_enterprise_updated', 'uscc', uscc);
+      expect(updated.details).toMatchObject({ uscc, before: { name: '连云港测试医药有限公司', industries: ['new_medicine'] } });
+      await t.http().delete(`/api/v1/admin/registered-enterprises/${uscc}`).set(bearer(admin)).expect(204);
+    });
   });
 
   describe('the staff directory', () => {

@@ -120,6 +120,13 @@ const CASES: SeedCase[] = [
       ['2025-04-02 10:00', 'decide', 'fast_track.examining', 'closed']],
     deadlines: [{ stage: 'screening', started: '2025-04-01 10:00', due: '2025-04-09 00:00', status: 'met', closed: '2025-04-01 15:00' }],
   },
+  // Withdrawn by the complainant during screening: closed with outcome withdrawn and no route (a period of its own).
+  {
+    name: 'Z', country: 'CN', size: 'sme', submitted: '2025-05-06 10:00', closed: '2025-05-07 10:00', state: 'closed', outcome: 'withdrawn',
+    flags: [], priority: 40,
+    events: [['2025-05-06 10:00', 'submit', 'draft', 'screening'], ['2025-05-07 10:00', 'withdraw', 'screening', 'closed']],
+    deadlines: [{ stage: 'screening', started: '2025-05-06 10:00', due: '2025-05-14 00:00', status: 'cancelled', closed: '2025-05-07 10:00' }],
+  },
 ];
 
 describe('four-principle metrics on hand-worked cases', () => {
@@ -199,6 +206,13 @@ describe('four-principle metrics on hand-worked cases', () => {
       criminalThresholdNearCases: 1,
       policeTransfers: { proposed: 1, approved: 1, rejected: 0, filed: 1, declined: 0 },
     });
+  });
+
+  it('broad: a complaint its complainant withdrew in screening counts as withdrawn, not as waiting for a route', async () => {
+    const res = await get('/api/v1/metrics/principles?from=2025-05-01&to=2025-05-31');
+    expect(res.status).toBe(200);
+    expect(res.body.cases).toEqual({ submitted: 1, closed: 1 });
+    expect(res.body.broad.byRoute).toEqual([{ route: 'withdrawn', cases: 1 }]);
   });
 
   it('broad: cases by route and competent agency; transfers and their acknowledgement against the deadline; mediations', () => {

@@ -95,6 +95,20 @@ describe('case search in queue order', () => {
       [complainant],
     );
     expect(await pages(`q=${number.toLowerCase()}`)).toEqual([id]);
+    // By the year and the serial, or the serial alone (with or without its leading zeros): every case of that serial.
+    const [, year, serial] = /^LYG-IP-(\d{4})-(\d{6})$/.exec(number)!;
+    expect(await pages(`q=${year}-${Number(serial)}`)).toEqual([id]);
+    expect(await pages(`q=IP-${year}-${serial}`)).toEqual([id]);
+    const sameSerial: { id: string }[] = await t.ds.query(
+      `SELECT id FROM ip_case WHERE state <> 'draft' AND case_number LIKE $1
+        ORDER BY coalesce(due_at, 'infinity'::timestamptz), -priority, coalesce(submitted_at, 'infinity'::timestamptz), id`,
+      [`LYG-IP-____-${serial}`],
+    );
+    expect(sameSerial.map((r) => r.id)).toContain(id);
+    expect(await pages(`q=${serial}`)).toEqual(sameSerial.map((r) => r.id));
+    // A short serial also matches party names that contain those digits; the numbered cases are among the results.
+    const ids = sameSerial.map((r) => r.id);
+    expect((await pages(`q=${Number(serial)}`, 20)).filter((x) => ids.includes(x))).toEqual(ids);
   });
 
   it('a term matching more than 100 party names, or too short for trigrams, gives the plain query its pages', async () => {

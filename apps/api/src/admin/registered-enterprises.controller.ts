@@ -5,12 +5,12 @@ import { AppError, checkUscc, INDUSTRIES, type Industry } from '@lyg/domain';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { sendOutcome } from '../common/http';
 import { IdempotencyService } from '../common/idempotency.service';
-import { IsUscc } from '../common/validators';
+import { IsText, IsUscc } from '../common/validators';
 
 export class RegisteredEnterpriseDto {
   @ApiProperty({ example: '91320706MA1XK7H21A' })
@@ -18,7 +18,7 @@ export class RegisteredEnterpriseDto {
   uscc: string;
 
   @ApiProperty({ example: '连云港康恒医药有限公司' })
-  @IsDefined() @IsString() @Length(1, 200)
+  @IsDefined() @IsString() @IsText(1, 200)
   name: string;
 
   @ApiPropertyOptional({ enum: INDUSTRIES, isArray: true })
@@ -58,17 +58,20 @@ export class RegisteredEnterprisesController {
   ) {
     const row = { uscc: canonical(dto.uscc), name: dto.name.trim(), industries: dto.industries ?? [] };
     const outcome = await this.idempotency.run(caller, key, 'POST /admin/registered-enterprises', dto, async (m) => {
+      // Posting an enterprise already listed replaces its name and industries (a renamed company, a new line of
+      // business): recorded as the change it is, with what it replaced.
+      const [before]: { name: string; industries: string[] }[] = await m.query('SELECT name, industries FROM registered_enterprise WHERE uscc = $1 FOR UPDATE', [row.uscc]);
       await m.getRepository(RegisteredEnterprise).upsert(row, ['uscc']);
       await appendAudit(m, {
         caseId: null,
         actorId: caller.userId,
         actorRole: caller.role,
         organizationId: caller.organizationId,
-        action: 'registered_enterprise_added',
+        action: before ? 'registered_enterprise_updated' : 'registered_enterprise_added',
         fromState: null,
         toState: null,
         payload: row,
-        details: { uscc: row.uscc },
+        details: before ? { uscc: row.uscc, before: { name: before.name, industries: before.industries } } : { uscc: row.uscc },
         principles: ['fast'],
       });
       return { status: 201, body: await m.getRepository(RegisteredEnterprise).findOneByOrFail({ uscc: row.uscc }) };

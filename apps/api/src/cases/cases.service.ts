@@ -222,13 +222,13 @@ export class CasesService {
     }
     if (q.q) {
       const term = q.q.trim();
-      const search = { qExact: term.toUpperCase(), qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` };
+      const search = { qNumbers: caseNumbersMeant(term), qLike: `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` };
       // A term naming a few parties reads each party's first page in the list's order from an index: (name, queue
       // order) for the queues, (organisation, name, creation) for an enterprise's own list, so the cost does not
       // grow with the party's number of cases nor the table's; other terms scan as before.
       const names = [...term].length >= 3 ? await this.partyNames(search.qLike) : null;
       if (names) qb.andWhere(`c.id IN (${partyPages(conds, sort)})`, { ...search, qNames: names, qPage: limit + 1 });
-      else qb.andWhere('(c.case_number = :qExact OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', search);
+      else qb.andWhere('(c.case_number = ANY(:qNumbers) OR c.complainant_name ILIKE :qLike OR c.respondent_name ILIKE :qLike)', search);
     } else if (sort === 'due' && states && states.length > 1) {
       // A stage's several states in queue order: each state's first page is one range of the queue index, so the
       // page costs the same however many cases the stage holds (one range over all of them would need a sort).
@@ -306,6 +306,28 @@ const DRAFT_INSERT_SQL = `INSERT INTO ip_case (id, organization_id, created_by, 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Case numbers are given from this year on (one sequence a year, migration CaseNumberSequences: 2024–2060). */
+const FIRST_NUMBER_YEAR = 2024;
+const LAST_NUMBER_YEAR = 2060;
+
+/**
+ * The case numbers a search term can mean: the whole number (any case), the year and the serial (`2026-123`,
+ * `IP-2026-000123`), or the serial alone (`000123`, `123`: that serial in every year so far). Each is an exact
+ * lookup on the number's unique index, so a short term costs a few index probes, not a scan.
+ */
+export function caseNumbersMeant(term: string, now = new Date()): string[] {
+  const t = term.trim().toUpperCase();
+  const serial = (digits: string) => digits.padStart(6, '0');
+  const full = /^(?:(?:LYG-)?IP-)?(\d{4})-(\d{1,6})$/.exec(t);
+  if (full) return [`LYG-IP-${full[1]}-${serial(full[2]!)}`];
+  if (/^\d{1,6}$/.test(t) && Number(t) > 0) {
+    const last = Math.min(LAST_NUMBER_YEAR, now.getUTCFullYear() + 1);
+    const years = Array.from({ length: Math.max(0, last - FIRST_NUMBER_YEAR + 1) }, (_, i) => FIRST_NUMBER_YEAR + i);
+    return years.map((y) => `LYG-IP-${y}-${serial(t)}`);
+  }
+  return [t];
+}
+
 /** A search reads at most this many parties' pages (two index ranges each); a term matching more names scans. */
 const MAX_SEARCH_PARTIES = 100;
 const QUEUE_ORDER_SQL = "coalesce(c.due_at, 'infinity'::timestamptz), -c.priority, coalesce(c.submitted_at, 'infinity'::timestamptz), c.id";
@@ -321,7 +343,7 @@ function partyPages(conds: string[], sort: 'due' | 'recent'): string {
   const page = (column: string) => `(SELECT c.id FROM ip_case c WHERE c.${column} = n.name AND ${filter} ORDER BY ${LIST_ORDER_SQL[sort]} LIMIT :qPage)`;
   return (
     `SELECT p.id FROM unnest(CAST(:qNames AS text[])) AS n(name) CROSS JOIN LATERAL (${page('complainant_name')} UNION ALL ${page('respondent_name')}) p ` +
-    `UNION ALL SELECT c.id FROM ip_case c WHERE c.case_number = :qExact AND ${filter}`
+    `UNION ALL SELECT c.id FROM ip_case c WHERE c.case_number = ANY(:qNumbers) AND ${filter}`
   );
 }
 

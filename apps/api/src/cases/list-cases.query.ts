@@ -20,7 +20,7 @@ export class ListCasesQuery {
   @IsOptional() @IsIn(['me'])
   assignee?: 'me';
 
-  @ApiPropertyOptional({ description: 'case number or party name' })
+  @ApiPropertyOptional({ description: 'a case number (whole, year and serial as 2026-123, or the serial alone) or part of a party name' })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 

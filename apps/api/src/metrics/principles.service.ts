@@ -146,7 +146,8 @@ export class PrinciplesMetricsService {
       ),
       m.query<{ route: string; agency: string; cases: number }[]>(
         `WITH ${COHORT}
-         SELECT coalesce(route, CASE WHEN state IN ('not_accepted', 'withdrawn') THEN state ELSE 'unrouted' END) AS route,
+         SELECT coalesce(route, CASE WHEN state = 'not_accepted' THEN state
+                                     WHEN state = 'withdrawn' OR outcome = 'withdrawn' THEN 'withdrawn' ELSE 'unrouted' END) AS route,
                 coalesce(competent_agency, 'none') AS agency, count(*)::int AS cases
          FROM cohort GROUP BY 1, 2`,
         p,

@@ -22,7 +22,7 @@ export default function MyCases() {
       <div className="toolbar">
         <label className="inline">
           {tr('搜索', 'Search')}
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('案件编号或当事人名称', 'Case number or party name')} />
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('案件编号（或其序号）、当事人名称', 'Case number (or its serial), party name')} />
         </label>
       </div>
       <ProblemBanner error={paged.error} />
