@@ -171,6 +171,9 @@ const escalations = (at: TransitionSource) =>
     actions: notify('route_changed', 'complainant', { route }),
   }));
 
+/** The complainant, told of the transfer review, is told the case goes on in administrative enforcement. */
+const backToEnforcementNotice = notify('route_changed', 'complainant', { route: 'administrative_enforcement' });
+
 /**
  * Back to administrative enforcement after the transfer is refused or finally declined: a filed case resumes its
  * investigation, an unfiled one (accepted straight into transfer review) starts at the filing review.
@@ -179,12 +182,12 @@ const backToEnforcement = (at: TransitionSource, template: NoticeTemplate, ...co
   {
     guard: and([permitted(at), ...conditions, 'filed']),
     target: stateId('administrative_enforcement.investigating'),
-    actions: notify(template, 'assignee_or_queue'),
+    actions: [notify(template, 'assignee_or_queue'), backToEnforcementNotice],
   },
   {
     guard: and([permitted(at), ...conditions]),
     target: stateId('administrative_enforcement.filing_review'),
-    actions: notify(template, 'assignee_or_queue'),
+    actions: [notify(template, 'assignee_or_queue'), backToEnforcementNotice],
   },
 ];
 
@@ -441,6 +444,8 @@ export const caseMachine = caseSetup.createMachine({
                       agencyAcknowledgedAt: ({ context, event }) => context.agencyAcknowledgedAt ?? event.now,
                     }),
                     notify('police_case_filed', 'complainant'),
+                    // The center's side is told too: whoever holds the case (the officer who proposed the transfer).
+                    notify('police_case_filed', 'assignee'),
                   ],
                 },
                 police_decline: [
@@ -489,6 +494,8 @@ export const caseMachine = caseSetup.createMachine({
               actions: [
                 recordOutcome,
                 notifyWith('agency_outcome_reported', 'complainant', ({ context }) => ({ outcome: context.outcome })),
+                // And the examiner who follows the referral up.
+                notifyWith('agency_outcome_reported', 'assignee', ({ context }) => ({ outcome: context.outcome })),
               ],
             },
             withdraw: withdrawal('customs_referral', [notify('case_withdrawn', 'agency')]),
@@ -505,6 +512,8 @@ export const caseMachine = caseSetup.createMachine({
               actions: [
                 recordOutcome,
                 notifyWith('agency_outcome_reported', 'complainant', ({ context }) => ({ outcome: context.outcome })),
+                // And the examiner who follows the referral up.
+                notifyWith('agency_outcome_reported', 'assignee', ({ context }) => ({ outcome: context.outcome })),
               ],
             },
             withdraw: withdrawal('court_referral', [notify('case_withdrawn', 'agency')]),

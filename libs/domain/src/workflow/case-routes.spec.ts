@@ -259,7 +259,7 @@ describe('administrative enforcement', () => {
       'cancel_deadline police_transfer_review.awaiting_approval',
       'resume_clock administrative_enforcement.investigating',
     ]);
-    expect(notices(walk.effects)).toEqual(['transfer_rejected → assignee_or_queue']);
+    expect(notices(walk.effects)).toEqual(['transfer_rejected → assignee_or_queue', 'route_changed → complainant']);
   });
 });
 
@@ -349,6 +349,8 @@ describe('police transfer review (administrative–criminal linkage)', () => {
     expect(walk.state).toBe('closed');
     expect(walk.outcome).toBe('transferred_criminal');
     expect(deadlines(walk.effects)).toEqual(['cancel_deadline police_transfer_review.awaiting_police_decision']);
+    // The complainant and the center's side (who holds the case) both learn of the filing.
+    expect(notices(walk.effects)).toEqual(['police_case_filed → complainant', 'police_case_filed → assignee']);
   });
 
   it('declined, reconsideration requested within 3 days, then filed by the police', () => {
@@ -386,7 +388,7 @@ describe('police transfer review (administrative–criminal linkage)', () => {
     expect(walk.state).toBe('administrative_enforcement.filing_review');
     expect(walk.snapshot.context).toMatchObject({ route: 'administrative_enforcement', competentAgency: 'market_regulation' });
     // Only now is the case on a route that hears the respondent.
-    expect(notices(walk.effects)).toEqual(['police_decline_final → assignee_or_queue', 'respondent_notice → respondent']);
+    expect(notices(walk.effects)).toEqual(['police_decline_final → assignee_or_queue', 'route_changed → complainant', 'respondent_notice → respondent']);
     expect(deadlines(walk.effects)).toEqual([
       'cancel_deadline police_transfer_review.reconsideration_decision',
       'set_deadline administrative_enforcement.filing_review 15 working_days',
@@ -456,6 +458,7 @@ describe('referrals to customs and the court', () => {
       to: 'complainant',
       data: { outcome: 'customs_detained' },
     });
+    expect(notices(walk.effects)).toEqual(['agency_outcome_reported → complainant', 'agency_outcome_reported → assignee']);
   });
 
   it('court: the 7-day filing decision runs on after the acknowledgement and ends with the reported outcome', () => {

@@ -18,8 +18,9 @@ export interface NoticeText {
 export type NoticeTexts = { zh: NoticeText; en: NoticeText };
 
 // Several templates go to more than one kind of reader (case_decided to both parties, case_transferred to the agency
-// and the complainant, case_withdrawn to the assignee, both parties and the agency), so their sentences address no one in
-// particular.
+// and the complainant, case_withdrawn to the assignee, both parties and the agency, police_case_filed and
+// agency_outcome_reported to the complainant and the assignee, route_changed to the complainant after a transfer is
+// refused), so their sentences address no one in particular.
 export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
   submission_acknowledged: {
     zh: {
