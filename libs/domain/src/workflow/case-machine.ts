@@ -101,7 +101,7 @@ const enterRoute = (route: AcceptableRoute) =>
 const refer = (agency: TransferAgency) => [
   assignCase({ agencyAcknowledgedAt: null }),
   effect({ type: 'make_transfer_package', agency }),
-  notify('referral_received', 'agency'),
+  notify('referral_received', 'agency', { agency }),
 ];
 
 const acknowledgement = (at: TransitionSource) => ({

@@ -13,6 +13,8 @@ export interface NoticeText {
   action?: string;
   /** What the deadline means for this reader, when "deadline" alone would be vague. */
   dueLabel?: string;
+  /** The same, by the receiving agency the notice names (`data.agency`), where its deadline means another step. */
+  dueLabelByAgency?: Partial<Record<'police' | 'customs' | 'court', string>>;
 }
 
 export type NoticeTexts = { zh: NoticeText; en: NoticeText };
@@ -271,6 +273,8 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       title: '案件已移送',
       paragraphs: ['本案已移送下列机关处理。移送材料包括案件摘要、证据清单（含各文件的 SHA-256 哈希值）和经签名校验点证明的审计记录摘录。'],
       action: '查看案件',
+      // To the police: the 24 hours within which the package is handed over, proven by their acknowledgement.
+      dueLabelByAgency: { police: '确认接收截止时间' },
     },
     en: {
       title: 'Case transferred',
@@ -278,6 +282,7 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
         'The case has been transferred to the agency below. The package holds the case summary, the evidence manifest with each file\'s SHA-256 hash, and an audit excerpt with its signed checkpoint.',
       ],
       action: 'Open the case',
+      dueLabelByAgency: { police: 'Acknowledge receipt by' },
     },
   },
   agency_acknowledged: {
@@ -338,6 +343,8 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       paragraphs: ['本中心已向贵单位移交一宗知识产权案件，请登录系统确认接收、查阅移送材料，并在期限内反馈处理结果。'],
       action: '确认接收',
       dueLabel: '确认接收截止时间',
+      // The court's period is the 7-day decision whether to file (Civil Procedure Law Art. 126), not a receipt.
+      dueLabelByAgency: { court: '决定是否立案截止时间' },
     },
     en: {
       title: 'A case has been referred to your organisation',
@@ -346,6 +353,7 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       ],
       action: 'Acknowledge receipt',
       dueLabel: 'Acknowledge by',
+      dueLabelByAgency: { court: 'Decide on filing by' },
     },
   },
   agency_outcome_reported: {

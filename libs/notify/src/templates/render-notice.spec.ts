@@ -79,6 +79,14 @@ describe('renderNotice', () => {
     expect(n.html).toMatch(/<ol[^>]*><li>一<\/li><li>二<\/li><\/ol>/);
   });
 
+  it("a referral names what the agency's deadline is for: receipt for customs, the decision whether to file for a court", () => {
+    const customs = renderNotice('referral_received', 'zh-CN', { caseNumber: 'LYG-IP-2026-000001', agency: 'customs', dueDate: '2026-12-10' });
+    expect(customs.text).toContain('确认接收截止时间：2026-12-10');
+    const court = renderNotice('referral_received', 'en', { caseNumber: 'LYG-IP-2026-000001', agency: 'court', dueDate: '2026-12-14' });
+    expect(court.text).toContain('Decide on filing by: 2026-12-14');
+    expect(court.text).not.toContain('Acknowledge by');
+  });
+
   it('a non-acceptance gives the reasons and their legal basis', () => {
     const n = renderNotice('complaint_not_accepted', 'en', {
       caseNumber: 'LYG-IP-2026-000002',

@@ -32,7 +32,7 @@ export function renderNotice(template: NoticeTemplate, language: Language, data:
     subject,
     title: t.title,
     paragraphs: t.paragraphs,
-    facts: noticeFacts(data, lang, t.dueLabel),
+    facts: noticeFacts(data, lang, (typeof data.agency === 'string' ? t.dueLabelByAgency?.[data.agency as 'police' | 'customs' | 'court'] : undefined) ?? t.dueLabel),
     link: href === undefined ? undefined : { href, text: t.action ?? DEFAULT_ACTION[lang] },
   };
   return { subject, text: renderText(content), html: renderHtml(content) };
