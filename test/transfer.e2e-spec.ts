@@ -242,9 +242,12 @@ describe('transfer packages to police, customs and court', () => {
     expect(row).toMatchObject({ pdf_object_key: `transfers/${caseId}/${res.body.id}.pdf`, pdf_sha256: sha256(pdfBytes) });
     expect(['cjk', 'ascii']).toContain(row.pdf_layout);
 
-    // Every download is on record.
+    // The first reading and every PDF download are on record; reading the package again (the case page does at
+    // every visit) adds nothing.
+    expect((await pkg(u, caseId)).status).toBe(200);
+    expect((await pkgPdf(u, caseId)).status).toBe(200);
     const downloads = await auditOf(caseId, 'transfer_package_downloaded');
-    expect(downloads.filter((d) => d.actor_id === u.id).map((d) => d.details.format)).toEqual(['json', 'pdf']);
+    expect(downloads.filter((d) => d.actor_id === u.id).map((d) => d.details.format)).toEqual(['json', 'pdf', 'pdf']);
     return res.body as { id: string; sha256: string; document: PackageDoc };
   };
 

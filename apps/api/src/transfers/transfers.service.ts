@@ -38,8 +38,8 @@ export interface TransferPackageView {
 
 /**
  * Transfer packages for the receiving organisation (its police, court, customs or procuratorate users, on cases
- * transferred to it) and the center's staff; anyone else gets 404, like for a case they cannot see. Every download
- * is audited.
+ * transferred to it) and the center's staff; anyone else gets 404, like for a case they cannot see. Each account's
+ * first reading of a package and every PDF download are audited.
  */
 @Injectable()
 export class TransfersService {
@@ -53,7 +53,14 @@ export class TransfersService {
 
   async json(caller: Caller, caseId: string, requestId: string): Promise<TransferPackageView> {
     const { c, p } = await this.latest(caller, caseId);
-    await this.audit(caller, c, p, 'json', requestId);
+    // Each account's first reading of a package is on record (the agency had it before it); the case page reads it
+    // on every visit, and an entry per visit would bury the downloads in the case's history.
+    const [seen]: unknown[] = await this.ds.query(
+      `SELECT 1 FROM audit_entry WHERE case_id = $1 AND action = 'transfer_package_downloaded' AND actor_id IS NOT DISTINCT FROM $2
+          AND details::jsonb->>'packageId' = $3 AND details::jsonb->>'format' = 'json' LIMIT 1`,
+      [c.id, caller.userId, p.id],
+    );
+    if (!seen) await this.audit(caller, c, p, 'json', requestId);
     return view(c, p);
   }
 
