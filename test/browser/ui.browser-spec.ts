@@ -265,6 +265,22 @@ describe('web UI in Chromium', () => {
       await receiver.selectOption({ label: '连云港市公安局' });
     });
     await waitState('police_transfer_review.awaiting_police_decision');
+    // What went with the case is ticked for the police; the memo held back can still follow it from the evidence list.
+    const evidenceList = page.getByTestId('evidence-list');
+    const invoiceRow = evidenceList.locator('tr', { hasText: '购货发票.pdf' });
+    const memoRow = evidenceList.locator('tr', { hasText: '内部备忘.pdf' });
+    await memoRow.getByTestId('share-agency').waitFor();
+    expect([await invoiceRow.getByTestId('share-agency').isChecked(), await memoRow.getByTestId('share-agency').isChecked()]).toEqual([true, false]);
+    // The box follows the server's answer, so it turns ticked once the file is shared.
+    await memoRow.getByTestId('share-agency').click();
+    await memoRow.locator('input[data-testid="share-agency"]:checked').waitFor();
+    const policeApi = await apiAs('police@demo.example');
+    for (let i = 0; i < 40; i++) {
+      const seen = await policeApi<{ items: { id: string }[] }>('GET', `/cases/${draft.id}/evidence`);
+      if (seen.items.length === 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await policeApi<{ items: { id: string }[] }>('GET', `/cases/${draft.id}/evidence`)).items.map((e) => e.id).sort()).toEqual([invoice.id, note.id].sort());
     await signOut(page);
 
     await signIn(page, 'police@demo.example');

@@ -27,6 +27,8 @@ export interface CaseView {
   flags: Flag[];
   priority: number;
   assignee: string | null;
+  /** The receiving organisation the case is transferred or referred to (police, customs, court), while it is. */
+  transferredTo: string | null;
   slaBreached: boolean;
   deadlines: DeadlineView[];
   warnings: CaseWarning[];
@@ -68,6 +70,7 @@ export function caseView(c: IpCase, deadlines: CaseDeadline[], allowedActions: s
     flags: c.flags,
     priority: c.priority,
     assignee: c.assigneeId,
+    transferredTo: c.transferredTo,
     slaBreached: c.slaBreached,
     deadlines: deadlines.map(deadlineView),
     warnings: c.warnings,

@@ -182,6 +182,8 @@ export const api = {
   },
   /** Shares a file with the respondent (their answer page lists it) or takes it back; examiners and supervisors. */
   shareWithRespondent: (evidenceId: string, respondent: boolean) => request<EvidenceView>('POST', `/evidence/${evidenceId}/share`, { respondent }),
+  /** Replaces the receiving organisations a file is shared with. */
+  shareWithAgencies: (evidenceId: string, organizationIds: string[]) => request<EvidenceView>('POST', `/evidence/${evidenceId}/share`, { organizationIds }),
   /** Every file of the case, page after page (a case may hold up to 500). */
   listEvidence: (caseId: string) => allPages<EvidenceView>(`/cases/${caseId}/evidence`),
   /** The file as a blob (the content endpoint needs the bearer token, so no plain link). */

@@ -88,6 +88,8 @@ export interface CaseView {
   flags: Flag[];
   priority: number;
   assignee: string | null;
+  /** The receiving organisation the case is with (police, customs, court), while it is. */
+  transferredTo: string | null;
   slaBreached: boolean;
   deadlines: DeadlineView[];
   warnings: CaseWarning[];

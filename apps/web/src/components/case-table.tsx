@@ -8,7 +8,21 @@ import { FlagChips, StateBadge } from './case-parts';
 import { Countdown, nextDeadline, urgency } from './deadline';
 import { Empty } from './ui';
 
-export function CaseTable({ cases, hrefOf, extra }: { cases: CaseView[]; hrefOf(c: CaseView): string; extra?: (c: CaseView) => ReactNode }) {
+/**
+ * `deadlineStages`: only these stages' deadlines are the reader's (a receiving agency's inbox shows its own periods,
+ * not the center's or the respondent's, and a breach of an earlier stage of the center's is not the agency's).
+ */
+export function CaseTable({
+  cases,
+  hrefOf,
+  extra,
+  deadlineStages,
+}: {
+  cases: CaseView[];
+  hrefOf(c: CaseView): string;
+  extra?: (c: CaseView) => ReactNode;
+  deadlineStages?: readonly string[];
+}) {
   const { tr, dateTime } = useI18n();
   const now = useNow();
   if (!cases.length) return <Empty>{tr('没有案件。', 'No cases.')}</Empty>;
@@ -31,10 +45,12 @@ export function CaseTable({ cases, hrefOf, extra }: { cases: CaseView[]; hrefOf(
         <tbody>
           {cases.map((c) => {
             // The earliest running deadline, else a stopped clock (shown as such, never as overdue).
-            const d = nextDeadline(c.deadlines) ?? c.deadlines.find((x) => x.paused) ?? null;
+            const own = deadlineStages ? c.deadlines.filter((x) => deadlineStages.includes(x.stage)) : c.deadlines;
+            const d = nextDeadline(own) ?? own.find((x) => x.paused) ?? null;
             const u = d ? urgency(d, now) : 'ok';
+            const breached = (!deadlineStages && c.slaBreached) || u === 'breached';
             return (
-              <tr key={c.id} className={c.slaBreached || u === 'breached' ? 'row-breached' : u === 'soon' ? 'row-soon' : ''} data-testid="case-row" data-case-number={c.caseNumber ?? ''}>
+              <tr key={c.id} className={breached ? 'row-breached' : u === 'soon' ? 'row-soon' : ''} data-testid="case-row" data-case-number={c.caseNumber ?? ''}>
                 <td>
                   <Link to={hrefOf(c)}>{c.caseNumber ?? tr('草稿', 'Draft')}</Link>
                   <div className="muted small">{dateTime(c.submittedAt ?? c.createdAt)}</div>

@@ -58,12 +58,15 @@ function Viewer({ evidence, onClose }: { evidence: EvidenceView; onClose(): void
 
 /**
  * The case's files. `canShare` (examiners, supervisors) adds a switch per file: shown to the respondent on their
- * answer page, or not (product.md: selective sharing).
+ * answer page, or not; and, while the case is with a receiving organisation (`agencyId`), shown to it or not: a
+ * file forgotten at the transfer, or filed since (the respondent's answer, an expert opinion), can follow the case
+ * (product.md: selective sharing).
  */
-export function EvidenceList({ items, canShare = false }: { items: EvidenceView[]; canShare?: boolean }) {
+export function EvidenceList({ items, canShare = false, agencyId = null }: { items: EvidenceView[]; canShare?: boolean; agencyId?: string | null }) {
   const { tr, label, dateTime } = useI18n();
   const [open, setOpen] = useState<EvidenceView | null>(null);
   const [shared, setShared] = useState<Record<string, boolean>>({});
+  const [agencies, setAgencies] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<unknown>(null);
   const toggle = async (e: EvidenceView, respondent: boolean) => {
     setProblem(null);
@@ -74,6 +77,20 @@ export function EvidenceList({ items, canShare = false }: { items: EvidenceView[
       setProblem(err);
     }
   };
+  const orgsOf = (e: EvidenceView) => agencies[e.id] ?? e.sharedWith?.organizationIds ?? [];
+  const toggleAgency = async (e: EvidenceView, on: boolean) => {
+    if (!agencyId) return;
+    setProblem(null);
+    const current = orgsOf(e);
+    const next = on ? [...new Set([...current, agencyId])] : current.filter((o) => o !== agencyId);
+    try {
+      const saved = await api.shareWithAgencies(e.id, next);
+      setAgencies((a) => ({ ...a, [e.id]: saved.sharedWith?.organizationIds ?? next }));
+    } catch (err) {
+      setProblem(err);
+    }
+  };
+  const agencyColumn = canShare && agencyId !== null;
   if (!items.length) return <p className="muted">{tr('尚无证据', 'No evidence yet')}</p>;
   return (
     <>
@@ -87,6 +104,7 @@ export function EvidenceList({ items, canShare = false }: { items: EvidenceView[
             <th scope="col">SHA-256</th>
             <th scope="col">{tr('上传时间', 'Uploaded')}</th>
             {canShare ? <th scope="col">{tr('被投诉方可见', 'Shown to the respondent')}</th> : null}
+            {agencyColumn ? <th scope="col">{tr('接收机关可见', 'Shown to the receiving agency')}</th> : null}
             <th scope="col">
               <span className="sr-only">{tr('操作', 'Actions')}</span>
             </th>
@@ -121,6 +139,17 @@ export function EvidenceList({ items, canShare = false }: { items: EvidenceView[
                       aria-label={`${tr('向被投诉方提供', 'Show to the respondent')} ${e.fileName}`}
                     />
                   )}
+                </td>
+              ) : null}
+              {agencyColumn ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    data-testid="share-agency"
+                    checked={orgsOf(e).includes(agencyId!)}
+                    onChange={(ev) => void toggleAgency(e, ev.target.checked)}
+                    aria-label={`${tr('向接收机关提供', 'Show to the receiving agency')} ${e.fileName}`}
+                  />
                 </td>
               ) : null}
               <td>

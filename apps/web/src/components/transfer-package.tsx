@@ -86,13 +86,16 @@ export function TransferPackagePanel({ c, history }: { c: CaseView; history: rea
             SHA-256 <code data-testid="package-digest">{pkg.sha256}</code>
           </p>
           <p className="button-row">
+            {/* A PDF whose background rendering failed is rendered on request: the button is the retry. */}
             <button
               type="button"
               className="btn btn-small"
-              disabled={pkg.pdf.status === 'failed'}
-              onClick={() => api.transferPackagePdf(caseId).then((b) => saveBlob(b, `${name}-transfer-package.pdf`), setError)}
+              onClick={() => {
+                setError(null);
+                api.transferPackagePdf(caseId).then((b) => saveBlob(b, `${name}-transfer-package.pdf`), setError);
+              }}
             >
-              {tr('下载 PDF', 'Download PDF')}
+              {pkg.pdf.status === 'failed' ? tr('重新生成并下载 PDF', 'Render and download the PDF again') : tr('下载 PDF', 'Download PDF')}
             </button>
             <button
               type="button"

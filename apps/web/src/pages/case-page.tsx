@@ -137,7 +137,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
           <ComplaintDetails c={c.complaint} />
           <section className="card" aria-labelledby="h-evidence">
             <h3 id="h-evidence">{tr('证据', 'Evidence')}</h3>
-            <EvidenceList items={evidence} canShare={user.role === 'examiner' || user.role === 'supervisor'} />
+            <EvidenceList items={evidence} canShare={user.role === 'examiner' || user.role === 'supervisor'} agencyId={c.transferredTo} />
           </section>
         </div>
         <aside className="card" aria-labelledby="h-history">

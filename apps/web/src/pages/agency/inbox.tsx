@@ -9,6 +9,15 @@ import { ROLE_LABELS } from '../../i18n/labels';
 import { useUser } from '../../lib/session';
 import { usePagedCases } from '../../lib/use-paged-cases';
 
+/** The periods a receiving agency keeps: receipt of the package, its decision, a reconsideration, a referral's step. */
+const AGENCY_DEADLINE_STAGES = [
+  'police_transfer_review.package_handover',
+  'police_transfer_review.awaiting_police_decision',
+  'police_transfer_review.reconsideration_decision',
+  'customs_referral',
+  'court_referral',
+] as const;
+
 export default function Inbox() {
   const { tr, label } = useI18n();
   const user = useUser();
@@ -32,7 +41,7 @@ export default function Inbox() {
         </button>
       </div>
       <ProblemBanner error={paged.error} />
-      {paged.loading && !paged.items.length ? <Spinner /> : <CaseTable cases={paged.items} hrefOf={(c) => `/inbox/cases/${c.id}`} />}
+      {paged.loading && !paged.items.length ? <Spinner /> : <CaseTable cases={paged.items} hrefOf={(c) => `/inbox/cases/${c.id}`} deadlineStages={AGENCY_DEADLINE_STAGES} />}
       {paged.nextCursor ? (
         <button type="button" className="btn" onClick={paged.more}>
           {tr('加载更多', 'Load more')}
