@@ -225,7 +225,7 @@ export const api = {
   mailSink: (q: { to?: string; cursor?: string } = {}) =>
     request<{ available: boolean; items: SinkMessage[]; nextCursor: string | null }>('GET', `/admin/mail-sink${query({ limit: 20, ...q })}`),
   mailSinkMessage: (id: string) => request<SinkMessage & { from: string[]; text: string }>('GET', `/admin/mail-sink/${encodeURIComponent(id)}`),
-  outbox: (status?: OutboxItem['status']) => request<Page<OutboxItem>>('GET', `/admin/outbox${query({ status, limit: 50 })}`),
+  outbox: (status?: OutboxItem['status'], cursor?: string) => request<Page<OutboxItem>>('GET', `/admin/outbox${query({ status, cursor, limit: 50 })}`),
   resendOutbox: (id: string) => request<OutboxItem>('POST', `/admin/outbox/${id}/resend`),
   organizations: (q: { q?: string; kind?: string; active?: boolean; cursor?: string; limit?: number } = {}) => request<Page<OrganizationView>>('GET', `/admin/organizations${query({ limit: 20, ...q })}`),
   createOrganization: (o: OrganizationInput) => request<OrganizationView>('POST', '/admin/organizations', o, { 'Idempotency-Key': idempotencyKey() }),

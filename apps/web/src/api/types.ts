@@ -172,7 +172,9 @@ export interface AuditVerification {
   valid: boolean;
   checkedEntries: number;
   firstBadSeq?: string | number | null;
-  lastCheckpoint?: unknown;
+  lastCheckpoint?: { seq: string; time: string; keyId: string; signatureValid: boolean; matches: boolean | null } | null;
+  /** Why it failed (the server's words). */
+  problem?: { code: string; seq: string | null; message: string } | null;
 }
 
 /**

@@ -3,19 +3,21 @@
 import { INDUSTRIES, type Industry } from '@lyg/domain/model';
 import { checkUscc } from '@lyg/domain/identifiers';
 import { useState } from 'react';
-import { api, isMissingEndpoint } from '../../api/client';
+import { api } from '../../api/client';
 import type { OutboxItem } from '../../api/types';
 import { CheckboxGroup, Empty, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { INDUSTRY_LABELS } from '../../i18n/labels';
 import { useUser } from '../../lib/session';
 import { useAsync } from '../../lib/use-async';
+import { usePaged } from '../../lib/use-paged-cases';
 import { Organizations, Users } from './accounts';
 
 function RegisteredEnterprises() {
   const { tr, label } = useI18n();
   const [q, setQ] = useState('');
-  const list = useAsync(() => api.registeredEnterprises({ q: q || undefined }), [q]);
+  // Every page of the list (50 at a time, "load more"), so that each entry can be reached and removed.
+  const list = usePaged((cursor) => api.registeredEnterprises({ q: q || undefined, cursor }).then((p) => ({ ...p, items: p.items.map((e) => ({ ...e, id: e.uscc })) })), [q]);
   const [uscc, setUscc] = useState('');
   const [name, setName] = useState('');
   const [industries, setIndustries] = useState<Industry[]>([]);
@@ -52,7 +54,7 @@ function RegisteredEnterprises() {
       </label>
       <ProblemBanner error={problem ?? list.error} listFields />
       {list.loading ? <Spinner /> : null}
-      {list.data?.items.length ? (
+      {list.items.length ? (
         <table className="table compact" data-testid="registered-list">
           <thead>
             <tr>
@@ -65,7 +67,7 @@ function RegisteredEnterprises() {
             </tr>
           </thead>
           <tbody>
-            {list.data.items.map((e) => (
+            {list.items.map((e) => (
               <tr key={e.uscc}>
                 <td>
                   <code>{e.uscc}</code>
@@ -81,8 +83,13 @@ function RegisteredEnterprises() {
             ))}
           </tbody>
         </table>
-      ) : list.data ? (
+      ) : !list.loading && !list.error ? (
         <Empty>{tr('名录为空', 'The list is empty')}</Empty>
+      ) : null}
+      {list.nextCursor ? (
+        <button type="button" className="btn btn-small" onClick={list.more} data-testid="registered-more">
+          {tr('加载更多', 'Load more')}
+        </button>
       ) : null}
       <form
         className="card sub"
@@ -182,7 +189,7 @@ function HolidayCalendar() {
 function Outbox() {
   const { tr, dateTime } = useI18n();
   const [status, setStatus] = useState<OutboxItem['status'] | ''>('dead');
-  const list = useAsync(() => api.outbox(status || undefined).catch((e: unknown) => (isMissingEndpoint(e) ? null : Promise.reject(e))), [status]);
+  const list = usePaged((cursor) => api.outbox(status || undefined, cursor), [status]);
   const [problem, setProblem] = useState<unknown>(null);
   const resend = async (id: string) => {
     try {
@@ -206,8 +213,7 @@ function Outbox() {
       </label>
       <ProblemBanner error={problem ?? list.error} />
       {list.loading ? <Spinner /> : null}
-      {list.data === null && !list.loading && !list.error ? <p className="muted">{tr('发件箱接口尚未启用。', 'The outbox endpoint is not available yet.')}</p> : null}
-      {list.data?.items.length ? (
+      {list.items.length ? (
         <div className="table-wrap">
           <table className="table compact">
             <thead>
@@ -223,7 +229,7 @@ function Outbox() {
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((m) => (
+              {list.items.map((m) => (
                 <tr key={m.id} className={m.status === 'dead' ? 'row-breached' : ''}>
                   <td>{m.recipient}</td>
                   <td>
@@ -245,8 +251,13 @@ function Outbox() {
             </tbody>
           </table>
         </div>
-      ) : list.data ? (
+      ) : !list.loading && !list.error ? (
         <Empty>{tr('没有邮件。', 'No messages.')}</Empty>
+      ) : null}
+      {list.nextCursor ? (
+        <button type="button" className="btn btn-small" onClick={list.more}>
+          {tr('加载更多', 'Load more')}
+        </button>
       ) : null}
     </section>
   );
@@ -269,10 +280,18 @@ function Linked({ text }: { text: string }) {
 function MailSink() {
   const { tr, dateTime } = useI18n();
   const [to, setTo] = useState('');
-  const list = useAsync(() => api.mailSink({ to: to.trim() || undefined }), [to]);
+  const [available, setAvailable] = useState(true);
+  const list = usePaged(
+    (cursor) =>
+      api.mailSink({ to: to.trim() || undefined, cursor }).then((page) => {
+        setAvailable(page.available);
+        return page;
+      }),
+    [to],
+  );
   const [open, setOpen] = useState<string | null>(null);
   const message = useAsync(() => (open ? api.mailSinkMessage(open) : Promise.resolve(null)), [open]);
-  if (list.data && !list.data.available) return null;
+  if (!available) return null;
   return (
     <section className="card" aria-labelledby="h-sink" id="mail-sink">
       <h3 id="h-sink">{tr('本地邮件（未外发）', 'Local mail (not sent out)')}</h3>
@@ -282,7 +301,7 @@ function MailSink() {
       </label>
       <ProblemBanner error={list.error ?? message.error} />
       {list.loading ? <Spinner /> : null}
-      {list.data?.items.length ? (
+      {list.items.length ? (
         <table className="table compact" data-testid="sink-list">
           <thead>
             <tr>
@@ -295,7 +314,7 @@ function MailSink() {
             </tr>
           </thead>
           <tbody>
-            {list.data.items.map((m) => (
+            {list.items.map((m) => (
               <tr key={m.id}>
                 <td>{dateTime(m.receivedAt)}</td>
                 <td>{m.to.join(', ')}</td>
@@ -309,8 +328,13 @@ function MailSink() {
             ))}
           </tbody>
         </table>
-      ) : !list.loading ? (
+      ) : !list.loading && !list.error ? (
         <Empty>{tr('暂无邮件。', 'No mail yet.')}</Empty>
+      ) : null}
+      {list.nextCursor ? (
+        <button type="button" className="btn btn-small" onClick={list.more} data-testid="sink-more">
+          {tr('加载更多', 'Load more')}
+        </button>
       ) : null}
       {message.data ? (
         <div className="card sub" data-testid="sink-message">

@@ -21,13 +21,26 @@ function countBy(cases: CaseView[], key: (c: CaseView) => string[]): Record<stri
 }
 
 function AuditStatus({ v }: { v: AuditVerification }) {
-  const { tr } = useI18n();
+  const { tr, dateTime } = useI18n();
+  const cp = v.lastCheckpoint;
   return (
-    <p className={v.valid ? 'ok' : 'warn'} data-testid="audit-status">
-      {v.valid ? `✓ ${tr('审计链校验通过', 'Audit chain verified')}` : `⚠ ${tr('审计链校验失败', 'Audit chain verification FAILED')}`} · {tr('已校验', 'checked')} {v.checkedEntries}
-      {v.firstBadSeq ? ` · ${tr('首个异常序号', 'first bad entry')} ${String(v.firstBadSeq)}` : ''}
-      {v.lastCheckpoint ? ` · ${tr('最近签名检查点', 'last checkpoint')} ${typeof v.lastCheckpoint === 'object' ? JSON.stringify(v.lastCheckpoint).slice(0, 80) : String(v.lastCheckpoint)}` : ''}
-    </p>
+    <div className={v.valid ? 'ok' : 'warn'} data-testid="audit-status">
+      <p>
+        {v.valid ? `✓ ${tr('审计链校验通过', 'Audit chain verified')}` : `⚠ ${tr('审计链校验失败', 'Audit chain verification FAILED')}`} · {tr('已校验', 'checked')} {v.checkedEntries}
+        {v.firstBadSeq ? ` · ${tr('首个异常序号', 'first bad entry')} ${String(v.firstBadSeq)}` : ''}
+      </p>
+      {cp ? (
+        <p className="small" data-testid="audit-checkpoint">
+          {tr('最近签名检查点', 'Last signed checkpoint')}: {tr('第', 'entry ')}
+          {cp.seq}
+          {tr(' 条', '')} · {dateTime(cp.time)} · {tr('密钥', 'key')} <code>{cp.keyId.slice(0, 16)}</code> ·{' '}
+          {cp.signatureValid ? tr('签名有效', 'signature valid') : tr('签名无效', 'signature INVALID')}
+        </p>
+      ) : (
+        <p className="small muted">{tr('尚无签名检查点。', 'No signed checkpoint yet.')}</p>
+      )}
+      {!v.valid && v.problem ? <p className="small" data-testid="audit-problem">{v.problem.message}</p> : null}
+    </div>
   );
 }
 
