@@ -11,6 +11,13 @@ import { AGENCY_LABELS, PRINCIPLE_LABELS, ROUTE_LABELS, SIZE_LABELS, STAGE_LABEL
 import { saveBlob } from '../../lib/save-blob';
 import { useAsync } from '../../lib/use-async';
 
+/** The broad figure's buckets: the routes, and the cases that have none (still in screening, not accepted, withdrawn). */
+const BROAD_ROUTE_LABELS = {
+  ...ROUTE_LABELS,
+  unrouted: { zh: '受理审查中（未分流）', en: 'In screening (no route yet)' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+};
+
 const METRIC_LABELS: Record<EqualMetric, { zh: string; en: string }> = {
   meanHandlingWorkingDays: { zh: '平均办理时长（工作日）', en: 'Mean handling time (working days)' },
   closingRate: { zh: '结案率', en: 'Closing rate' },
@@ -190,7 +197,7 @@ export function PrinciplesPanel() {
             <section className="card principle" data-testid="principle-broad">
               <h4>{label(PRINCIPLE_LABELS, 'broad')}</h4>
               {r.broad.byRoute.length ? (
-                <BarChart title={tr('各处理途径案件数', 'Cases by route')} bars={r.broad.byRoute.map((x) => ({ label: label(ROUTE_LABELS, x.route), value: x.cases }))} />
+                <BarChart title={tr('各处理途径案件数', 'Cases by route')} bars={r.broad.byRoute.map((x) => ({ label: label(BROAD_ROUTE_LABELS, x.route), value: x.cases }))} />
               ) : null}
               <Figures
                 rows={[
