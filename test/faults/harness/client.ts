@@ -120,9 +120,11 @@ export class ApiClient {
         json = null;
       }
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const cause = (e as { cause?: { code?: string; message?: string; address?: string; port?: number } }).cause;
       refused = cause?.code === 'ECONNREFUSED';
-      error = `${(e as Error).name}: ${cause?.code ?? cause?.message ?? (e as Error).message}`;
+      // Where the connection went (a refusal names the address it was refused at).
+      const at = cause?.port !== undefined ? ` ${cause.address ?? ''}:${cause.port}` : '';
+      error = `${(e as Error).name}: ${cause?.code ?? cause?.message ?? (e as Error).message}${at}`;
     }
     const entry = this.ledger.add({
       op: o.op ?? 'other',

@@ -148,6 +148,11 @@ export class FaultWorld {
     return world;
   }
 
+  /** Every port of the system, by service. */
+  ports(): Record<string, number | string> {
+    return { postgres: this.pg.port, s3: this.s3Url, smtp: this.env.SMTP_URL ?? '', ...Object.fromEntries(this.apiPorts.map((p, i) => [`api${i + 1}`, p])) };
+  }
+
   apiUrl(i = 0): string {
     return `http://127.0.0.1:${this.apiPorts[i]}`;
   }
