@@ -44,7 +44,7 @@ describe('deadlines past due before the worker fired them, and extensions after 
     expect({ state: now.state, row: (await deadline(s.id, 'awaiting_correction')).status }).toEqual({ state: 'withdrawn', row: 'expired' });
     // The worker coming by later finds nothing left to fire for this case (other files' cases share the database).
     await runner.runDue(new Date(due + DAY));
-    expect({ fired: await firings(s.id), told: await mails(s.id, 'complaint_deemed_withdrawn') }).toEqual({ fired: 1, told: 1 });
+    expect({ fired: await firings(s.id), told: await mails(s.id, 'complaint_deemed_withdrawn', 'ip@kangheng.example') }).toEqual({ fired: 1, told: 1 });
   });
 
   it('an edit of the complaint after the correction period is refused the same way', async () => {

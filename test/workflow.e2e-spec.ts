@@ -2,7 +2,7 @@ import { verifyChain } from '@lyg/audit';
 import { renderNotice } from '@lyg/notify';
 import { createHash, randomInt } from 'node:crypto';
 import { exampleComplaint } from './support/complaints';
-import { randomUscc, startTestApp, type TestApp } from './support/test-app';
+import { createOrg, createUser, randomUscc, startTestApp, type TestApp } from './support/test-app';
 import { actor, cast, type Cast, uniqueRespondent } from './support/workflow';
 
 describe('case workflow over HTTP', () => {
@@ -151,8 +151,37 @@ describe('case workflow over HTTP', () => {
     const s = await fresh();
     const r = await w.act(c.enterprise, s.id, 'withdraw', { reason: '双方已自行和解' });
     expect(r.body).toMatchObject({ state: 'closed', outcome: 'withdrawn' });
-    // The complainant keeps an e-mail saying it is done.
-    expect(await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'case_withdrawn'", [s.id])).toEqual([{ recipient: 'ip@kangheng.example' }]);
+    // The complainant keeps an e-mail saying it is done: its contact address, and the account that filed it.
+    const told: { recipient: string }[] = await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'case_withdrawn'", [s.id]);
+    expect(told.map((m) => m.recipient).sort()).toEqual([c.enterprise.email, 'ip@kangheng.example'].sort());
+  });
+
+  it("an IP agent filing for a client is told what the complainant is told (the client's contact may have no account)", async () => {
+    const agency = await createOrg(t.ds, 'enterprise', { uscc: randomUscc(), name: '连云港某专利代理事务所' });
+    const agent = await createUser(t, 'enterprise', agency.id, 'en');
+    const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    complaint.complainant.contactEmail = `client-${randomInt(1e9)}@client.example`;
+    const d = await t.http().post('/api/v1/complaints').set('authorization', `Bearer ${agent.token}`).send(complaint);
+    expect(d.status).toBe(201);
+    expect((await w.act(agent, d.body.id, 'submit')).status).toBe(200);
+    expect((await w.act(c.examiner, d.body.id, 'request_correction', { items: ['补充委托书'], message: '请补充授权委托书' })).status).toBe(200);
+    const rows: { recipient: string; language: string; data: { link?: string } }[] = await t.ds.query(
+      "SELECT recipient, language, data FROM outbox_message WHERE case_id = $1 AND template = 'correction_requested'",
+      [d.body.id],
+    );
+    const byRecipient = Object.fromEntries(rows.map((r) => [r.recipient, r]));
+    expect(Object.keys(byRecipient).sort()).toEqual([agent.email, complaint.complainant.contactEmail].sort());
+    // Each in its reader's language, the agent's link opening the English UI.
+    expect(byRecipient[complaint.complainant.contactEmail]).toMatchObject({ language: 'zh-CN', data: { link: expect.not.stringContaining('lang=en') } });
+    expect(byRecipient[agent.email]).toMatchObject({ language: 'en', data: { link: expect.stringMatching(/\/cases\/[0-9a-f-]+\?lang=en$/) } });
+
+    // A filer whose own address is the contact gets one mail, not two.
+    const own = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    own.complainant.contactEmail = agent.email.toUpperCase();
+    const e = await t.http().post('/api/v1/complaints').set('authorization', `Bearer ${agent.token}`).send(own);
+    expect((await w.act(agent, e.body.id, 'submit')).status).toBe(200);
+    const acks: { recipient: string }[] = await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'submission_acknowledged'", [e.body.id]);
+    expect(acks).toHaveLength(1);
   });
 
   it('accepting against the recommendation needs a reason (422), which is audited', async () => {

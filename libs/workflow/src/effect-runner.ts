@@ -266,22 +266,35 @@ export async function writeNotices(scope: EffectScope): Promise<void> {
   if (rows.length) await deferWrite(scope.m, OUTBOX_INSERT_SQL, [JSON.stringify(rows)]);
 }
 
-/** One outbox row as `OUTBOX_INSERT_SQL` reads it (JSON keys are the column names). */
+/**
+ * One outbox row as `OUTBOX_INSERT_SQL` reads it (JSON keys are the column names). A row with `filer` and no
+ * recipient is the copy for the account that filed the complaint: its address and language are read in the same
+ * statement, and it is left out when that account is inactive or its address is the complaint's contact address.
+ */
 interface OutboxRow {
   id: string;
   case_id: string;
   template: string;
-  recipient: string;
-  language: Language;
+  recipient: string | null;
+  language: Language | null;
   data: Record<string, unknown>;
   message_id: string;
   next_attempt_at: string;
+  filer?: string;
+  contact?: string;
 }
 
 /** Every mail of a command in one statement, held back to leave with the command's next one (`deferWrite`). */
 const OUTBOX_INSERT_SQL = `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
-  SELECT x.id, x.case_id, x.template, x.recipient, x.language, x.data, x.message_id, 'pending', 0, x.next_attempt_at
-    FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, template text, recipient text, language text, data jsonb, message_id text, next_attempt_at timestamptz)`;
+  SELECT x.id, x.case_id, x.template, coalesce(x.recipient, u.email), coalesce(x.language, u.language),
+      CASE WHEN x.recipient IS NULL AND u.language = 'en' AND x.data ? 'link'
+        THEN jsonb_set(x.data, '{link}', to_jsonb((x.data->>'link') || CASE WHEN strpos(x.data->>'link', '?') > 0 THEN '&' ELSE '?' END || 'lang=en'))
+        ELSE x.data END,
+      x.message_id, 'pending', 0, x.next_attempt_at
+    FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, template text, recipient text, language text, data jsonb, message_id text,
+      next_attempt_at timestamptz, filer uuid, contact text)
+    LEFT JOIN user_account u ON u.id = x.filer
+   WHERE x.filer IS NULL OR (u.active AND lower(u.email) <> lower(x.contact))`;
 
 async function outboxRows(
   scope: EffectScope,
@@ -291,11 +304,15 @@ async function outboxRows(
   toState: string,
 ): Promise<OutboxRow[]> {
   const c = scope.caseRow;
-  const recipients = await recipientsOf(scope, to);
-  // A link opens the web UI in the language of the mail that carries it.
-  const inLanguage = (l: Language) =>
+  const recipients: { email: string | null; language: Language | null }[] = await recipientsOf(scope, to);
+  // A link opens the web UI in the language of the mail that carries it (the filer's copy: in OUTBOX_INSERT_SQL).
+  const inLanguage = (l: Language | null) =>
     typeof data.link === 'string' && l === 'en' ? { link: `${data.link}${data.link.includes('?') ? '&' : '?'}lang=en` } : {};
-  return recipients.map((r) => ({
+  // What is told to the complainant is told to the account that filed the complaint too (the enterprise's own user,
+  // or its IP agent): the contact address is a form field, perhaps of someone with no account, while the filer is
+  // the one who can sign in and act (a correction's 15 days run whether or not the contact reads the mail).
+  const filer = to === 'complainant' ? { filer: c.createdBy, contact: recipients[0]?.email ?? '' } : null;
+  return [...recipients, ...(filer ? [{ email: null, language: null }] : [])].map((r) => ({
     id: randomUUID(),
     case_id: c.id,
     template,
@@ -313,6 +330,7 @@ async function outboxRows(
     },
     message_id: `<${randomUUID()}@${MAIL_HOST}>`,
     next_attempt_at: scope.now.toISOString(),
+    ...(filer && r.email === null ? filer : {}),
   }));
 }
 
