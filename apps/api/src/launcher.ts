@@ -39,6 +39,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    // The embedded services are for a demo machine: in production a forgotten URL must not quietly become a database
+    // on local disk, or mail kept in a directory and never sent.
+    if (env.NODE_ENV === 'production') {
+      const missing = ['DATABASE_URL', 'S3_ENDPOINT', 'SMTP_URL'].filter((name) => !env[name]);
+      if (missing.length) throw new ConfigError(missing.map((name) => `${name} is required in production (the embedded service it would start is for development and demos)`));
+    }
     if (!env.DATABASE_URL) {
       const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), database: 'lyg_ip' });
       services.push({ name: 'PostgreSQL (embedded)', svc: pg });
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
   } catch (e) {
     console.error(e instanceof ConfigError ? e.message : e);
-    await stop(1);
+    await stop(e instanceof ConfigError ? 78 : 1);
   }
 }
 

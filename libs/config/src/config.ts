@@ -120,8 +120,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const nodeEnv = oneOf('NODE_ENV', ['production', 'development', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
-  const jwtSecret = str('JWT_SECRET', production ? undefined : 'dev-only-jwt-secret-change-me-0123456789');
+  const jwtSecret = str('JWT_SECRET', production ? undefined : DEV_JWT_SECRET);
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  // A secret published in this repository (the development default, the compose file's placeholder) signs tokens
+  // anyone can forge.
+  if (production && jwtSecret && (jwtSecret === DEV_JWT_SECRET || /change[-_ ]?me/i.test(jwtSecret))) {
+    problems.push('JWT_SECRET is a published placeholder: set a random secret of your own (e.g. `openssl rand -base64 48`)');
+  }
   const auditKey = env.AUDIT_SIGNING_KEY ?? null;
   if (auditKey !== null && auditKey !== '' && !/^[A-Za-z0-9+/=\s-]+$/.test(auditKey)) {
     problems.push('AUDIT_SIGNING_KEY must be a base64 or PEM Ed25519 private key');
@@ -180,12 +185,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     equalRatioAlert: Number.isFinite(equalRatioAlert) ? equalRatioAlert : 1.5,
     equalMinGroup: int('EQUAL_MIN_GROUP', 30, 1, 1_000_000),
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
-    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
+    publicUrl: publicUrlOf(env, production, problems),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginMaxFailuresPerAddress: int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
     loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
-    demo: bool('DEMO', !production),
+    demo: demoOf(bool('DEMO', !production), production, problems),
     workerPollMs: int('WORKER_POLL_MS', 5000, 0, 3_600_000),
     triageRuleSetsDir: env.TRIAGE_RULE_SETS_DIR ? env.TRIAGE_RULE_SETS_DIR : null,
     triageRuleSetsReloadMs: int('TRIAGE_RULE_SETS_RELOAD_MS', nodeEnv === 'test' ? 0 : 60_000, 0, 86_400_000),
@@ -193,4 +198,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+
+/**
+ * The address the web UI is reached at, for the links in notices (a respondent's answer link above all): required
+ * in production, where a default of localhost would send every reader a link that cannot open.
+ */
+function publicUrlOf(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): string {
+  const given = env.PUBLIC_URL?.trim();
+  if (!given) {
+    if (production) problems.push('PUBLIC_URL is required in production: the address of the web UI, for the links in notices (e.g. https://ipcenter.example.cn)');
+    const port = Number(env.PORT?.trim() || 3000);
+    return `http://localhost:${Number.isInteger(port) ? port : 3000}`;
+  }
+  try {
+    const u = new URL(given);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+    return given.replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_URL must be an http(s) URL, got "${given}"`);
+    return given;
+  }
+}
+
+/** The demo accounts share a password printed in the README: never in production. */
+function demoOf(demo: boolean, production: boolean, problems: string[]): boolean {
+  if (demo && production) problems.push('DEMO must be false in production: the demo accounts sign in with a published password');
+  return demo;
 }
