@@ -116,6 +116,10 @@ describe('complaint intake', () => {
     const gi = await create(right('geographical_indication'));
     expect(gi.status).toBe(422);
     expect(gi.body.errors[0]).toMatchObject({ field: 'ipRights[0].number', code: 'number_required' });
+    // A free-text number is at most 64 characters, and the message says 64.
+    const long = withField(complaint, 'ipRights[0]', { type: 'geographical_indication', number: 'G'.repeat(65), title: '东海水晶', holder: 'x', validUntil: null, niceClasses: null });
+    const tooLong = await create(long, filer, { 'accept-language': 'en' });
+    expect(tooLong.body.errors[0]).toEqual({ field: 'ipRights[0].number', code: 'max_length', message: 'must be at most 64 characters long' });
   });
 
   it('an individual complainant may omit the USCC', async () => {

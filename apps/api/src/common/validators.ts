@@ -17,6 +17,8 @@ function define(
   name: string,
   validate: (value: unknown, args: ValidationArguments) => string | null,
   options?: ValidationOptions,
+  /** The bounds a message names (`max_length` reads its `{max}` from the first). */
+  constraints?: unknown[],
 ) {
   return (object: object, propertyName: string) => {
     // The check runs once per value; its result code is kept for the message so both agree.
@@ -26,6 +28,7 @@ function define(
       target: object.constructor,
       propertyName,
       options,
+      ...(constraints ? { constraints } : {}),
       validator: {
         validate(value: unknown, args: ValidationArguments) {
           const code = validate(value, args);
@@ -83,6 +86,9 @@ export function shanghaiToday(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Free-text right numbers (contract.md: ≤ 64). */
+const RIGHT_NUMBER_MAX = 64;
+
 /**
  * The right's number, by its type: CNIPA application number for patents, registration number for trademarks,
  * free text ≤ 64 otherwise, optional only for trade secrets and copyright (contract.md).
@@ -101,9 +107,10 @@ export const IsRightNumber = (o?: ValidationOptions) =>
         return r.ok ? null : `patent_${r.code}`;
       }
       if (type === 'trademark') return checkTrademarkNumber(v).ok ? null : 'trademark_format';
-      return v.length <= 64 ? null : 'max_length';
+      return v.length <= RIGHT_NUMBER_MAX ? null : 'max_length';
     },
     o,
+    [RIGHT_NUMBER_MAX],
   );
 
 /** Nice classes are required for trademarks and meaningless otherwise (then null or absent). */

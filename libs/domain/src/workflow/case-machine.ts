@@ -17,6 +17,7 @@ import type { Effect, NoticeData, NoticeRecipient, NoticeTemplate, TransferAgenc
 import { ESCALATION_ROUTES, MEDIATION_NEXT_ROUTES } from './outcome-rules';
 import { competentAgencyFor, requestedRoute } from './route-entry';
 import { SYSTEM_EVENT_SENDERS } from './stage-action-roles';
+import { STAGE_DEADLINES } from './stage-deadlines';
 
 /**
  * Persisted snapshots carry this version; a snapshot of another version must be migrated before it is restored,
@@ -120,6 +121,14 @@ const tellNotifiedRespondent = caseSetup.enqueueActions(({ check, enqueue }) => 
   if (!check(stateIn('#case.respondentAnswer.none'))) enqueue(notify('case_withdrawn', 'respondent'));
 });
 
+/**
+ * A respondent already asked to answer learns how a case closed that was not decided by the center (a filing
+ * declined, an outcome the customs or the court reported after an escalation).
+ */
+const tellNotifiedRespondentOutcome = caseSetup.enqueueActions(({ check, enqueue, context }) => {
+  if (!check(stateIn('#case.respondentAnswer.none'))) enqueue(notify('case_decided', 'respondent', { outcome: context.outcome }));
+});
+
 const withdrawal = (at: TransitionSource, extraNotices: ReturnType<typeof notify>[] = []) => ({
   guard: permitted(at),
   target: stateId('closed'),
@@ -148,7 +157,8 @@ const extension = (at: TransitionSource) => {
         }),
       }),
       effectWith(({ context }) => ({ type: 'extend_deadline', ...extended(context) })),
-      notifyWith('deadline_extended', 'assignee', ({ context }) => ({ stage, period: extended(context).period })),
+      // The period in the stage's own unit (working days for a filing review, calendar days for an investigation).
+      notifyWith('deadline_extended', 'assignee', ({ context }) => ({ stage, period: extended(context).period, clock: STAGE_DEADLINES[stage].clock })),
     ],
   };
 };
@@ -174,6 +184,12 @@ const escalations = (at: TransitionSource) =>
 /** The complainant, told of the transfer review, is told the case goes on in administrative enforcement. */
 const backToEnforcementNotice = notify('route_changed', 'complainant', { route: 'administrative_enforcement' });
 
+/** The reason a command gave (a refusal, a decline, a failure), for the notice that reports it. */
+const reasonOf = (event: CaseEvent): NoticeData => {
+  const r = (event as { reason?: unknown }).reason;
+  return typeof r === 'string' && r.trim() ? { reason: r } : {};
+};
+
 /**
  * Back to administrative enforcement after the transfer is refused or finally declined: a filed case resumes its
  * investigation, an unfiled one (accepted straight into transfer review) starts at the filing review.
@@ -182,12 +198,14 @@ const backToEnforcement = (at: TransitionSource, template: NoticeTemplate, ...co
   {
     guard: and([permitted(at), ...conditions, 'filed']),
     target: stateId('administrative_enforcement.investigating'),
-    actions: [notify(template, 'assignee_or_queue'), backToEnforcementNotice],
+    // A filed case whose transfer was refused before approval never left the investigation as far as the
+    // complainant knows (the proposal is internal); one the police declined was transferred, as they were told.
+    actions: [notifyWith(template, 'assignee_or_queue', ({ event }) => reasonOf(event)), ...(template === 'transfer_rejected' ? [] : [backToEnforcementNotice])],
   },
   {
     guard: and([permitted(at), ...conditions]),
     target: stateId('administrative_enforcement.filing_review'),
-    actions: [notify(template, 'assignee_or_queue'), backToEnforcementNotice],
+    actions: [notifyWith(template, 'assignee_or_queue', ({ event }) => reasonOf(event)), backToEnforcementNotice],
   },
 ];
 
@@ -326,6 +344,7 @@ export const caseMachine = caseSetup.createMachine({
                     notifyWith<DeclineFilingEvent>('enforcement_filing_declined', 'complainant', ({ event }) => ({
                       reason: event.reason,
                     })),
+                    tellNotifiedRespondentOutcome,
                   ],
                 },
                 extend: extension('administrative_enforcement.filing_review'),
@@ -398,7 +417,7 @@ export const caseMachine = caseSetup.createMachine({
                 mediation_failed: MEDIATION_NEXT_ROUTES.map((route) => ({
                   guard: and([permitted('mediation.mediating'), entersRoute(route)]),
                   target: ROUTE_TARGETS[route],
-                  actions: notify('mediation_failed', 'complainant', { nextRoute: route }),
+                  actions: notifyWith('mediation_failed', 'complainant', ({ event }) => ({ nextRoute: route, ...reasonOf(event) })),
                 })),
                 withdraw: withdrawal('mediation.mediating'),
                 'deadline.expired': breach('mediation.mediating'),
@@ -475,7 +494,7 @@ export const caseMachine = caseSetup.createMachine({
                   target: 'awaiting_police_decision',
                   actions: [
                     assign({ reconsiderationRequestedAt: ({ event }) => event.now }),
-                    notify('reconsideration_requested', 'agency'),
+                    notifyWith('reconsideration_requested', 'agency', ({ event }) => reasonOf(event)),
                   ],
                 },
                 // No reconsideration asked within the period: the decline is final.
@@ -496,6 +515,7 @@ export const caseMachine = caseSetup.createMachine({
                 notifyWith('agency_outcome_reported', 'complainant', ({ context }) => ({ outcome: context.outcome })),
                 // And the examiner who follows the referral up.
                 notifyWith('agency_outcome_reported', 'assignee', ({ context }) => ({ outcome: context.outcome })),
+                tellNotifiedRespondentOutcome,
               ],
             },
             withdraw: withdrawal('customs_referral', [notify('case_withdrawn', 'agency')]),
@@ -514,6 +534,7 @@ export const caseMachine = caseSetup.createMachine({
                 notifyWith('agency_outcome_reported', 'complainant', ({ context }) => ({ outcome: context.outcome })),
                 // And the examiner who follows the referral up.
                 notifyWith('agency_outcome_reported', 'assignee', ({ context }) => ({ outcome: context.outcome })),
+                tellNotifiedRespondentOutcome,
               ],
             },
             withdraw: withdrawal('court_referral', [notify('case_withdrawn', 'agency')]),

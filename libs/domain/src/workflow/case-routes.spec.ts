@@ -259,7 +259,9 @@ describe('administrative enforcement', () => {
       'cancel_deadline police_transfer_review.awaiting_approval',
       'resume_clock administrative_enforcement.investigating',
     ]);
-    expect(notices(walk.effects)).toEqual(['transfer_rejected → assignee_or_queue', 'route_changed → complainant']);
+    expect(notices(walk.effects)).toEqual(['transfer_rejected → assignee_or_queue']);
+    // The officer reads why.
+    expect(walk.effects).toContainEqual({ type: 'notify', template: 'transfer_rejected', to: 'assignee_or_queue', data: { reason: 'below the criminal threshold' } });
   });
 });
 

@@ -38,7 +38,7 @@ describe('the extensions of a patent dispute\'s investigation', () => {
     const filed = step(caseAt('administrative_enforcement.filing_review', { patentDispute: true, now: filedOn }), 'file_case', 'officer', {}, filedOn);
     const first = step(filed.snapshot, 'extend', 'supervisor', { reason: '需要技术鉴定' }, '2026-03-01T10:00:00+08:00');
     expect(first.effects).toContainEqual({ type: 'extend_deadline', stage: 'administrative_enforcement.investigating', period: 31 });
-    expect(first.effects).toContainEqual(expect.objectContaining({ type: 'notify', template: 'deadline_extended', data: { stage: 'administrative_enforcement.investigating', period: 31 } }));
+    expect(first.effects).toContainEqual(expect.objectContaining({ type: 'notify', template: 'deadline_extended', data: { stage: 'administrative_enforcement.investigating', period: 31, clock: 'calendar_days' } }));
     const second = step(first.snapshot, 'extend', 'supervisor', { reason: '鉴定尚未完成' }, '2026-04-01T10:00:00+08:00');
     expect(second.effects).toContainEqual({ type: 'extend_deadline', stage: 'administrative_enforcement.investigating', period: 30 });
 

@@ -96,4 +96,13 @@ describe("the respondent's answer (parallel region)", () => {
       at === 'court_referral' ? ['case_withdrawn→agency'] : [],
     ));
   });
+
+  it('a filing declined tells a respondent who was asked to answer how the case ended', () => {
+    const declined = step(caseAt('administrative_enforcement.filing_review'), 'decline_filing', 'officer', { reason: '不属于本部门管辖' });
+    expect(declined.state).toBe('closed');
+    expect(declined.effects).toContainEqual({ type: 'notify', template: 'case_decided', to: 'respondent', data: { outcome: 'not_filed' } });
+    // Never asked (referred straight to customs): not told.
+    const reported = step(step(caseAt('customs_referral'), 'acknowledge', 'customs', {}).snapshot, 'report_outcome', 'customs', { outcome: 'customs_detained' });
+    expect(reported.effects.some((e) => e.type === 'notify' && e.to === 'respondent')).toBe(false);
+  });
 });

@@ -45,7 +45,12 @@ export function formatDue(dueAt: unknown, dueDate: unknown, lang: Lang): string 
   return date ?? at;
 }
 
-const PERIOD_UNIT: LocalizedText = { zh: ' 日', en: ' days' };
+/** A period's unit by its clock (`clock` of the notice; calendar days when it has none). */
+const PERIOD_UNITS: Readonly<Record<string, LocalizedText>> = {
+  working_days: { zh: ' 个工作日', en: ' working days' },
+  calendar_days: { zh: ' 日', en: ' days' },
+  hours: { zh: ' 小时', en: ' hours' },
+};
 
 interface FactDefinition {
   label: LocalizedText;
@@ -77,7 +82,7 @@ const FACTS: readonly FactDefinition[] = [
     label: { zh: '延长期限', en: 'Extended by' },
     value: (d, lang) => {
       const p = text(d.period);
-      return p === undefined ? undefined : `${p}${PERIOD_UNIT[lang]}`;
+      return p === undefined ? undefined : `${p}${(PERIOD_UNITS[text(d.clock) ?? ''] ?? PERIOD_UNITS.calendar_days!)[lang]}`;
     },
   },
   DUE,

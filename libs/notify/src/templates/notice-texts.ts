@@ -29,6 +29,7 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       title: '投诉已收到',
       paragraphs: ['本中心已收到您提交的知识产权侵权投诉，并已进入受理审查。', '受理审查将在 5 个工作日内完成，审查结果将另行通知。'],
       action: '查看案件进度',
+      dueLabel: '受理审查截止时间',
     },
     en: {
       title: 'Complaint received',
@@ -37,6 +38,7 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
         'Screening takes at most 5 working days; you will be told the result.',
       ],
       action: 'Track your case',
+      dueLabel: 'Screening completes by',
     },
   },
   correction_requested: {
@@ -286,11 +288,13 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
     },
   },
   agency_acknowledged: {
-    zh: { title: '接收机关已确认接收', paragraphs: ['接收机关已确认收到本案移送材料。'], action: '查看案件' },
+    // The deadline it carries, if any, is the agency's own next one (the police decide within 3 days of receipt).
+    zh: { title: '接收机关已确认接收', paragraphs: ['接收机关已确认收到本案移送材料。'], action: '查看案件', dueLabel: '接收机关作出决定截止时间' },
     en: {
       title: 'Receipt acknowledged by the agency',
       paragraphs: ['The receiving agency has acknowledged receipt of the case.'],
       action: 'Open the case',
+      dueLabel: 'The agency decides by',
     },
   },
   police_case_filed: {

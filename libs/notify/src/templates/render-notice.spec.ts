@@ -79,6 +79,13 @@ describe('renderNotice', () => {
     expect(n.html).toMatch(/<ol[^>]*><li>一<\/li><li>二<\/li><\/ol>/);
   });
 
+  it('an extension is told in the period\'s own unit: working days for a filing review, days for an investigation', () => {
+    const review = renderNotice('deadline_extended', 'zh-CN', { stage: 'administrative_enforcement.filing_review', period: 15, clock: 'working_days' });
+    expect(review.text).toContain('延长期限：15 个工作日');
+    const investigation = renderNotice('deadline_extended', 'en', { stage: 'administrative_enforcement.investigating', period: 30, clock: 'calendar_days' });
+    expect(investigation.text).toContain('Extended by: 30 days');
+  });
+
   it("a referral names what the agency's deadline is for: receipt for customs, the decision whether to file for a court", () => {
     const customs = renderNotice('referral_received', 'zh-CN', { caseNumber: 'LYG-IP-2026-000001', agency: 'customs', dueDate: '2026-12-10' });
     expect(customs.text).toContain('确认接收截止时间：2026-12-10');
