@@ -78,10 +78,16 @@ describe('queues hand cases on', () => {
     expect(await assigneeOf(s.id)).toBe(c.mediator.id);
   });
 
-  it('without a mediator named, the case waits unassigned for a mediator to claim it', async () => {
+  it('without a mediator named, the case waits unassigned for a mediator to claim it, and the mediators are told', async () => {
     const s = await w.submitted(c);
     await w.act(c.examiner, s.id, 'accept', { route: 'mediation', overrideReason: '双方同意调解' });
+    // Even a supervisor who held the case: it goes to the mediators' queue, not "you have been assigned as mediator".
+    expect((await claim(c.supervisor, s.id)).status).toBe(200);
     expect((await w.act(c.supervisor, s.id, 'assign_mediator', {})).body).toMatchObject({ state: 'mediation.mediating', assignee: null });
+    expect(await t.ds.query("SELECT 1 FROM outbox_message WHERE case_id = $1 AND template = 'mediator_assigned'", [s.id])).toEqual([]);
+    const queued: { recipient: string }[] = await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'mediation_case_queued'", [s.id]);
+    expect(queued.map((m) => m.recipient)).toContain(c.mediator.email);
+    expect(queued.map((m) => m.recipient)).not.toContain(c.supervisor.email);
     expect((await claim(c.mediator, s.id)).status).toBe(200);
   });
 

@@ -410,6 +410,13 @@ export class WorkflowService {
       if (!u) throw AppError.validation([{ field: 'mediatorId', code: 'not_a_mediator' }]);
       c.assigneeId = u.id;
       details.mediatorId = u.id;
+    } else if (action === 'assign_mediator' && c.assigneeId !== null) {
+      // No mediator named: the case waits in the mediators' queue, not with the supervisor who sent it there.
+      const [a]: { role: Role }[] = await m.query(prepared('SELECT role FROM user_account WHERE id = $1'), [c.assigneeId]);
+      if (a?.role !== 'mediator') {
+        details.releasedAssigneeId = c.assigneeId;
+        c.assigneeId = null;
+      }
     }
   }
 

@@ -53,6 +53,7 @@ const caseSetup = setup({
       Array.isArray(event.flags) &&
       event.flags.every((flag) => (FLAGS as readonly string[]).includes(flag)),
     reconsidered: ({ context }) => context.reconsiderationRequestedAt !== null,
+    namesMediator: ({ event }) => typeof (event as { mediatorId?: unknown }).mediatorId === 'string',
     answerDue: ({ context }) =>
       context.closedAt === null &&
       context.route !== null &&
@@ -391,14 +392,23 @@ export const caseMachine = caseSetup.createMachine({
             assigning: {
               entry: notify('mediator_assignment_requested', 'supervisor'),
               on: {
-                assign_mediator: {
-                  guard: permitted('mediation.assigning'),
-                  target: 'mediating',
-                  actions: [
-                    assign({ mediatorId: ({ event }) => event.mediatorId ?? null }),
-                    notifyWith('mediator_assigned', 'assignee', ({ context }) => ({ mediatorId: context.mediatorId })),
-                  ],
-                },
+                assign_mediator: [
+                  {
+                    guard: and([permitted('mediation.assigning'), 'namesMediator']),
+                    target: 'mediating',
+                    actions: [
+                      assign({ mediatorId: ({ event }) => event.mediatorId ?? null }),
+                      notifyWith('mediator_assigned', 'assignee', ({ context }) => ({ mediatorId: context.mediatorId })),
+                    ],
+                  },
+                  // No mediator named: the committee's mediators take it from their queue (whoever assigned it is
+                  // released from it, libs/workflow handOffAssignee), and they are told it is there.
+                  {
+                    guard: permitted('mediation.assigning'),
+                    target: 'mediating',
+                    actions: [assign({ mediatorId: null }), notify('mediation_case_queued', 'assignee_or_queue')],
+                  },
+                ],
                 withdraw: withdrawal('mediation.assigning'),
                 'deadline.expired': breach('mediation.assigning'),
               },

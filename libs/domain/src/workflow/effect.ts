@@ -35,6 +35,8 @@ export const NOTICE_TEMPLATES = [
   'transfer_rejected',
   'mediator_assignment_requested',
   'mediator_assigned',
+  /** To the mediators' queue when a case enters mediation with no mediator named. */
+  'mediation_case_queued',
   'mediation_settled',
   'mediation_failed',
   'case_transferred',

@@ -249,6 +249,20 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       action: 'Open the case',
     },
   },
+  mediation_case_queued: {
+    zh: {
+      title: '新的调解案件待认领',
+      paragraphs: ['本案已进入人民调解，尚未指定调解员。请登录系统认领本案，并在期限内组织调解。'],
+      action: '认领案件',
+      dueLabel: '调解期限',
+    },
+    en: {
+      title: 'A mediation case is waiting to be taken',
+      paragraphs: ['The case has entered mediation with no mediator named. Please sign in, take the case and conduct the mediation within the deadline.'],
+      action: 'Take the case',
+      dueLabel: 'Mediate by',
+    },
+  },
   mediation_settled: {
     zh: {
       title: '调解成功',
