@@ -94,6 +94,37 @@ describe('deadline notices and provisional deadlines', () => {
     expect(to).toEqual(expect.arrayContaining([c.police.email]));
   });
 
+  it('a correction period reminds the complainant (contact and filer), who must act, not the examiner', async () => {
+    const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
+    await w.act(c.examiner, s.id, 'request_correction', { items: ['补充权利证书'], message: '请补充' }).expect(200);
+    const row = await deadline(s.id, 'awaiting_correction');
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
+    const reminders = await mails(s.id, 'correction_reminder');
+    expect(reminders.map((m: { recipient: string }) => m.recipient).sort()).toEqual([c.enterprise.email, 'ip@kangheng.example'].sort());
+    expect(await mails(s.id, 'deadline_reminder')).toEqual([]);
+    const text = renderNotice('correction_reminder', reminders[0].language, reminders[0].data).text;
+    expect(text).toMatch(/补正截止时间：\d{4}-\d{2}-\d{2} 24:00/);
+  });
+
+  it('an unclaimed case reminds its stage\'s queue (the examiners in screening), a pending approval the supervisors', async () => {
+    const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    const row = await deadline(s.id, 'screening');
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
+    const to = (await mails(s.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    expect(to).toContain(c.examiner.email);
+    expect(to).not.toContain(c.supervisor.email);
+
+    const p = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
+    await t.http().post(`/api/v1/cases/${p.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
+    await w.act(c.examiner, p.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' }).expect(200);
+    const approval = await deadline(p.id, 'police_transfer_review.awaiting_approval');
+    await runner.runReminders(new Date(new Date(approval.reminder_at).getTime() + 1000));
+    const toApprove = (await mails(p.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    expect(toApprove).toContain(c.supervisor.email);
+    expect(toApprove).not.toContain(c.examiner.email);
+  });
+
   it('a provisional deadline is counted again when the administrator adds the next year: no early firing on a holiday', async () => {
     // Far years no other test file reads (the database and its calendar are shared by the files running at once):
     // 2093 known without holidays, 2094 not yet; its 1 January is a Friday, as 2027's is.

@@ -1,8 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
+import { CASE_STATES, type CaseState, type NoticeTemplate, queueRolesOf } from '@lyg/domain';
 import { issueRespondentToken, respondentLanguage, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { PollLoop } from '../poll-loop';
 
 /**
@@ -52,8 +53,8 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Reminders at 80 % of a period (lifecycle.md) to the case's assignee, or to the supervisors while nobody holds
-   * it; the respondent is reminded of the answer period. Marked and written in one transaction: sent once.
+   * Reminders at 80 % of a period (lifecycle.md) to whoever must act (`reminderRecipients`). Marked and written in
+   * one transaction: sent once.
    */
   async runReminders(now: Date = new Date()): Promise<number> {
     return this.ds.transaction(async (m) => {
@@ -66,17 +67,12 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
         [now],
       ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
       for (const d of due) {
-        const [c]: { case_number: string | null; assignee_id: string | null; transferred_to: string | null; complaint: { language: 'zh-CN' | 'en'; respondent: { contactEmail: string | null; country: string } }; complainant_name: string; respondent_name: string; state: string; route: string | null }[] =
-          await m.query('SELECT case_number, assignee_id, transferred_to, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1', [d.case_id]);
+        const [c]: ReminderCase[] = await m.query(
+          'SELECT case_number, assignee_id, transferred_to, created_by, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1',
+          [d.case_id],
+        );
         if (!c) continue;
-        const recipients: { email: string; language: 'zh-CN' | 'en' }[] =
-          d.stage === 'respondent_answer'
-            ? c.complaint.respondent.contactEmail
-              ? [{ email: c.complaint.respondent.contactEmail, language: respondentLanguage(c.complaint) }]
-              : []
-            : c.assignee_id
-              ? await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id])
-              : await m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active");
+        const { recipients, template } = await reminderRecipients(m, d.stage, c);
         // A stage the receiving agency must act in (acknowledge a referral, decide on a transfer) reminds the agency's
         // users too: the center only follows it up.
         if (AGENCY_STAGES.includes(d.stage) && c.transferred_to) {
@@ -85,10 +81,15 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
         // The respondent is reminded with the answer notice and a fresh link valid to the same end (the first may be
         // lost; single use means one answer, whichever link sends it); staff get the case's page, like every other
         // staff notice.
+        // The parties' reminder to apply to a court carries no link: there is nothing to do in this system (and the
+        // respondent has no account).
         const respondent = d.stage === 'respondent_answer';
-        const link = respondent && recipients.length
-          ? `${this.config.publicUrl}/respond/${await issueRespondentToken(m, d.case_id, d.due_at, now)}`
-          : `${this.config.publicUrl}/cases/${d.case_id}`;
+        const link =
+          template === 'judicial_confirmation_reminder'
+            ? null
+            : respondent && recipients.length
+              ? `${this.config.publicUrl}/respond/${await issueRespondentToken(m, d.case_id, d.due_at, now)}`
+              : `${this.config.publicUrl}/cases/${d.case_id}`;
         for (const r of recipients) {
           await m.query(
             `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
@@ -96,9 +97,9 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
             [
               d.case_id, r.email, r.language,
               { caseNumber: c.case_number, caseId: d.case_id, stage: d.stage, dueDate: d.due_date, dueAt: d.due_at.toISOString(),
-                link: r.language === 'en' ? `${link}?lang=en` : link, complainantName: c.complainant_name, respondentName: c.respondent_name,
+                ...(link ? { link: r.language === 'en' ? `${link}?lang=en` : link } : {}), complainantName: c.complainant_name, respondentName: c.respondent_name,
                 state: c.state, route: c.route },
-              respondent ? 'respondent_answer_reminder' : 'deadline_reminder',
+              template,
             ],
           );
         }
@@ -145,4 +146,54 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
     if (fired || stale) this.logger.log(`deadlines: ${fired} fired, ${stale} stale`);
     return { fired, stale };
   }
+}
+
+interface ReminderCase {
+  case_number: string | null;
+  assignee_id: string | null;
+  transferred_to: string | null;
+  created_by: string;
+  complaint: { language: 'zh-CN' | 'en'; complainant: { contactEmail: string }; respondent: { contactEmail: string | null; country: string } };
+  complainant_name: string;
+  respondent_name: string;
+  state: string;
+  route: string | null;
+}
+
+type Recipient = { email: string; language: 'zh-CN' | 'en' };
+
+/** The stages whose step is the supervisors': approving a proposed transfer, asking the police to reconsider. */
+const SUPERVISOR_STAGES = ['police_transfer_review.awaiting_approval', 'police_transfer_review.reconsideration_request'];
+
+/**
+ * Who is reminded at 80 % of a period (lifecycle.md: the one who must act): the respondent of the answer period;
+ * the complainant (its contact and the account that filed) of the correction period, which ends in a deemed
+ * withdrawal, and of the judicial-confirmation window after a settlement, the parties' own step; the supervisors of
+ * their approvals; otherwise whoever holds the case, or the stage's queue while nobody does (the supervisors when
+ * the stage has no queue).
+ */
+async function reminderRecipients(m: EntityManager, stage: string, c: ReminderCase): Promise<{ recipients: Recipient[]; template: NoticeTemplate }> {
+  const complainant = async (): Promise<Recipient[]> => {
+    const contact: Recipient = { email: c.complaint.complainant.contactEmail, language: c.complaint.language };
+    const filer: Recipient[] = await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.created_by]);
+    return [contact, ...filer.filter((f) => f.email.toLowerCase() !== contact.email.toLowerCase())];
+  };
+  const respondent = (): Recipient[] =>
+    c.complaint.respondent.contactEmail ? [{ email: c.complaint.respondent.contactEmail, language: respondentLanguage(c.complaint) }] : [];
+  const supervisors = (): Promise<Recipient[]> => m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
+  if (stage === 'respondent_answer') return { recipients: respondent(), template: 'respondent_answer_reminder' };
+  if (stage === 'awaiting_correction') return { recipients: await complainant(), template: 'correction_reminder' };
+  if (stage === 'judicial_confirmation') return { recipients: [...(await complainant()), ...respondent()], template: 'judicial_confirmation_reminder' };
+  if (SUPERVISOR_STAGES.includes(stage)) return { recipients: await supervisors(), template: 'deadline_reminder' };
+  if (c.assignee_id) {
+    return { recipients: await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id]), template: 'deadline_reminder' };
+  }
+  const roles = (CASE_STATES as readonly string[]).includes(c.state) ? queueRolesOf(c.state as CaseState) : [];
+  const queue: Recipient[] = roles.length
+    ? await m.query(
+        'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
+        [roles],
+      )
+    : [];
+  return { recipients: queue.length ? queue : await supervisors(), template: 'deadline_reminder' };
 }

@@ -53,6 +53,10 @@ export const NOTICE_TEMPLATES = [
   'deadline_reminder',
   /** Sent by the worker to the respondent at 80 % of the answer period, with a fresh answer link. */
   'respondent_answer_reminder',
+  /** Sent by the worker to the complainant at 80 % of the correction period (it ends in a deemed withdrawal). */
+  'correction_reminder',
+  /** Sent by the worker to the parties at 80 % of the 30 days to apply for judicial confirmation of a settlement. */
+  'judicial_confirmation_reminder',
   /** Sent by the worker to the assignee when triage run again on the respondent's new history changed the verdict. */
   'triage_revised',
 ] as const;

@@ -417,6 +417,32 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
       dueLabel: 'Answer by',
     },
   },
+  correction_reminder: {
+    zh: {
+      title: '补正期限即将届满',
+      paragraphs: ['您的投诉尚待补正，补正期限即将届满。请在截止时间前登录系统补正；逾期未补正的，投诉视为撤回。'],
+      action: '登录系统补正',
+      dueLabel: '补正截止时间',
+    },
+    en: {
+      title: 'The correction period is running out',
+      paragraphs: ['Your complaint still needs the corrections asked for. Please sign in and correct it before the deadline; if it is not corrected in time, the complaint is deemed withdrawn.'],
+      action: 'Sign in to correct',
+      dueLabel: 'Correct by',
+    },
+  },
+  judicial_confirmation_reminder: {
+    zh: {
+      title: '申请司法确认的期限即将届满',
+      paragraphs: ['本案已调解成功。当事人可以自调解协议生效之日起 30 日内，共同向人民法院申请司法确认（民事诉讼法第二百零五条），该期限即将届满。'],
+      dueLabel: '申请司法确认截止时间',
+    },
+    en: {
+      title: 'The time to apply for judicial confirmation is running out',
+      paragraphs: ['The case was settled in mediation. The parties may jointly apply to the people\'s court for judicial confirmation of the agreement within 30 days of its taking effect (Civil Procedure Law Art. 205); that time is nearly over.'],
+      dueLabel: 'Apply by',
+    },
+  },
   deadline_reminder: {
     zh: { title: '办理期限即将届满', paragraphs: ['下列案件阶段已用去 80% 的办理期限，请在期限届满前办结。'], action: '查看案件' },
     en: {
