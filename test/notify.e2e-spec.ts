@@ -191,7 +191,8 @@ describe('outbox mail over SMTP', () => {
     expect(await down.sender.sendDue()).toMatchObject({ claimed: 5, sent: 0, retrying: 5, dead: 0 });
     for (const r of rows) {
       const row = await outboxRow(r.id);
-      expect(row).toMatchObject({ status: 'pending', attempts: 1, sent_at: null });
+      // The server's absence is not the message's failure: no attempt counted.
+      expect(row).toMatchObject({ status: 'pending', attempts: 0, sent_at: null });
       expect(row.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
       // First back-off: 20 s ± 20 %.
       expect(row.next_attempt_at.getTime() - before).toBeGreaterThanOrEqual(15_000);
@@ -208,7 +209,7 @@ describe('outbox mail over SMTP', () => {
     for (const r of rows) {
       const mails = await mailsTo(r.recipient);
       expect(mails.map((m) => m.messageId)).toEqual([r.messageId]);
-      expect(await outboxRow(r.id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+      expect(await outboxRow(r.id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
     }
   });
 
@@ -259,10 +260,34 @@ describe('dead letters and the admin resend', () => {
       expect(await down.sender.sendDue()).toMatchObject({ claimed: 1, retrying: 1, dead: 0 });
       await makeDue([r.id]);
     }
-    expect(await outboxRow(r.id)).toMatchObject({ status: 'pending', attempts: 4 });
+    // No attempt counted: the message was never at fault.
+    expect(await outboxRow(r.id)).toMatchObject({ status: 'pending', attempts: 0 });
     const up = await startWorker();
     expect(await up.sender.sendDue()).toMatchObject({ claimed: 1, sent: 1 });
     expect(await mailsTo(r.recipient)).toHaveLength(1);
+  });
+
+  it('after a long outage the message still has all its attempts for refusals of its own', async () => {
+    const r = await enqueue({ language: 'en' });
+    const down = await startWorker({ SMTP_URL: await closedSmtpUrl(), OUTBOX_MAX_ATTEMPTS: '2' });
+    for (let i = 0; i < 5; i++) {
+      await down.sender.sendDue();
+      await makeDue([r.id]);
+    }
+    // Back, but refusing the recipient once (greylisting): one refusal of two allowed, not dead-lettered.
+    const refusing = await refusingSmtpUrl();
+    try {
+      const greylisted = await startWorker({ SMTP_URL: refusing.url, OUTBOX_MAX_ATTEMPTS: '2' });
+      expect(await greylisted.sender.sendDue()).toMatchObject({ claimed: 1, retrying: 1, dead: 0 });
+      expect(await outboxRow(r.id)).toMatchObject({ status: 'pending', attempts: 1 });
+      // Its pooled SMTP connection closed first, or the server's close would wait for it.
+      await greylisted.ctx.close();
+    } finally {
+      await refusing.close();
+    }
+    await makeDue([r.id]);
+    const up = await startWorker();
+    expect(await up.sender.sendDue()).toMatchObject({ claimed: 1, sent: 1 });
   });
 
   it('after OUTBOX_MAX_ATTEMPTS refusals a message is dead; an admin sees it and resends it with the same Message-ID', async () => {

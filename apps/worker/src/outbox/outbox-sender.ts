@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
-import { type ClaimedMessage, isExhausted, OutboxRepository, renderNotice, isNoticeTemplate, retryDelayMs } from '@lyg/notify';
+import { type ClaimedMessage, isExhausted, OutboxRepository, renderNotice, isNoticeTemplate, outageRetryDelayMs, retryDelayMs } from '@lyg/notify';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
 
@@ -41,6 +41,8 @@ const maskEmails = (s: string) => s.replace(/([\w.+-])[\w.+-]*@([\w-]+\.)+[\w-]+
 export class OutboxSender implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('outbox');
   private stopping = false;
+  /** When this worker first found the SMTP server unreachable (null while it is reachable). */
+  private downSince: number | null = null;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -65,16 +67,22 @@ export class OutboxSender implements BeforeApplicationShutdown, OnApplicationShu
       }
       const failure: Failure | null = serverDown ?? (await this.send(msg));
       if (failure === null) {
+        this.downSince = null;
         await this.outbox.markSent(msg.id);
         report.sent++;
         continue;
       }
-      if (failure.serverDown) serverDown = failure;
-      // The server being away says nothing about the message: it waits, backing off to an hour between tries, however
-      // long the outage (R4: every mail delivered after recovery). Only failures the server gives for the message
-      // itself (a refused recipient, a rejected body) use up its attempts.
+      if (failure.serverDown) {
+        serverDown = failure;
+        this.downSince ??= Date.now();
+      }
+      // The server being away says nothing about the message: it waits, backing off with the outage to an hour
+      // between tries, however long the outage, and the try is not counted (R4: every mail delivered after recovery;
+      // a refusal after a long outage must not find the message's attempts used up). Only failures the server gives
+      // for the message itself (a refused recipient, a rejected body) use up its attempts.
       const dead = failure.permanent || (!failure.serverDown && isExhausted(msg.attempts, maxAttempts));
-      await this.outbox.markFailed(msg, failure.error, dead ? null : retryDelayMs(msg.attempts));
+      const retryIn = dead ? null : failure.serverDown ? outageRetryDelayMs(Date.now() - (this.downSince ?? Date.now())) : retryDelayMs(msg.attempts);
+      await this.outbox.markFailed(msg, failure.error, retryIn, failure.serverDown && !dead);
       if (dead) report.dead++;
       else report.retrying++;
       this.logger.warn(`message ${msg.id} attempt ${msg.attempts} failed${dead ? ', dead-lettered' : ''}: ${maskEmails(failure.error)}`);

@@ -97,15 +97,20 @@ export class OutboxRepository {
   }
 
   /** Records a failed attempt: retried after `retryInMs`, or dead when `retryInMs` is null. Only our own claim. */
-  async markFailed(claim: Pick<ClaimedMessage, 'id' | 'attempts'>, error: string, retryInMs: number | null): Promise<void> {
+  /**
+   * A try that failed: dead (`retryInMs` null) or due again after `retryInMs`. `refund`: the attempt is given back,
+   * for a failure that says nothing about the message (the server could not be reached).
+   */
+  async markFailed(claim: Pick<ClaimedMessage, 'id' | 'attempts'>, error: string, retryInMs: number | null, refund = false): Promise<void> {
     await run(
       this.ds.manager,
       `UPDATE outbox_message
           SET last_error = $3,
+              attempts = attempts - CASE WHEN $5::boolean THEN 1 ELSE 0 END,
               status = CASE WHEN $4::bigint IS NULL THEN 'dead' ELSE 'pending' END,
               next_attempt_at = CASE WHEN $4::bigint IS NULL THEN next_attempt_at ELSE now() + $4::bigint * interval '1 millisecond' END
         WHERE id = $1 AND status = 'pending' AND attempts = $2`,
-      [claim.id, claim.attempts, error.slice(0, 2000), retryInMs],
+      [claim.id, claim.attempts, error.slice(0, 2000), retryInMs, refund],
     );
   }
 

@@ -18,3 +18,13 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
 
 /** A message that has failed `attempts` times of `maxAttempts` is not tried again; an admin may resend it. */
 export const isExhausted = (attempts: number, maxAttempts: number) => attempts >= maxAttempts;
+
+/**
+ * How long a message waits while the server cannot be reached at all, `downForMs` after this worker first found it
+ * so: half the outage so far (at least 20 s), jittered, capped at 1 h. Such a wait counts no attempt (the message is
+ * not at fault), so the backoff follows the outage rather than the attempt count.
+ */
+export function outageRetryDelayMs(downForMs: number, random: () => number = Math.random): number {
+  const base = Math.max(2 * BASE_MS, downForMs / 2);
+  return Math.round(Math.min(base * (1 - JITTER + 2 * JITTER * random()), CAP_MS));
+}
