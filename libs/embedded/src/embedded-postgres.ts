@@ -34,6 +34,14 @@ export async function startEmbeddedPostgres(opts: {
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
   if (process.getuid?.() === 0) chmodSync(path.dirname(databaseDir), 0o755);
+  // The server's own last words, for an error that would otherwise say nothing (the package rejects with no reason).
+  const recent: string[] = [];
+  const keep = (m: unknown) => {
+    const line = String(m).trim();
+    if (line) recent.push(line);
+    if (recent.length > 20) recent.shift();
+    opts.log?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -43,11 +51,25 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: (m: string) => opts.log?.(String(m).trim()),
-    onError: (m: unknown) => opts.log?.(String(m).trim()),
+    onLog: keep,
+    onError: keep,
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
+  const explained = (step: string) => (e: unknown): never => {
+    const running = existsSync(path.join(databaseDir, 'postmaster.pid'));
+    const why = e instanceof Error ? e.message : e === undefined ? '' : String(e);
+    throw new Error(
+      [
+        `embedded PostgreSQL could not ${step} in ${databaseDir}${why ? `: ${why}` : ''}`,
+        ...(running
+          ? ['  its postmaster.pid is there: another `npm start` may be running on this DATA_DIR (stop it, or give this one another DATA_DIR;',
+             '  to run the API and the worker apart, start one with the embedded services and point the other at them with DATABASE_URL, S3_ENDPOINT and SMTP_URL)']
+          : []),
+        ...recent.slice(-8).map((l) => `  postgres: ${l}`),
+      ].join('\n'),
+    );
+  };
+  if (fresh) await pg.initialise().catch(explained('initialise its data directory'));
+  await pg.start().catch(explained('start'));
   if (fresh) await pg.createDatabase(opts.database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${opts.database}`,
