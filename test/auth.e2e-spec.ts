@@ -1,4 +1,5 @@
 import { ACCOUNT_STATE_CHANNEL, AccountStates, AuthService, hashPassword } from '@lyg/auth';
+import { freePort } from '@lyg/embedded';
 import { JwtService } from '@nestjs/jwt';
 import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
@@ -117,6 +118,18 @@ describe('authentication', () => {
     const res = await t.http().get(path);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, objectStore: { ok: true, bucket: 'evidence' }, mail: { ok: true } });
+  });
+
+  it('health names a failing dependency by its error code, never by its text (hosts, accounts), and is degraded without mail', async () => {
+    const mailless = await startTestApp({ SMTP_URL: `smtp://mailer:secret@127.0.0.1:${await freePort()}` });
+    try {
+      const res = await mailless.http().get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'degraded', database: { ok: true }, mail: { ok: false, error: expect.stringMatching(/^(ECONNREFUSED|ESOCKET|ECONNECTION)$/) } });
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|mailer|secret/);
+    } finally {
+      await mailless.close();
+    }
   });
 
   it('serves the OpenAPI document', async () => {

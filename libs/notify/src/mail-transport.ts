@@ -12,13 +12,3 @@ const TIMEOUTS = { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout
 export function createMailTransport(smtpUrl: string, options: MailTransportOptions = {}): Transporter {
   return createTransport({ url: smtpUrl, ...TIMEOUTS, ...(options.pool ? { pool: true, maxConnections: 2 } : {}) });
 }
-
-/** Whether the SMTP server answers (connect, greeting, EHLO), for `/health`. */
-export async function mailStatus(t: Transporter): Promise<{ ok: boolean; error?: string }> {
-  try {
-    await t.verify();
-    return { ok: true };
-  } catch (e) {
-    return { ok: false, error: (e as Error).message.slice(0, 200) };
-  }
-}
