@@ -69,7 +69,7 @@ describe('S8 HTTP hardening', () => {
 
     it('in production the CSP also upgrades insecure requests', async () => {
       const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      const prod = await startTestApp({ NODE_ENV: 'production', AUDIT_SIGNING_KEY: key, DEMO: 'false' });
+      const prod = await startTestApp({ NODE_ENV: 'production', AUDIT_SIGNING_KEY: key, DEMO: 'false', PUBLIC_URL: 'https://ipcenter.example.cn' });
       try {
         const res = await prod.http().get('/health');
         expectSecurityHeaders(res.headers);
