@@ -218,18 +218,14 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
     case 'respondent':
       return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: respondentLanguage(complaint) }] : [];
     case 'supervisor':
-      return scope.m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
+      return staffOf(scope.m, ['supervisor']);
     case 'assignee':
     case 'assignee_or_queue': {
       if (scope.caseRow.assigneeId) return scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId]);
       // Nobody holds the case: a notice that asks for work goes to the stage's queue, so that a respondent's answer or
       // a rejected transfer reaches someone (a closed case has no queue).
       const roles = to === 'assignee_or_queue' ? queueRolesOf(scope.caseRow.state as CaseState) : [];
-      if (!roles.length) return [];
-      return scope.m.query(
-        'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
-        [roles],
-      );
+      return staffOf(scope.m, roles);
     }
     case 'agency':
       return scope.caseRow.transferredTo
@@ -238,6 +234,15 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
     default:
       return [];
   }
+}
+
+/** The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients. */
+export async function staffOf(m: EntityManager, roles: readonly string[]): Promise<{ email: string; language: Language }[]> {
+  if (!roles.length) return [];
+  return m.query(
+    'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
+    [roles],
+  );
 }
 
 /**

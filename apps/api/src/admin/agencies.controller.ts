@@ -1,24 +1,21 @@
 import { Roles } from '@lyg/auth';
-import { STAFF_ROLES } from '@lyg/domain';
+import { STAFF_ROLES, TRANSFER_AGENCIES, type TransferAgency } from '@lyg/domain';
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { DataSource } from 'typeorm';
 
-const AGENCY_KINDS = ['police', 'customs', 'court'] as const;
-type AgencyKind = (typeof AGENCY_KINDS)[number];
-
 export class AgencyListQuery {
-  @ApiPropertyOptional({ enum: AGENCY_KINDS, description: 'one kind of receiving organisation' })
-  @IsOptional() @IsIn(AGENCY_KINDS)
-  kind?: AgencyKind;
+  @ApiPropertyOptional({ enum: TRANSFER_AGENCIES, description: 'one kind of receiving organisation' })
+  @IsOptional() @IsIn(TRANSFER_AGENCIES)
+  kind?: TransferAgency;
 }
 
 export interface AgencyView {
   id: string;
   name: string;
-  kind: AgencyKind;
+  kind: TransferAgency;
 }
 
 /**
@@ -36,7 +33,7 @@ export class AgenciesController {
   async list(@Query() q: AgencyListQuery): Promise<{ items: AgencyView[] }> {
     const items: AgencyView[] = await this.ds.query(
       'SELECT id, name, kind FROM organization WHERE active AND kind = ANY($1) ORDER BY kind, created_at, id',
-      [q.kind ? [q.kind] : AGENCY_KINDS],
+      [q.kind ? [q.kind] : TRANSFER_AGENCIES],
     );
     return { items };
   }

@@ -167,6 +167,17 @@ export function ProblemBanner({ error, listFields = false }: { error: unknown; l
   );
 }
 
+/** "Load more" under a cursor-paged list (`usePaged`), while it has a next page. */
+export function LoadMore({ list, small = false, testId }: { list: { nextCursor: string | null; more(): unknown }; small?: boolean; testId?: string }) {
+  const { tr } = useI18n();
+  if (!list.nextCursor) return null;
+  return (
+    <button type="button" className={small ? 'btn btn-small' : 'btn'} onClick={() => list.more()} data-testid={testId}>
+      {tr('加载更多', 'Load more')}
+    </button>
+  );
+}
+
 export function Spinner({ label }: { label?: string }) {
   const { tr } = useI18n();
   return (

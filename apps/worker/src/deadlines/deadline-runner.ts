@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
 import { CASE_STATES, type CaseState, type NoticeTemplate, queueRolesOf } from '@lyg/domain';
-import { issueRespondentToken, respondentLanguage, WorkflowService } from '@lyg/workflow';
+import { issueRespondentToken, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PollLoop } from '../poll-loop';
@@ -180,7 +180,7 @@ async function reminderRecipients(m: EntityManager, stage: string, c: ReminderCa
   };
   const respondent = (): Recipient[] =>
     c.complaint.respondent.contactEmail ? [{ email: c.complaint.respondent.contactEmail, language: respondentLanguage(c.complaint) }] : [];
-  const supervisors = (): Promise<Recipient[]> => m.query("SELECT email, language FROM user_account WHERE role = 'supervisor' AND active ORDER BY email");
+  const supervisors = (): Promise<Recipient[]> => staffOf(m, ['supervisor']);
   if (stage === 'respondent_answer') return { recipients: respondent(), template: 'respondent_answer_reminder' };
   if (stage === 'awaiting_correction') return { recipients: await complainant(), template: 'correction_reminder' };
   if (stage === 'judicial_confirmation') return { recipients: [...(await complainant()), ...respondent()], template: 'judicial_confirmation_reminder' };
@@ -188,12 +188,6 @@ async function reminderRecipients(m: EntityManager, stage: string, c: ReminderCa
   if (c.assignee_id) {
     return { recipients: await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id]), template: 'deadline_reminder' };
   }
-  const roles = (CASE_STATES as readonly string[]).includes(c.state) ? queueRolesOf(c.state as CaseState) : [];
-  const queue: Recipient[] = roles.length
-    ? await m.query(
-        'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
-        [roles],
-      )
-    : [];
+  const queue: Recipient[] = await staffOf(m, (CASE_STATES as readonly string[]).includes(c.state) ? queueRolesOf(c.state as CaseState) : []);
   return { recipients: queue.length ? queue : await supervisors(), template: 'deadline_reminder' };
 }

@@ -65,7 +65,8 @@ export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 export type NoticeData = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
 /** The agencies a transfer package (case summary, parties, rights, evidence manifest, audit excerpt) is made for. */
-export type TransferAgency = 'police' | 'customs' | 'court';
+export const TRANSFER_AGENCIES = ['police', 'customs', 'court'] as const;
+export type TransferAgency = (typeof TRANSFER_AGENCIES)[number];
 
 /**
  * What a transition asks the outside world to do, as plain data. libs/workflow carries these out in the same

@@ -6,7 +6,7 @@ import { LANGUAGES, type Language, ORGANIZATION_KINDS, type OrganizationKind, RO
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { OrganizationInput, OrganizationView, UserInput, UserView, UserWithPassword } from '../../api/types';
-import { Empty, ProblemBanner, SelectField, Spinner, TextField } from '../../components/ui';
+import { Empty, LoadMore, ProblemBanner, SelectField, Spinner, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { LANGUAGE_LABELS, ORGANIZATION_KIND_LABELS, ROLE_LABELS } from '../../i18n/labels';
 import { usePaged } from '../../lib/use-paged-cases';
@@ -282,11 +282,7 @@ export function Organizations() {
       ) : !list.loading ? (
         <Empty>{tr('没有符合条件的机构。', 'No organisation matches.')}</Empty>
       ) : null}
-      {list.nextCursor ? (
-        <button type="button" className="btn" onClick={() => list.more()}>
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} />
       {handOver ? (
         <HandOver
           key={handOver.org.id}
@@ -599,11 +595,7 @@ export function Users({ selfId }: { selfId: string }) {
       ) : !list.loading ? (
         <Empty>{tr('没有符合条件的账号。', 'No account matches.')}</Empty>
       ) : null}
-      {list.nextCursor ? (
-        <button type="button" className="btn" onClick={() => list.more()}>
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} />
       {editing ? (
         <UserForm
           key={editing.id}

@@ -5,7 +5,7 @@ import { checkUscc } from '@lyg/domain/identifiers';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { OutboxItem } from '../../api/types';
-import { CheckboxGroup, Empty, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
+import { CheckboxGroup, Empty, LoadMore, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { INDUSTRY_LABELS } from '../../i18n/labels';
 import { useUser } from '../../lib/session';
@@ -86,11 +86,7 @@ function RegisteredEnterprises() {
       ) : !list.loading && !list.error ? (
         <Empty>{tr('名录为空', 'The list is empty')}</Empty>
       ) : null}
-      {list.nextCursor ? (
-        <button type="button" className="btn btn-small" onClick={list.more} data-testid="registered-more">
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} small testId="registered-more" />
       <form
         className="card sub"
         onSubmit={(e) => {
@@ -254,11 +250,7 @@ function Outbox() {
       ) : !list.loading && !list.error ? (
         <Empty>{tr('没有邮件。', 'No messages.')}</Empty>
       ) : null}
-      {list.nextCursor ? (
-        <button type="button" className="btn btn-small" onClick={list.more}>
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} small />
     </section>
   );
 }
@@ -331,11 +323,7 @@ function MailSink() {
       ) : !list.loading && !list.error ? (
         <Empty>{tr('暂无邮件。', 'No mail yet.')}</Empty>
       ) : null}
-      {list.nextCursor ? (
-        <button type="button" className="btn btn-small" onClick={list.more} data-testid="sink-more">
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} small testId="sink-more" />
       {message.data ? (
         <div className="card sub" data-testid="sink-message">
           <h4>{message.data.subject}</h4>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { CaseTable } from '../../components/case-table';
-import { ProblemBanner, Spinner } from '../../components/ui';
+import { LoadMore, ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { ROLE_LABELS } from '../../i18n/labels';
 import { useUser } from '../../lib/session';
@@ -42,11 +42,7 @@ export default function Inbox() {
       </div>
       <ProblemBanner error={paged.error} />
       {paged.loading && !paged.items.length ? <Spinner /> : <CaseTable cases={paged.items} hrefOf={(c) => `/inbox/cases/${c.id}`} deadlineStages={AGENCY_DEADLINE_STAGES} />}
-      {paged.nextCursor ? (
-        <button type="button" className="btn" onClick={paged.more}>
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={paged} />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { CaseTable } from '../../components/case-table';
-import { ProblemBanner, Spinner } from '../../components/ui';
+import { LoadMore, ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../lib/router';
 import { usePagedCases } from '../../lib/use-paged-cases';
@@ -27,11 +27,7 @@ export default function MyCases() {
       </div>
       <ProblemBanner error={paged.error} />
       {paged.loading && !paged.items.length ? <Spinner /> : <CaseTable cases={paged.items} hrefOf={(c) => `/portal/cases/${c.id}`} />}
-      {paged.nextCursor ? (
-        <button type="button" className="btn" onClick={paged.more}>
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={paged} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CaseListQuery, CaseView } from '../../api/types';
 import { CaseTable } from '../../components/case-table';
-import { ProblemBanner, Spinner } from '../../components/ui';
+import { LoadMore, ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { useUser } from '../../lib/session';
 import { usePagedCases } from '../../lib/use-paged-cases';
@@ -102,11 +102,7 @@ export default function QueuePage() {
           }
         />
       )}
-      {paged.nextCursor ? (
-        <button type="button" className="btn" onClick={paged.more}>
-          {tr('加载更多', 'Load more')}
-        </button>
-      ) : null}
+      <LoadMore list={paged} />
     </section>
   );
 }
