@@ -136,4 +136,47 @@ describe('queues hand cases on', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers['idempotent-replayed']).toBeUndefined();
   });
+
+  it("an enforcement case is its bureau's: another bureau's officer neither sees, claims nor is given it, nor told of it", async () => {
+    // A copyright complaint: triage sends enforcement to the copyright bureau (triage-rules.md T6).
+    const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    complaint.ipRights = [{ type: 'copyright', number: null, title: '连云港港口风光摄影作品集', holder: complaint.complainant.name, validUntil: null, niceClasses: null }];
+    complaint.respondent.contactEmail = `respondent-${Math.random().toString(36).slice(2, 10)}@test.example`;
+    const s = await w.submitted(c, complaint);
+    const accepted = await w.act(c.examiner, s.id, 'accept', { route: 'administrative_enforcement', overrideReason: '线下核验' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'administrative_enforcement.filing_review', competentAgency: 'copyright_bureau' });
+
+    const copyright = await createUser(t, 'officer', (await createOrg(t.ds, 'copyright_bureau')).id);
+    const market = c.officer; // of a market-regulation bureau
+    // Out of the market-regulation officer's sight: not found, not listed, not claimable, not theirs to be given.
+    expect((await w.get(market, s.id)).status).toBe(404);
+    const listed = await t.http().get(`/api/v1/cases?q=${encodeURIComponent(s.caseNumber)}`).set(auth(market));
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    expect((await claim(market, s.id)).status).toBe(404);
+    const given = await t.http().post(`/api/v1/cases/${s.id}/assign`).set(auth(c.supervisor)).set('accept-language', 'en').send({ assigneeId: market.id });
+    expect(given.status).toBe(422);
+    expect(given.body.errors).toEqual([{ field: 'assigneeId', code: 'assignee_wrong_queue', message: 'does not work the stage the case is in' }]);
+    expect(await assigneeOf(s.id)).toBeNull();
+    // The copyright officer sees it in the list.
+    const theirs = await t.http().get(`/api/v1/cases?q=${encodeURIComponent(s.caseNumber)}`).set(auth(copyright));
+    expect(theirs.body.items.map((x: { id: string }) => x.id)).toContain(s.id);
+
+    // While nobody holds it, the respondent's answer goes to the copyright bureau's officers only.
+    const [notice] = await t.ds.query("SELECT data FROM outbox_message WHERE case_id = $1 AND template = 'respondent_notice'", [s.id]);
+    const token = String(notice.data.link).split('/respond/')[1].split('?')[0];
+    const answered = await t.http().post(`/api/v1/respond/${token}`).send({ statement: '本店销售的摄影作品集系从正规渠道购进，附进货发票，已下架停止销售。' });
+    expect(answered.status).toBe(201);
+    const told: string[] = (await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'respondent_answered'", [s.id])).map(
+      (r: { recipient: string }) => r.recipient,
+    );
+    expect(told).toContain(copyright.email);
+    expect(told).not.toContain(market.email);
+
+    // Claimed by the copyright officer, it is worked there.
+    expect((await claim(copyright, s.id)).status).toBe(200);
+    expect((await w.act(copyright, s.id, 'file_case')).status).toBe(200);
+    expect((await w.act(market, s.id, 'suspend', { reason: '等待鉴定' })).status).toBe(404);
+  });
 });

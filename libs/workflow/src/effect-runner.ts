@@ -4,8 +4,11 @@ import {
   AppError,
   type CaseActor,
   type CaseState,
+  type CaseTriage,
+  type CompetentAgency,
   type ComplaintInput,
   type Effect,
+  enforcementBureauOf,
   type Language,
   STAGE_DEADLINES,
   type WorkingDayCalendar,
@@ -225,7 +228,7 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
       // Nobody holds the case: a notice that asks for work goes to the stage's queue, so that a respondent's answer or
       // a rejected transfer reaches someone (a closed case has no queue).
       const roles = to === 'assignee_or_queue' ? queueRolesOf(scope.caseRow.state as CaseState) : [];
-      return staffOf(scope.m, roles);
+      return staffOf(scope.m, roles, caseBureau(scope.caseRow));
     }
     case 'agency':
       return scope.caseRow.transferredTo
@@ -236,14 +239,23 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
   }
 }
 
-/** The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients. */
-export async function staffOf(m: EntityManager, roles: readonly string[]): Promise<{ email: string; language: Language }[]> {
+/**
+ * The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients.
+ * Officers are those of `bureau` only (`enforcementBureauOf` the case; all bureaus' when it is not known).
+ */
+export async function staffOf(m: EntityManager, roles: readonly string[], bureau: string | null = null): Promise<{ email: string; language: Language }[]> {
   if (!roles.length) return [];
   return m.query(
-    'SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) ORDER BY u.email',
-    [roles],
+    `SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id
+      WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) AND (u.role <> 'officer' OR $2::text IS NULL OR o.kind = $2)
+      ORDER BY u.email`,
+    [roles, bureau],
   );
 }
+
+/** `enforcementBureauOf` a case row: its competent agency, else the bureau its triage (in the snapshot) named. */
+export const caseBureau = (c: { competentAgency: CompetentAgency | null; snapshot: { context: Record<string, unknown> } | null }): CompetentAgency | null =>
+  enforcementBureauOf({ competentAgency: c.competentAgency, triage: (c.snapshot?.context?.triage ?? null) as CaseTriage | null });
 
 /**
  * The language of mail to the respondent, who has no account to choose one and did not write the complaint: Chinese

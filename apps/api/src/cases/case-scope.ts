@@ -24,7 +24,12 @@ export function caseScope(caller: Caller): SqlFragment {
     case 'mediator':
       return { sql: "(c.route = 'mediation' OR c.assignee_id = :scopeUser)", params: p };
     case 'officer':
-      return { sql: "(c.route = 'administrative_enforcement' OR c.assignee_id = :scopeUser)", params: p };
+      // Their own bureau's enforcement cases (a copyright case is the copyright bureau's), and any case given to them.
+      // The table's name quoted: TypeORM's update builder would take a bare `organization` for IpCase's relation.
+      return {
+        sql: `(c.assignee_id = :scopeUser OR (c.route = 'administrative_enforcement' AND c.competent_agency = (SELECT o.kind FROM "organization" o WHERE o.id = :scopeOrg)))`,
+        params: p,
+      };
     default:
       if (isAgency(caller.role)) return { sql: 'c.transferred_to = :scopeOrg', params: p };
       return { sql: 'false', params: p };

@@ -1,6 +1,7 @@
 import { type AuditFact, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { IpCase } from '@lyg/database';
+import { caseBureau } from '@lyg/workflow';
 import { AppError, claimableStates, type Role, workStates } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -78,11 +79,16 @@ export class QueueService {
   }
 
   async reassign(caller: Caller, id: string, assigneeId: string, requestId: string): Promise<CaseView> {
-    const [user]: { role: Role }[] = await this.ds.query(
-      'SELECT u.role FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.active AND coalesce(o.active, true)',
+    const [user]: { role: Role; kind: string | null }[] = await this.ds.query(
+      'SELECT u.role, o.kind FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.active AND coalesce(o.active, true)',
       [assigneeId],
     );
     if (!user || !QUEUE_ROLES.includes(user.role)) throw AppError.validation([{ field: 'assigneeId', code: 'invalid' }]);
+    if (user.role === 'officer') {
+      // An officer works the cases of their own bureau: a copyright case is not given to the market-regulation bureau.
+      const bureau = caseBureau(await this.cases.findVisible(this.ds.manager, caller, id));
+      if (bureau !== null && bureau !== user.kind) throw AppError.validation([{ field: 'assigneeId', code: 'assignee_wrong_queue' }]);
+    }
     return this.assign(caller, id, assigneeId, 'reassign', requestId, 'true', claimableStates(user.role));
   }
 

@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
-import { CASE_STATES, type CaseState, type NoticeTemplate, queueRolesOf } from '@lyg/domain';
-import { issueRespondentToken, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
+import { CASE_STATES, type CaseState, type CompetentAgency, type NoticeTemplate, queueRolesOf } from '@lyg/domain';
+import { caseBureau, issueRespondentToken, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PollLoop } from '../poll-loop';
@@ -68,7 +68,9 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
       ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
       for (const d of due) {
         const [c]: ReminderCase[] = await m.query(
-          'SELECT case_number, assignee_id, transferred_to, created_by, complaint, complainant_name, respondent_name, state, route FROM ip_case WHERE id = $1',
+          `SELECT case_number, assignee_id, transferred_to, created_by, complaint, complainant_name, respondent_name, state, route,
+                  competent_agency AS "competentAgency", jsonb_build_object('context', jsonb_build_object('triage', snapshot->'context'->'triage')) AS snapshot
+             FROM ip_case WHERE id = $1`,
           [d.case_id],
         );
         if (!c) continue;
@@ -158,6 +160,9 @@ interface ReminderCase {
   respondent_name: string;
   state: string;
   route: string | null;
+  competentAgency: CompetentAgency | null;
+  /** Only the snapshot's triage, for `caseBureau`. */
+  snapshot: { context: Record<string, unknown> };
 }
 
 type Recipient = { email: string; language: 'zh-CN' | 'en' };
@@ -188,6 +193,6 @@ async function reminderRecipients(m: EntityManager, stage: string, c: ReminderCa
   if (c.assignee_id) {
     return { recipients: await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id]), template: 'deadline_reminder' };
   }
-  const queue: Recipient[] = await staffOf(m, (CASE_STATES as readonly string[]).includes(c.state) ? queueRolesOf(c.state as CaseState) : []);
+  const queue: Recipient[] = await staffOf(m, (CASE_STATES as readonly string[]).includes(c.state) ? queueRolesOf(c.state as CaseState) : [], caseBureau(c));
   return { recipients: queue.length ? queue : await supervisors(), template: 'deadline_reminder' };
 }

@@ -51,3 +51,19 @@ export const competentAgencyFor = (route: AcceptableRoute, triage: CaseTriage | 
       return triage?.enforcementAgency ?? 'market_regulation';
   }
 };
+
+/**
+ * The enforcement bureau whose officers work a case (contract.md, "Visibility": officers see the cases of their
+ * routes, and a copyright case is not the market-regulation bureau's): the case's competent agency when it is one of
+ * the three bureaus, else the bureau enforcement would go to (a police transfer proposed from screening is followed
+ * up by that bureau's officers). Null when neither is known (a case triaged before the bureau was kept).
+ */
+export function enforcementBureauOf(c: {
+  competentAgency: CompetentAgency | null;
+  triage?: { competentAgency?: CompetentAgency | null; enforcementAgency?: CompetentAgency } | null;
+}): CompetentAgency | null {
+  for (const a of [c.competentAgency, c.triage?.enforcementAgency, c.triage?.competentAgency]) {
+    if (a != null && ENFORCEMENT_AGENCIES.includes(a)) return a;
+  }
+  return null;
+}
