@@ -86,7 +86,7 @@ export class CasesService {
     return this.afterDueFired((check) => this.ds.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id);
       if (check) await this.workflow.checkNoneDue(m, c);
-      if (caller.role !== 'enterprise') throw new AppError('forbidden_role', { role: caller.role, action: 'PATCH /complaints' });
+      if (caller.role !== 'enterprise') throw new AppError('forbidden_role', { role: caller.role, action: 'edit' });
       if (!EDITABLE_STATES.includes(c.state)) throw new AppError('not_allowed_in_state', { state: c.state, action: 'edit' });
       if (ifMatch !== null && ifMatch !== c.version) throw new AppError('precondition_failed', { expected: ifMatch, actual: c.version });
       // Sections given replace the stored ones; the merged complaint was validated section by section by the pipe.

@@ -99,7 +99,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = HTTP_STATUS_CODES[status];
-      if (code === 'not_found') return new AppError('not_found', { resource: req.method + ' ' + (req.path ?? '') });
+      if (code === 'not_found') return new AppError('not_found', { resource: `route ${req.method} ${req.path ?? ''}` });
       if (code === 'payload_too_large') return new AppError('payload_too_large', { limit: '1 MiB' });
       if (code === 'service_unavailable') return new AppError('service_unavailable', { service: 'API' });
       if (code) return new AppError(code, { role: '-', action: '-', state: '-', expected: '-', actual: '-' });

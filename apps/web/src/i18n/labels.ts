@@ -5,7 +5,6 @@
 import type {
   Clock,
   CompanySize,
-  EvidenceKind,
   Flag,
   Language,
   LocalizedText,
@@ -23,6 +22,7 @@ export {
   AGENCY_LABELS,
   CHANNEL_LABELS,
   CONDUCT_LABELS,
+  EVIDENCE_KIND_LABELS,
   INDUSTRY_LABELS,
   REMEDY_LABELS,
   RIGHT_TYPE_LABELS,
@@ -111,18 +111,6 @@ export const OUTCOME_LABELS: Labels<Outcome> = {
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
 
-export const EVIDENCE_KIND_LABELS: Labels<EvidenceKind> = {
-  right_certificate: { zh: '权利证书', en: 'Right certificate' },
-  infringement_evidence: { zh: '侵权证据', en: 'Infringement evidence' },
-  purchase_record: { zh: '购买记录', en: 'Purchase record' },
-  screenshot: { zh: '网页截图', en: 'Screenshot' },
-  notarial_certificate: { zh: '公证书', en: 'Notarial certificate' },
-  authorization_letter: { zh: '授权委托书', en: 'Authorization letter' },
-  patent_evaluation_report: { zh: '专利权评价报告', en: 'Patent evaluation report' },
-  expert_opinion: { zh: '专家意见', en: 'Expert opinion' },
-  respondent_statement: { zh: '被投诉方陈述', en: 'Respondent statement' },
-  other: { zh: '其他', en: 'Other' },
-};
 
 export const ROLE_LABELS: Labels<ActorRole> = {
   enterprise: { zh: '企业', en: 'Enterprise' },

@@ -1,5 +1,6 @@
 import type { Language } from '../model';
 import { ORGANIZATION_KIND_LABELS } from '../model/organizations';
+import { EVIDENCE_KIND_LABELS } from '../triage/labels';
 import { EVENT_LABELS, STATE_LABELS } from '../workflow/labels';
 import type { ErrorCode } from './app-error';
 
@@ -107,7 +108,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; de
   service_unavailable: {
     status: 503,
     title: { zh: '服务暂不可用', en: 'Service unavailable' },
-    detail: { zh: '{service} 暂不可用，请稍后重试；本次请求未保存任何内容。', en: '{service} is unavailable; retry later. Nothing of this request was saved.' },
+    detail: { zh: '{service}暂不可用，请稍后重试；本次请求未保存任何内容。', en: '{service} is unavailable; retry later. Nothing of this request was saved.' },
   },
 };
 
@@ -230,7 +231,7 @@ const DETECTED: Readonly<Record<string, Text>> = {
   'multipart/form-data': { zh: '须以 multipart/form-data 上传', en: 'multipart/form-data' },
 };
 
-/** Words a message names by code (`{resource}`, `{role}`, `{kind}`, `{state}`, `{action}`), in each language: a Chinese message reads Chinese throughout. */
+/** Words a message names by code (`{resource}`, `{service}`, `{role}`, `{kind}`, `{state}`, `{action}`), in each language: a Chinese message reads Chinese throughout. */
 export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
   resource: {
     case: { zh: '案件', en: 'case' },
@@ -242,6 +243,12 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
     'answer link': { zh: '答辩链接', en: 'answer link' },
     account: { zh: '账号', en: 'account' },
     mail: { zh: '邮件', en: 'mail' },
+    'outbox message': { zh: '待发通知', en: 'outbox message' },
+  },
+  service: {
+    API: { zh: '系统服务', en: 'The service' },
+    database: { zh: '数据库', en: 'The database' },
+    'object store': { zh: '对象存储', en: 'The object store' },
   },
   agency: {
     police: { zh: '公安机关', en: 'police' },
@@ -259,6 +266,7 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
     claim: { zh: '认领', en: 'Claim' },
     release: { zh: '释放', en: 'Release' },
     reassign: { zh: '改派', en: 'Reassign' },
+    'create complaint': { zh: '创建投诉', en: 'Create a complaint' },
   },
   role: {
     enterprise: { zh: '企业', en: 'enterprise' },
@@ -276,13 +284,35 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
   },
 };
 
-/** `params` with the words of `PARAM_WORDS` in `lang`; anything else as given. */
+/**
+ * Parameters made of a word and a name (`route GET /x`, `action foo`, `add evidence of kind screenshot`): the word by
+ * `PARAM_PREFIXES`, the rest as given or, where the prefix names its table, by that table.
+ */
+export const PARAM_PREFIXES: Record<string, readonly { prefix: string; text: Text; rest?: Readonly<Record<string, Text>> }[]> = {
+  resource: [
+    { prefix: 'route ', text: { zh: '接口 ', en: 'route ' } },
+    { prefix: 'action ', text: { zh: '操作 ', en: 'action ' } },
+  ],
+  action: [{ prefix: 'add evidence of kind ', text: { zh: '上传证据：', en: 'Add evidence of kind ' }, rest: EVIDENCE_KIND_LABELS }],
+};
+
+/** `params` with the words of `PARAM_WORDS` (and `PARAM_PREFIXES`) in `lang`; anything else as given. */
 export function localizeParams(params: Params, lang: Language): Params {
   const out: Params = { ...params };
+  const say = (t: Text) => (lang === 'en' ? t.en : t.zh);
   for (const [name, words] of Object.entries(PARAM_WORDS)) {
     const v = params[name];
     const word = typeof v === 'string' ? words[v] : undefined;
-    if (word) out[name] = lang === 'en' ? word.en : word.zh;
+    if (word) out[name] = say(word);
+  }
+  for (const [name, prefixes] of Object.entries(PARAM_PREFIXES)) {
+    const v = params[name];
+    if (typeof v !== 'string' || out[name] !== v) continue;
+    const p = prefixes.find((x) => v.startsWith(x.prefix));
+    if (!p) continue;
+    const rest = v.slice(p.prefix.length);
+    const restWord = p.rest?.[rest];
+    out[name] = say(p.text) + (restWord ? say(restWord) : rest);
   }
   return out;
 }

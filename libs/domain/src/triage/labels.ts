@@ -4,6 +4,7 @@ import type {
   Channel,
   CompetentAgency,
   Conduct,
+  EvidenceKind,
   Industry,
   IpRightType,
   LocalizedText,
@@ -76,6 +77,19 @@ export const REMEDY_LABELS: Record<Remedy, LocalizedText> = {
   administrative_penalty: { zh: '行政处罚', en: 'administrative penalty' },
   criminal_investigation: { zh: '刑事追究', en: 'criminal investigation' },
   customs_detention: { zh: '海关扣留', en: 'customs detention' },
+};
+
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, LocalizedText> = {
+  right_certificate: { zh: '权利证书', en: 'Right certificate' },
+  infringement_evidence: { zh: '侵权证据', en: 'Infringement evidence' },
+  purchase_record: { zh: '购买记录', en: 'Purchase record' },
+  screenshot: { zh: '网页截图', en: 'Screenshot' },
+  notarial_certificate: { zh: '公证书', en: 'Notarial certificate' },
+  authorization_letter: { zh: '授权委托书', en: 'Authorization letter' },
+  patent_evaluation_report: { zh: '专利权评价报告', en: 'Patent evaluation report' },
+  expert_opinion: { zh: '专家意见', en: 'Expert opinion' },
+  respondent_statement: { zh: '被投诉方陈述', en: 'Respondent statement' },
+  other: { zh: '其他', en: 'Other' },
 };
 
 export const AGENCY_LABELS: Record<CompetentAgency, LocalizedText> = {
