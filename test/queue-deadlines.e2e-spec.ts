@@ -221,6 +221,9 @@ describe('queues and deadlines', () => {
       expect(resumed.pauses[0].to).not.toBeNull();
       // The stopped days do not count: the screening period ends later than it would have.
       expect(new Date(resumed.due_at).getTime()).toBeGreaterThan(new Date(before.due_at).getTime());
+      // The examiners' notice of the resubmission says when screening now completes.
+      const [notice] = await t.ds.query("SELECT data FROM outbox_message WHERE case_id = $1 AND template = 'complaint_resubmitted' LIMIT 1", [s.id]);
+      expect(new Date(notice.data.dueAt).getTime()).toBe(new Date(resumed.due_at).getTime());
     } finally {
       clock.reset();
     }

@@ -182,7 +182,8 @@ async function resumeDeadline(scope: EffectScope, stage: string): Promise<void> 
   const row = await openRow(scope.m, scope.caseRow.id, stage);
   if (!row || row.status !== 'paused') return;
   const pauses = row.pauses.map((p) => (p.to === null ? { ...p, to: scope.now.toISOString() } : p));
-  await recompute(scope, row, { pauses, status: 'active' });
+  // The step's notice announces the period's new end (a resubmitted complaint: when screening now completes).
+  scope.deadlinesSet.set(stage, await recompute(scope, row, { pauses, status: 'active' }));
 }
 
 async function extendDeadline(scope: EffectScope, stage: string, period: number): Promise<void> {

@@ -59,11 +59,17 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
     },
   },
   complaint_resubmitted: {
-    zh: { title: '投诉人已提交补正材料', paragraphs: ['投诉人已提交补正材料，案件重新进入受理审查，请及时处理。'], action: '查看案件' },
+    zh: {
+      title: '投诉人已提交补正材料',
+      paragraphs: ['投诉人已提交补正材料，案件重新进入受理审查，请及时处理。受理审查期限扣除补正期间后继续计算。'],
+      action: '查看案件',
+      dueLabel: '受理审查截止时间',
+    },
     en: {
       title: 'Complaint corrected and resubmitted',
-      paragraphs: ['The complainant has corrected and resubmitted the complaint; it is back in screening.'],
+      paragraphs: ['The complainant has corrected and resubmitted the complaint; it is back in screening. The screening period runs on, less the time spent on the correction.'],
       action: 'Open the case',
+      dueLabel: 'Screening completes by',
     },
   },
   complaint_deemed_withdrawn: {
@@ -82,12 +88,12 @@ export const NOTICE_TEXTS: Record<NoticeTemplate, NoticeTexts> = {
   complaint_not_accepted: {
     zh: {
       title: '投诉不予受理',
-      paragraphs: ['经审查，本中心决定对您的投诉不予受理，理由及依据如下。', '您可以补充材料后重新提交投诉，或依法向其他有权机关寻求救济。'],
+      paragraphs: ['经审查，本中心决定对您的投诉不予受理，理由如下。', '您可以补充材料后重新提交投诉，或依法向其他有权机关寻求救济。'],
     },
     en: {
       title: 'Complaint not accepted',
       paragraphs: [
-        'After screening, the center has decided not to accept your complaint, for the reasons and on the legal basis below.',
+        'After screening, the center has decided not to accept your complaint, for the reason below.',
         'You may file again with further material, or seek a remedy from another competent authority.',
       ],
     },
