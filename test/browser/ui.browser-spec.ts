@@ -287,6 +287,10 @@ describe('web UI in Chromium', () => {
     await page.waitForURL('**/inbox');
     const inboxRow = page.locator(`tr[data-case-number="${submitted.caseNumber}"]`);
     await inboxRow.waitFor();
+    // The inbox counts down the police's own period (the 24-hour handover until they acknowledge), not the center's.
+    const inboxView = await (await apiAs('police@demo.example'))<{ deadlines: { stage: string; dueDate: string }[] }>('GET', `/cases/${draft.id}`);
+    const handoverDue = inboxView.deadlines.find((d) => d.stage === 'police_transfer_review.package_handover')!.dueDate;
+    expect(await inboxRow.locator('td').nth(3).textContent()).toContain(handoverDue);
     await screenshot(page, '13-police-inbox');
     // The package is on the case page; once a checkpoint covers the transfer, the police check it in the browser
     // against the center's signed audit chain (digest, entry hashes, Merkle proofs, Ed25519 signature).
@@ -325,6 +329,10 @@ describe('web UI in Chromium', () => {
     await page.waitForURL('**/dashboard');
     const equal = page.getByTestId('principle-equal');
     await equal.waitFor();
+    // The audit chain's last signed checkpoint (the worker signs one a few seconds after start), readably.
+    const checkpoint = page.getByTestId('audit-checkpoint');
+    await checkpoint.waitFor();
+    expect(await checkpoint.textContent()).toMatch(/^最近签名检查点: 第\d+ 条 · \S.* · 密钥 \S{16} · 签名有效$/);
     // Every group side by side (nationality, then size), named in Chinese, with its figures.
     const groups = equal.getByTestId('equal-groups');
     expect(await groups.locator('tbody th').allTextContents()).toEqual(['境内', '境外', '大型企业', '中小企业', '微型企业', '个人']);
@@ -435,6 +443,14 @@ describe('web UI in Chromium', () => {
     await signIn(page, 'admin@demo.example');
     await page.waitForURL('**/admin');
     const sink = page.locator('#mail-sink');
+    // Newest first, a page at a time: "load more" adds the next page, none of it repeated.
+    const rows = sink.getByTestId('sink-list').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    await sink.getByTestId('sink-more').click();
+    await rows.nth(20).waitFor();
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-message-id')));
+    expect(new Set(ids).size).toBe(ids.length);
     await sink.getByTestId('sink-search').fill('ip@kangheng.example');
     await sink.getByTestId('sink-list').locator('tr', { hasText: '投诉已收到' }).first().getByRole('button').click();
     const message = sink.getByTestId('sink-message');

@@ -307,7 +307,7 @@ function MailSink() {
           </thead>
           <tbody>
             {list.items.map((m) => (
-              <tr key={m.id}>
+              <tr key={m.id} data-message-id={m.id}>
                 <td>{dateTime(m.receivedAt)}</td>
                 <td>{m.to.join(', ')}</td>
                 <td>{m.subject}</td>
