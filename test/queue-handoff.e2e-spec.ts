@@ -137,7 +137,7 @@ describe('queues hand cases on', () => {
     expect(ok.headers['idempotent-replayed']).toBeUndefined();
   });
 
-  it("an enforcement case is its bureau's: another bureau's officer neither sees, claims nor is given it, nor told of it", async () => {
+  it("an enforcement case is its bureau's: another bureau's officers and head neither see, claim nor are given it, nor told of it", async () => {
     // A copyright complaint: triage sends enforcement to the copyright bureau (triage-rules.md T6).
     const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
     complaint.ipRights = [{ type: 'copyright', number: null, title: '连云港港口风光摄影作品集', holder: complaint.complainant.name, validUntil: null, niceClasses: null }];
@@ -178,5 +178,28 @@ describe('queues hand cases on', () => {
     expect((await claim(copyright, s.id)).status).toBe(200);
     expect((await w.act(copyright, s.id, 'file_case')).status).toBe(200);
     expect((await w.act(market, s.id, 'suspend', { reason: '等待鉴定' })).status).toBe(404);
+
+    // The heads: the center's see every case; a bureau's, its own bureau's cases and the police transfers they propose.
+    const copyrightHead = await createUser(t, 'supervisor', (await createOrg(t.ds, 'copyright_bureau')).id);
+    const marketHead = await createUser(t, 'supervisor', (await createOrg(t.ds, 'market_regulation')).id);
+    const fast = await w.submitted(c);
+    expect((await w.act(c.examiner, fast.id, 'accept', { route: 'fast_track', overrideReason: '快速审查' })).status).toBe(200);
+    const sees = async (u: TestUser) => [(await w.get(u, s.id)).status, (await w.get(u, fast.id)).status];
+    expect(await sees(c.supervisor)).toEqual([200, 200]);
+    expect(await sees(copyrightHead)).toEqual([200, 404]);
+    expect(await sees(marketHead)).toEqual([404, 404]);
+    expect((await w.act(copyright, s.id, 'propose_transfer', { reason: '涉嫌侵犯著作权罪' })).status).toBe(200);
+    expect(await sees(copyrightHead)).toEqual([200, 404]);
+    expect(await sees(marketHead)).toEqual([404, 404]);
+    // Asked to approve: the center's heads and the copyright bureau's, not the market-regulation bureau's.
+    const asked: string[] = (await t.ds.query("SELECT recipient FROM outbox_message WHERE case_id = $1 AND template = 'transfer_approval_requested'", [s.id])).map(
+      (r: { recipient: string }) => r.recipient,
+    );
+    expect(asked).toEqual(expect.arrayContaining([c.supervisor.email, copyrightHead.email]));
+    expect(asked).not.toContain(marketHead.email);
+    const approvals = await t.http().get('/api/v1/cases?state=police_transfer_review.awaiting_approval').set(auth(marketHead));
+    expect(approvals.body.items.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    expect((await w.act(marketHead, s.id, 'approve_transfer')).status).toBe(404);
+    expect((await w.act(copyrightHead, s.id, 'reject_transfer', { reason: '尚未达到刑事追诉标准' })).status).toBe(200);
   });
 });

@@ -10,6 +10,7 @@ import {
   type Effect,
   enforcementBureauOf,
   type Language,
+  type Route,
   STAGE_DEADLINES,
   type WorkingDayCalendar,
   queueRolesOf,
@@ -222,7 +223,7 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
     case 'respondent':
       return complaint.respondent.contactEmail ? [{ email: complaint.respondent.contactEmail, language: respondentLanguage(complaint) }] : [];
     case 'supervisor':
-      return staffOf(scope.m, ['supervisor']);
+      return staffOf(scope.m, ['supervisor'], caseBureau(scope.caseRow));
     case 'assignee':
     case 'assignee_or_queue': {
       if (scope.caseRow.assigneeId) return scope.m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [scope.caseRow.assigneeId]);
@@ -241,22 +242,30 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
 }
 
 /**
- * The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients.
- * Officers are those of `bureau` only (`enforcementBureauOf` the case; all bureaus' when it is not known).
+ * The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients. A
+ * case on a bureau's route (`caseBureau`) is that bureau's: its officers only (all bureaus' when none is known), and
+ * the center's supervisors with that bureau's head; other cases' supervisors are the center's.
  */
 export async function staffOf(m: EntityManager, roles: readonly string[], bureau: string | null = null): Promise<{ email: string; language: Language }[]> {
   if (!roles.length) return [];
   return m.query(
     `SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id
-      WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true) AND (u.role <> 'officer' OR $2::text IS NULL OR o.kind = $2)
+      WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true)
+        AND CASE u.role WHEN 'officer' THEN $2::text IS NULL OR o.kind = $2
+                        WHEN 'supervisor' THEN o.kind = 'protection_center' OR o.kind = $2
+                        ELSE true END
       ORDER BY u.email`,
     [roles, bureau],
   );
 }
 
-/** `enforcementBureauOf` a case row: its competent agency, else the bureau its triage (in the snapshot) named. */
-export const caseBureau = (c: { competentAgency: CompetentAgency | null; snapshot: { context: Record<string, unknown> } | null }): CompetentAgency | null =>
-  enforcementBureauOf({ competentAgency: c.competentAgency, triage: (c.snapshot?.context?.triage ?? null) as CaseTriage | null });
+/** `enforcementBureauOf` a case row: on a bureau's route, its competent agency, else the bureau its triage named. */
+export const caseBureau = (c: {
+  route: Route | null;
+  competentAgency: CompetentAgency | null;
+  snapshot: { context: Record<string, unknown> } | null;
+}): CompetentAgency | null =>
+  enforcementBureauOf({ route: c.route, competentAgency: c.competentAgency, triage: (c.snapshot?.context?.triage ?? null) as CaseTriage | null });
 
 /**
  * The language of mail to the respondent, who has no account to choose one and did not write the complaint: Chinese

@@ -1,5 +1,5 @@
 import type { Caller } from '@lyg/auth';
-import { AGENCY_ROLES, type Role } from '@lyg/domain';
+import { AGENCY_ROLES, BUREAU_ROUTES, ENFORCEMENT_AGENCIES, type Role } from '@lyg/domain';
 
 export interface SqlFragment {
   sql: string;
@@ -7,6 +7,17 @@ export interface SqlFragment {
 }
 
 const isAgency = (r: Role) => (AGENCY_ROLES as readonly Role[]).includes(r);
+
+/**
+ * The caller's organisation kind, once per statement. The table's name is quoted: TypeORM's update builder would take
+ * a bare `organization` for IpCase's relation.
+ */
+const ORG_KIND = `(SELECT o.kind FROM "organization" o WHERE o.id = :scopeOrg)`;
+const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+const BUREAU_ROUTE_LIST = quoted(BUREAU_ROUTES);
+const bureauOr = (expr: string) => `CASE WHEN ${expr} IN (${quoted(ENFORCEMENT_AGENCIES)}) THEN ${expr} END`;
+/** `enforcementBureauOf` in SQL, for a case on a bureau's route: the same three sources in the same order. */
+const CASE_BUREAU = `coalesce(${bureauOr('c.competent_agency')}, ${bureauOr("(c.snapshot->'context'->'triage'->>'enforcementAgency')")}, ${bureauOr("(c.snapshot->'context'->'triage'->>'competentAgency')")})`;
 
 /**
  * Which cases a caller may see (contract.md, "Visibility"), as a WHERE fragment on alias `c`. Every case query goes
@@ -18,16 +29,22 @@ export function caseScope(caller: Caller): SqlFragment {
     case 'enterprise':
       return { sql: 'c.organization_id = :scopeOrg', params: p };
     case 'examiner':
-    case 'supervisor':
     case 'admin':
       return { sql: "c.state <> 'draft'", params: p };
+    case 'supervisor':
+      // The center's heads see every submitted case; a bureau's head, the cases of the bureau's routes (its
+      // enforcement and the police transfers proposed from it) and any case given to them.
+      return {
+        sql: `c.state <> 'draft' AND (${ORG_KIND} = 'protection_center' OR c.assignee_id = :scopeUser
+               OR (c.route IN (${BUREAU_ROUTE_LIST}) AND ${CASE_BUREAU} = ${ORG_KIND}))`,
+        params: p,
+      };
     case 'mediator':
       return { sql: "(c.route = 'mediation' OR c.assignee_id = :scopeUser)", params: p };
     case 'officer':
       // Their own bureau's enforcement cases (a copyright case is the copyright bureau's), and any case given to them.
-      // The table's name quoted: TypeORM's update builder would take a bare `organization` for IpCase's relation.
       return {
-        sql: `(c.assignee_id = :scopeUser OR (c.route = 'administrative_enforcement' AND c.competent_agency = (SELECT o.kind FROM "organization" o WHERE o.id = :scopeOrg)))`,
+        sql: `(c.assignee_id = :scopeUser OR (c.route = 'administrative_enforcement' AND c.competent_agency = ${ORG_KIND}))`,
         params: p,
       };
     default:

@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
-import { CASE_STATES, type CaseState, type CompetentAgency, type NoticeTemplate, queueRolesOf } from '@lyg/domain';
+import { CASE_STATES, type CaseState, type CompetentAgency, type NoticeTemplate, queueRolesOf, type Route } from '@lyg/domain';
 import { caseBureau, issueRespondentToken, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -159,7 +159,7 @@ interface ReminderCase {
   complainant_name: string;
   respondent_name: string;
   state: string;
-  route: string | null;
+  route: Route | null;
   competentAgency: CompetentAgency | null;
   /** Only the snapshot's triage, for `caseBureau`. */
   snapshot: { context: Record<string, unknown> };
@@ -185,7 +185,7 @@ async function reminderRecipients(m: EntityManager, stage: string, c: ReminderCa
   };
   const respondent = (): Recipient[] =>
     c.complaint.respondent.contactEmail ? [{ email: c.complaint.respondent.contactEmail, language: respondentLanguage(c.complaint) }] : [];
-  const supervisors = (): Promise<Recipient[]> => staffOf(m, ['supervisor']);
+  const supervisors = (): Promise<Recipient[]> => staffOf(m, ['supervisor'], caseBureau(c));
   if (stage === 'respondent_answer') return { recipients: respondent(), template: 'respondent_answer_reminder' };
   if (stage === 'awaiting_correction') return { recipients: await complainant(), template: 'correction_reminder' };
   if (stage === 'judicial_confirmation') return { recipients: [...(await complainant()), ...respondent()], template: 'judicial_confirmation_reminder' };

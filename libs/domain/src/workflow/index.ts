@@ -28,7 +28,7 @@ export type { Refusal, RefusalReason } from './command-refusal';
 export { deadlinePlan, type DeadlinePlan } from './deadline-plan';
 export { EXTENDED_DEADLINES } from './deadline-extension';
 export { claimableStates, keepsAssignee, queueRolesOf, workStates } from './queue-roles';
-export { competentAgencyFor, enforcementBureauOf, ENFORCEMENT_AGENCIES } from './route-entry';
+export { BUREAU_ROUTES, competentAgencyFor, enforcementBureauOf, ENFORCEMENT_AGENCIES } from './route-entry';
 export * from './effect';
 export * from './outcome-rules';
 export type { PayloadProblem } from './payload-rules';

@@ -52,16 +52,21 @@ export const competentAgencyFor = (route: AcceptableRoute, triage: CaseTriage | 
   }
 };
 
+/** The routes a bureau works: its enforcement, and the police transfers proposed from it. */
+export const BUREAU_ROUTES: readonly Route[] = ['administrative_enforcement', 'police_transfer_review'];
+
 /**
- * The enforcement bureau whose officers work a case (contract.md, "Visibility": officers see the cases of their
- * routes, and a copyright case is not the market-regulation bureau's): the case's competent agency when it is one of
- * the three bureaus, else the bureau enforcement would go to (a police transfer proposed from screening is followed
- * up by that bureau's officers). Null when neither is known (a case triaged before the bureau was kept).
+ * The enforcement bureau whose officers and head work a case (contract.md, "Visibility": officers see the cases of
+ * their routes, and a copyright case is not the market-regulation bureau's): on a bureau's route, the case's competent
+ * agency when it is one of the three bureaus, else the bureau enforcement went or would go to (a police transfer is
+ * followed up by that bureau). Null off those routes, or when no bureau is known (a case triaged before it was kept).
  */
 export function enforcementBureauOf(c: {
+  route: Route | null;
   competentAgency: CompetentAgency | null;
   triage?: { competentAgency?: CompetentAgency | null; enforcementAgency?: CompetentAgency } | null;
 }): CompetentAgency | null {
+  if (c.route === null || !BUREAU_ROUTES.includes(c.route)) return null;
   for (const a of [c.competentAgency, c.triage?.enforcementAgency, c.triage?.competentAgency]) {
     if (a != null && ENFORCEMENT_AGENCIES.includes(a)) return a;
   }
