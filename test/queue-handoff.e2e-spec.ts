@@ -201,5 +201,20 @@ describe('queues hand cases on', () => {
     expect(approvals.body.items.map((x: { id: string }) => x.id)).not.toContain(s.id);
     expect((await w.act(marketHead, s.id, 'approve_transfer')).status).toBe(404);
     expect((await w.act(copyrightHead, s.id, 'reject_transfer', { reason: '尚未达到刑事追诉标准' })).status).toBe(200);
+
+    // Whom a supervisor may give the case: the staff list for its bureau leaves out the other bureau's officers and
+    // head, and a reassignment to them is refused; the fast-track case is not given to a bureau's head either.
+    const staff = async (query: string) =>
+      ((await t.http().get(`/api/v1/staff?${query}&limit=100`).set(auth(c.supervisor))).body.items as { id: string }[]).map((x) => x.id);
+    const offered: boolean[] = [];
+    for (const u of [copyright, copyrightHead, market, marketHead, c.supervisor, c.examiner]) offered.push((await staff(`bureau=copyright_bureau&id=${u.id}`)).includes(u.id));
+    expect(offered).toEqual([true, true, false, false, true, true]);
+    // Without a bureau, everyone of the queues.
+    expect((await staff(`id=${market.id}`))).toEqual([market.id]);
+    expect((await t.http().get('/api/v1/staff?bureau=police').set(auth(c.supervisor)).set('accept-language', 'en')).status).toBe(422);
+    const assign = (to: TestUser, id = s.id) => t.http().post(`/api/v1/cases/${id}/assign`).set(auth(c.supervisor)).send({ assigneeId: to.id });
+    expect((await assign(marketHead)).body.errors).toEqual([expect.objectContaining({ field: 'assigneeId', code: 'assignee_wrong_queue' })]);
+    expect((await assign(copyrightHead)).status).toBe(200);
+    expect((await assign(copyrightHead, fast.id)).body.errors).toEqual([expect.objectContaining({ field: 'assigneeId', code: 'assignee_wrong_queue' })]);
   });
 });

@@ -84,10 +84,12 @@ export class QueueService {
       [assigneeId],
     );
     if (!user || !QUEUE_ROLES.includes(user.role)) throw AppError.validation([{ field: 'assigneeId', code: 'invalid' }]);
-    if (user.role === 'officer') {
-      // An officer works the cases of their own bureau: a copyright case is not given to the market-regulation bureau.
+    if (user.role === 'officer' || (user.role === 'supervisor' && user.kind !== 'protection_center')) {
+      // Officers and heads of a bureau work its own cases (caseScope): a copyright case is not given to the
+      // market-regulation bureau, nor a case off the bureaus' routes to a bureau's head.
       const bureau = caseBureau(await this.cases.findVisible(this.ds.manager, caller, id));
-      if (bureau !== null && bureau !== user.kind) throw AppError.validation([{ field: 'assigneeId', code: 'assignee_wrong_queue' }]);
+      const fits = user.role === 'officer' ? bureau === null || bureau === user.kind : bureau === user.kind;
+      if (!fits) throw AppError.validation([{ field: 'assigneeId', code: 'assignee_wrong_queue' }]);
     }
     return this.assign(caller, id, assigneeId, 'reassign', requestId, 'true', claimableStates(user.role));
   }

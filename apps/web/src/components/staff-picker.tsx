@@ -32,6 +32,7 @@ export function StaffPicker({
   onChange,
   initialRole = '',
   fixedRole,
+  bureau,
   field,
   error,
 }: {
@@ -40,6 +41,8 @@ export function StaffPicker({
   onChange(id: string): void;
   initialRole?: Role | '';
   fixedRole?: Role;
+  /** A case's bureau (`enforcementBureauOf`): officers and heads of other bureaus are not offered. */
+  bureau?: string | null;
   field?: string;
   error?: string | null;
 }) {
@@ -53,7 +56,7 @@ export function StaffPicker({
     const t = setTimeout(() => setTerm(q.trim()), 250);
     return () => clearTimeout(t);
   }, [q]);
-  const list = useAsync(() => api.staff({ role: role || undefined, q: term || undefined }), [role, term]);
+  const list = useAsync(() => api.staff({ role: role || undefined, q: term || undefined, bureau: bureau ?? undefined }), [role, term, bureau]);
   const items = list.data?.items ?? [];
   useEffect(() => {
     if (value && list.data && !items.some((s) => s.id === value)) onChange('');

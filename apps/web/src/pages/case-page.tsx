@@ -3,6 +3,7 @@
 // the enterprise, the correction request answered in place (edit, add evidence, resubmit).
 import type { CaseState } from '@lyg/domain/workflow/case-states';
 import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
+import { enforcementBureauOf } from '@lyg/domain/workflow/route-entry';
 import { useState } from 'react';
 import { api } from '../api/client';
 import type { CaseView, EvidenceView, HistoryItem } from '../api/types';
@@ -109,7 +110,14 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
                 if (assignee) void queueOp(() => api.reassign(c.id, assignee)).then(() => setAssignee(''));
               }}
             >
-              <StaffPicker label={tr('改派给', 'Reassign to')} value={assignee} onChange={setAssignee} initialRole={assigneeRoleFor(c.state)} field="assigneeId" />
+              <StaffPicker
+                label={tr('改派给', 'Reassign to')}
+                value={assignee}
+                onChange={setAssignee}
+                initialRole={assigneeRoleFor(c.state)}
+                bureau={enforcementBureauOf(c)}
+                field="assigneeId"
+              />
               <button type="submit" className="btn btn-small" disabled={!assignee}>
                 {tr('改派', 'Reassign')}
               </button>
