@@ -29,7 +29,7 @@ describe('S1 access matrix: every operation × every role × own / other organis
 
   it('every role of the contract is in the matrix, each agency also as another organisation of its kind', () => {
     expect(new Set(w.subjects.map((s) => s.role))).toEqual(new Set(ROLES));
-    expect(w.subjects.filter((s) => s.visibleCase === null).map((s) => s.label)).toEqual(['police (other organisation)']);
+    expect(w.subjects.filter((s) => s.visibleCase === null).map((s) => s.label)).toEqual(['officer (another bureau)', 'supervisor (another bureau)', 'police (other organisation)']);
   });
 
   // One test per caller, so a failure names the role; each lists every disagreement at once.
@@ -40,6 +40,8 @@ describe('S1 access matrix: every operation × every role × own / other organis
     'supervisor',
     'mediator',
     'officer',
+    'officer (another bureau)',
+    'supervisor (another bureau)',
     'police (receiving)',
     'police (other organisation)',
     'court',
@@ -74,16 +76,22 @@ describe('S1 access matrix: every operation × every role × own / other organis
       const ids = (res.body.items as { id: string }[]).map((c) => c.id);
       if (!ids.length) continue;
       // contract.md "Visibility", independently of apps/api/src/cases/case-scope.ts.
+      // A bureau's officers and head: that bureau's cases (its enforcement; for the head, also the police transfers
+      // from it, whose bureau is the one triage named for enforcement).
+      const kind = "(SELECT kind FROM organization WHERE id = $3)";
+      const bureau = "coalesce(CASE WHEN competent_agency LIKE '%_bureau' OR competent_agency = 'market_regulation' THEN competent_agency END, snapshot->'context'->'triage'->>'enforcementAgency')";
       const [rule, params]: [string, unknown[]] =
         s.role === 'enterprise'
           ? ['organization_id = $2', [s.user.organizationId]]
-          : ['examiner', 'supervisor', 'admin'].includes(s.role)
+          : ['examiner', 'admin'].includes(s.role)
             ? ["state <> 'draft'", []]
-            : s.role === 'mediator'
-              ? ["(route = 'mediation' OR assignee_id = $2)", [s.user.id]]
-              : s.role === 'officer'
-                ? ["(route = 'administrative_enforcement' OR assignee_id = $2)", [s.user.id]]
-                : ['transferred_to = $2', [s.user.organizationId]];
+            : s.role === 'supervisor'
+              ? [`state <> 'draft' AND (${kind} = 'protection_center' OR assignee_id = $2 OR (route IN ('administrative_enforcement', 'police_transfer_review') AND ${bureau} = ${kind}))`, [s.user.id, s.user.organizationId]]
+              : s.role === 'mediator'
+                ? ["(route = 'mediation' OR assignee_id = $2)", [s.user.id]]
+                : s.role === 'officer'
+                  ? [`(assignee_id = $2 OR (route = 'administrative_enforcement' AND competent_agency = ${kind}))`, [s.user.id, s.user.organizationId]]
+                  : ['transferred_to = $2', [s.user.organizationId]];
       const ok: { id: string }[] = await t.ds.query(`SELECT id FROM ip_case WHERE id = ANY($1) AND ${rule}`, [ids, ...params]);
       const outside = ids.filter((id) => !ok.some((r) => r.id === id));
       if (outside.length) wrong.push(`${s.label}: ${outside.map((id) => nameOf(w, id)).join(', ')}`);

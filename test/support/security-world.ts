@@ -32,7 +32,7 @@ export interface Subject {
 
 export interface World {
   orgs: { entA: TestOrg; entB: TestOrg; center: TestOrg; police2: TestOrg; procuratorate: TestOrg; police: string; court: string; customs: string };
-  users: Record<Role, TestUser> & { enterpriseB: TestUser; police2: TestUser };
+  users: Record<Role, TestUser> & { enterpriseB: TestUser; police2: TestUser; officer2: TestUser; bureauHead2: TestUser };
   cases: {
     draftA: string;
     draftB: string;
@@ -76,6 +76,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const customs = await agencyOrg(t, 'customs');
   const police2 = await createOrg(t.ds, 'police');
   const procuratorate = await createOrg(t.ds, 'procuratorate');
+  // Another bureau: its officers and head see none of the market-regulation bureau's cases (nor the center's).
+  const copyrightBureau = await createOrg(t.ds, 'copyright_bureau');
 
   const mk = (role: Role, org: string | null) => createUser(t, role, org, 'en', { login: false });
   const users = {
@@ -91,6 +93,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     customs: await mk('customs', customs),
     procuratorate: await mk('procuratorate', procuratorate.id),
     admin: await mk('admin', null),
+    officer2: await mk('officer', copyrightBureau.id),
+    bureauHead2: await mk('supervisor', copyrightBureau.id),
   };
 
   const draft = async (u: TestUser, uscc: string): Promise<string> => {
@@ -193,6 +197,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     subject('supervisor', users.supervisor, cases.screeningA, staffHidden, evidence.screeningA, staffHiddenEv),
     subject('mediator', users.mediator, cases.mediation, [cases.screeningA, cases.enforcement, draftA], evidence.mediation, [evidence.screeningA, evidence.enforcement]),
     subject('officer', users.officer, cases.enforcement, [cases.screeningA, cases.mediation, draftA], evidence.enforcement, [evidence.screeningA, evidence.mediation]),
+    subject('officer (another bureau)', users.officer2, null, [cases.enforcement, cases.screeningA, cases.mediation], null, [evidence.enforcement, evidence.screeningA]),
+    subject('supervisor (another bureau)', users.bureauHead2, null, [cases.enforcement, cases.police, cases.screeningA, cases.mediation, cases.court], null, [evidence.enforcement, evidence.screeningA, evidence.policeShared]),
     subject('police (receiving)', users.police, cases.police, agencyHidden(cases.police), evidence.policeShared, [...agencyHiddenEv(evidence.policeShared)]),
     subject('police (other organisation)', users.police2, null, [cases.police, cases.screeningA], null, [evidence.policeShared, evidence.screeningA]),
     subject('court', users.court, cases.court, agencyHidden(cases.court), evidence.courtShared, agencyHiddenEv(evidence.courtShared)),
