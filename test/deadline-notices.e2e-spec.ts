@@ -6,7 +6,7 @@ import type { ClockService } from '@lyg/workflow';
 import type { DeadlineRunner } from '../apps/worker/src/deadlines/deadline-runner';
 import { exampleComplaint } from './support/complaints';
 import { deadlineRow, startDeadlineWorld } from './support/deadline-world';
-import { createUser, type TestApp } from './support/test-app';
+import { createOrg, createUser, type TestApp } from './support/test-app';
 import { type actor, type Cast, uniqueRespondent } from './support/workflow';
 
 describe('deadline notices and provisional deadlines', () => {
@@ -123,6 +123,33 @@ describe('deadline notices and provisional deadlines', () => {
     const toApprove = (await mails(p.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
     expect(toApprove).toContain(c.supervisor.email);
     expect(toApprove).not.toContain(c.examiner.email);
+  });
+
+  it("a bureau's case reminds that bureau's officers and head only (with the center's heads)", async () => {
+    const copyrightBureau = await createOrg(t.ds, 'copyright_bureau');
+    const officer = await createUser(t, 'officer', copyrightBureau.id);
+    const head = await createUser(t, 'supervisor', copyrightBureau.id);
+    const marketHead = await createUser(t, 'supervisor', (await createOrg(t.ds, 'market_regulation')).id);
+    const copyrightCase = () => {
+      const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+      complaint.ipRights = [{ type: 'copyright', number: null, title: '连云港城市摄影作品', holder: complaint.complainant.name, validUntil: null, niceClasses: null }];
+      return w.submitted(c, complaint);
+    };
+    const e = await copyrightCase();
+    await w.act(c.examiner, e.id, 'accept', { route: 'administrative_enforcement', overrideReason: '线下核验' }).expect(200);
+    const filing = await deadline(e.id, 'administrative_enforcement.filing_review');
+    await runner.runReminders(new Date(new Date(filing.reminder_at).getTime() + 1000));
+    const toQueue = (await mails(e.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    expect(toQueue).toContain(officer.email);
+    expect(toQueue).not.toContain(c.officer.email);
+
+    const p = await copyrightCase();
+    await w.act(c.examiner, p.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' }).expect(200);
+    const approval = await deadline(p.id, 'police_transfer_review.awaiting_approval');
+    await runner.runReminders(new Date(new Date(approval.reminder_at).getTime() + 1000));
+    const toApprove = (await mails(p.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    expect(toApprove).toEqual(expect.arrayContaining([c.supervisor.email, head.email]));
+    expect(toApprove).not.toContain(marketHead.email);
   });
 
   it('a provisional deadline is counted again when the administrator adds the next year: no early firing on a holiday', async () => {
