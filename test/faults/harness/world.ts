@@ -102,7 +102,12 @@ export class FaultWorld {
           env: { ...this.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
           cwd: ROOT,
           logFile: path.join(this.logDir, `api${i + 1}.log`),
-          ready: (ctx) => waitFor(`api${i + 1}`, () => fetch(`http://127.0.0.1:${port}/health`).then(() => true), 120_000, 200, ctx.cancelled),
+          // Ready when the launcher says so: listening, and the demo cases of a first start seeded (through the API's
+          // own upload path, so after it listens). A load started at the first /health would race the seeding.
+          ready: async (ctx) => {
+            await waitFor(`api${i + 1}`, () => fetch(`http://127.0.0.1:${port}/health`).then(() => true), 120_000, 200, ctx.cancelled);
+            await outputMatches(/ready in [\d.]+ s/)(ctx);
+          },
           readyTimeoutMs: 180_000,
         }),
       );
