@@ -2,7 +2,7 @@
 // does) with its own data directory and a free port: embedded PostgreSQL, S3 server and SMTP sink, migrations, demo
 // accounts, API and worker. The tests reach it at BROWSER_BASE_URL.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,6 +69,13 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__LYG_UI_SERVER__ = child;
   const url = `http://localhost:${port}`;
   await waitForHealth(url, child, 180_000);
+  // The demo cases are seeded through the API once it listens: the tests begin when the launcher says it is ready.
+  const logFile = path.join(artifacts, 'browser-server.log');
+  for (const until = Date.now() + 180_000; !/ready in [\d.]+ s/.test(readFileSync(logFile, 'utf8')); ) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see test-artifacts/browser-server.log`);
+    if (Date.now() > until) throw new Error('the server did not say it was ready within 180 s; see test-artifacts/browser-server.log');
+    await new Promise((r) => setTimeout(r, 200));
+  }
   process.env.BROWSER_BASE_URL = url;
   // The SMTP sink keeps every message sent as an .eml file here (the respondent's link is read from one).
   process.env.BROWSER_MAIL_DIR = path.join(dataDir, 'mail');
