@@ -76,6 +76,8 @@ export default async function globalSetup(): Promise<void> {
     if (Date.now() > until) throw new Error('the server did not say it was ready within 180 s; see test-artifacts/browser-server.log');
     await new Promise((r) => setTimeout(r, 200));
   }
+  // Every demo case seeded (a failed seeding leaves the server running, and would leave these tests half a story).
+  if (!/demo data seeded \(\d+ cases\)/.test(readFileSync(logFile, 'utf8'))) throw new Error('the demo cases were not all seeded; see test-artifacts/browser-server.log');
   process.env.BROWSER_BASE_URL = url;
   // The SMTP sink keeps every message sent as an .eml file here (the respondent's link is read from one).
   process.env.BROWSER_MAIL_DIR = path.join(dataDir, 'mail');
