@@ -298,7 +298,7 @@ export async function writeNotices(scope: EffectScope): Promise<void> {
  * recipient is the copy for the account that filed the complaint: its address and language are read in the same
  * statement, and it is left out when that account is inactive or its address is the complaint's contact address.
  */
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   case_id: string;
   template: string;
@@ -311,7 +311,10 @@ interface OutboxRow {
   contact?: string;
 }
 
-/** Every mail of a command in one statement, held back to leave with the command's next one (`deferWrite`). */
+/**
+ * Mail rows in one statement; the filer's copies resolved in it. The commands' notices use it held back to leave with
+ * their next statement (`deferWrite`); the worker's reminders, at once (`insertOutboxRows`).
+ */
 const OUTBOX_INSERT_SQL = `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
   SELECT x.id, x.case_id, x.template, coalesce(x.recipient, u.email), coalesce(x.language, u.language),
       CASE WHEN x.recipient IS NULL AND u.language = 'en' AND x.data ? 'link'
@@ -322,6 +325,11 @@ const OUTBOX_INSERT_SQL = `INSERT INTO outbox_message (id, case_id, template, re
       next_attempt_at timestamptz, filer uuid, contact text)
     LEFT JOIN user_account u ON u.id = x.filer
    WHERE x.filer IS NULL OR (u.active AND lower(u.email) <> lower(x.contact))`;
+
+/** Writes `rows` to the outbox now (the worker's reminders), by the same statement as the commands' notices. */
+export async function insertOutboxRows(m: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length) await m.query(OUTBOX_INSERT_SQL, [JSON.stringify(rows)]);
+}
 
 async function outboxRows(
   scope: EffectScope,

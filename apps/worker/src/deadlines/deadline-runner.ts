@@ -1,8 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
 import { CASE_STATES, type CaseState, type CompetentAgency, type NoticeTemplate, queueRolesOf, type Route } from '@lyg/domain';
-import { caseBureau, issueRespondentToken, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
+import { caseBureau, insertOutboxRows, issueRespondentToken, type OutboxRow, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PollLoop } from '../poll-loop';
 
@@ -74,7 +75,7 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
           [d.case_id],
         );
         if (!c) continue;
-        const { recipients, template } = await reminderRecipients(m, d.stage, c);
+        const { recipients, template, copyToFiler } = await reminderRecipients(m, d.stage, c);
         // A stage the receiving agency must act in (acknowledge a referral, decide on a transfer) reminds the agency's
         // users too: the center only follows it up.
         if (AGENCY_STAGES.includes(d.stage) && c.transferred_to) {
@@ -92,19 +93,17 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
             : respondent && recipients.length
               ? `${this.config.publicUrl}/respond/${await issueRespondentToken(m, d.case_id, d.due_at, now)}`
               : `${this.config.publicUrl}/cases/${d.case_id}`;
-        for (const r of recipients) {
-          await m.query(
-            `INSERT INTO outbox_message (id, case_id, template, recipient, language, data, message_id, status, attempts, next_attempt_at)
-             VALUES (gen_random_uuid(), $1, $5, $2, $3, $4, '<' || gen_random_uuid() || '@ipcenter.lyg.example>', 'pending', 0, now())`,
-            [
-              d.case_id, r.email, r.language,
-              { caseNumber: c.case_number, caseId: d.case_id, stage: d.stage, dueDate: d.due_date, dueAt: d.due_at.toISOString(),
-                ...(link ? { link: r.language === 'en' ? `${link}?lang=en` : link } : {}), complainantName: c.complainant_name, respondentName: c.respondent_name,
-                state: c.state, route: c.route },
-              template,
-            ],
-          );
-        }
+        const data = { caseNumber: c.case_number, caseId: d.case_id, stage: d.stage, dueDate: d.due_date, dueAt: d.due_at.toISOString(),
+          complainantName: c.complainant_name, respondentName: c.respondent_name, state: c.state, route: c.route };
+        const row = (r: Recipient | null, extra: Partial<OutboxRow> = {}): OutboxRow => ({
+          id: randomUUID(), case_id: d.case_id, template, recipient: r?.email ?? null, language: r?.language ?? null,
+          // The filer's copy gets its `lang=en` in the statement, which reads the filer's language.
+          data: { ...data, ...(link ? { link: r?.language === 'en' ? `${link}?lang=en` : link } : {}) },
+          message_id: `<${randomUUID()}@ipcenter.lyg.example>`, next_attempt_at: new Date().toISOString(), ...extra,
+        });
+        // The complainant's reminders go to the account that filed too, by the commands' own rule (OUTBOX_INSERT_SQL).
+        const filerCopy = copyToFiler ? [row(null, { filer: c.created_by, contact: c.complaint.complainant.contactEmail })] : [];
+        await insertOutboxRows(m, [...recipients.map((r) => row(r)), ...filerCopy]);
       }
       return due.length;
     });
@@ -177,18 +176,18 @@ const SUPERVISOR_STAGES = ['police_transfer_review.awaiting_approval', 'police_t
  * their approvals; otherwise whoever holds the case, or the stage's queue while nobody does (the supervisors when
  * the stage has no queue).
  */
-async function reminderRecipients(m: EntityManager, stage: string, c: ReminderCase): Promise<{ recipients: Recipient[]; template: NoticeTemplate }> {
-  const complainant = async (): Promise<Recipient[]> => {
-    const contact: Recipient = { email: c.complaint.complainant.contactEmail, language: c.complaint.language };
-    const filer: Recipient[] = await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.created_by]);
-    return [contact, ...filer.filter((f) => f.email.toLowerCase() !== contact.email.toLowerCase())];
-  };
+async function reminderRecipients(
+  m: EntityManager,
+  stage: string,
+  c: ReminderCase,
+): Promise<{ recipients: Recipient[]; template: NoticeTemplate; copyToFiler?: boolean }> {
+  const contact: Recipient = { email: c.complaint.complainant.contactEmail, language: c.complaint.language };
   const respondent = (): Recipient[] =>
     c.complaint.respondent.contactEmail ? [{ email: c.complaint.respondent.contactEmail, language: respondentLanguage(c.complaint) }] : [];
   const supervisors = (): Promise<Recipient[]> => staffOf(m, ['supervisor'], caseBureau(c));
   if (stage === 'respondent_answer') return { recipients: respondent(), template: 'respondent_answer_reminder' };
-  if (stage === 'awaiting_correction') return { recipients: await complainant(), template: 'correction_reminder' };
-  if (stage === 'judicial_confirmation') return { recipients: [...(await complainant()), ...respondent()], template: 'judicial_confirmation_reminder' };
+  if (stage === 'awaiting_correction') return { recipients: [contact], template: 'correction_reminder', copyToFiler: true };
+  if (stage === 'judicial_confirmation') return { recipients: [contact, ...respondent()], template: 'judicial_confirmation_reminder', copyToFiler: true };
   if (SUPERVISOR_STAGES.includes(stage)) return { recipients: await supervisors(), template: 'deadline_reminder' };
   if (c.assignee_id) {
     return { recipients: await m.query('SELECT email, language FROM user_account WHERE id = $1 AND active', [c.assignee_id]), template: 'deadline_reminder' };
