@@ -1,6 +1,7 @@
 import { ACCOUNT_STATE_CHANNEL, AccountStates, AuthService, hashPassword } from '@lyg/auth';
 import { freePort } from '@lyg/embedded';
 import { JwtService } from '@nestjs/jwt';
+import { type AddressInfo, createServer } from 'node:net';
 import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 describe('authentication', () => {
@@ -129,6 +130,29 @@ describe('authentication', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|mailer|secret/);
     } finally {
       await mailless.close();
+    }
+  });
+
+  it('one round of health checks answers every caller of the next two seconds (a public URL cannot make it log in to the mail server per request)', async () => {
+    // A "mail server" that counts the connections the checks make and hangs up on each.
+    let connections = 0;
+    const smtp = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.address() as AddressInfo).port;
+    const app = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+    try {
+      const burst = await Promise.all(Array.from({ length: 10 }, () => app.http().get('/health')));
+      expect(burst.map((r) => r.body.status)).toEqual(Array(10).fill('degraded'));
+      expect(connections).toBe(1);
+      await new Promise((r) => setTimeout(r, 2_100));
+      await app.http().get('/health');
+      expect(connections).toBe(2);
+    } finally {
+      await app.close();
+      smtp.close();
     }
   });
 
