@@ -242,17 +242,34 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
 }
 
 /**
+ * The bureau that serves the cases of bureau `expr`, in SQL: that bureau while an active organisation of its kind
+ * exists, else the market-regulation bureau, the city's IP office (a city without a copyright bureau in the system
+ * still has its copyright cases worked); null for null. The table's name is quoted for TypeORM's update builder,
+ * which would take a bare `organization` for IpCase's relation (apps/api's case scope).
+ */
+export const servingBureauSql = (expr: string): string =>
+  `(CASE WHEN ${expr} IS NULL THEN NULL WHEN EXISTS (SELECT 1 FROM "organization" ob WHERE ob.kind = ${expr} AND ob.active) THEN ${expr} ELSE 'market_regulation' END)`;
+
+/** `servingBureauSql` for one bureau. */
+export async function servingBureau(m: EntityManager, bureau: string | null): Promise<string | null> {
+  if (bureau === null) return null;
+  const [row]: { kind: string }[] = await m.query(`SELECT ${servingBureauSql('$1::text')} AS kind`, [bureau]);
+  return row.kind;
+}
+
+/**
  * The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients. A
- * case on a bureau's route (`caseBureau`) is that bureau's: its officers only (all bureaus' when none is known), and
- * the center's supervisors with that bureau's head; other cases' supervisors are the center's.
+ * case on a bureau's route (`caseBureau`) is that bureau's (as served: `servingBureauSql`): its officers only (all
+ * bureaus' when none is known), and the center's supervisors with that bureau's head; other cases' supervisors are
+ * the center's.
  */
 export async function staffOf(m: EntityManager, roles: readonly string[], bureau: string | null = null): Promise<{ email: string; language: Language }[]> {
   if (!roles.length) return [];
   return m.query(
     `SELECT u.email, u.language FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id
       WHERE u.role = ANY($1) AND u.active AND coalesce(o.active, true)
-        AND CASE u.role WHEN 'officer' THEN $2::text IS NULL OR o.kind = $2
-                        WHEN 'supervisor' THEN o.kind = 'protection_center' OR o.kind = $2
+        AND CASE u.role WHEN 'officer' THEN $2::text IS NULL OR o.kind = ${servingBureauSql('$2::text')}
+                        WHEN 'supervisor' THEN o.kind = 'protection_center' OR o.kind = ${servingBureauSql('$2::text')}
                         ELSE true END
       ORDER BY u.email`,
     [roles, bureau],

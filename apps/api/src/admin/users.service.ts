@@ -1,6 +1,7 @@
 import { appendAudit } from '@lyg/audit';
 import { AccountStates, announceAccountChange, type Caller, hashPassword, oneTimePassword } from '@lyg/auth';
 import { Organization, UserAccount } from '@lyg/database';
+import { servingBureauSql } from '@lyg/workflow';
 import { AppError, type FieldError, type Language, type OrganizationKind, ROLE_ORGANIZATION_KINDS, type Role, roleFitsOrganization } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -92,7 +93,7 @@ export class UsersService {
     if (q.q?.trim()) qb.andWhere('(u.email ILIKE :like OR u.display_name ILIKE :like)', { like: likePattern(q.q.trim()) });
     if (q.id) qb.andWhere('u.id = :id', { id: q.id.toLowerCase() });
     // Those who may be given a case of this bureau (QueueService.reassign): no officer or head of another bureau.
-    if (q.bureau) qb.andWhere("(u.role NOT IN ('officer', 'supervisor') OR o.kind IN (:bureau, 'protection_center'))", { bureau: q.bureau });
+    if (q.bureau) qb.andWhere(`(u.role NOT IN ('officer', 'supervisor') OR o.kind IN (${servingBureauSql(':bureau::text')}, 'protection_center'))`, { bureau: q.bureau });
     if (q.cursor) qb.andWhere('(u.display_name, u.id) > (SELECT k.display_name, k.id FROM user_account k WHERE k.id = :after)', { after: decodeIdCursor(q.cursor) });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);

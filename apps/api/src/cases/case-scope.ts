@@ -1,5 +1,6 @@
 import type { Caller } from '@lyg/auth';
 import { AGENCY_ROLES, BUREAU_ROUTES, ENFORCEMENT_AGENCIES, type Role } from '@lyg/domain';
+import { servingBureauSql } from '@lyg/workflow';
 
 export interface SqlFragment {
   sql: string;
@@ -16,8 +17,10 @@ const ORG_KIND = `(SELECT o.kind FROM "organization" o WHERE o.id = :scopeOrg)`;
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 const BUREAU_ROUTE_LIST = quoted(BUREAU_ROUTES);
 const bureauOr = (expr: string) => `CASE WHEN ${expr} IN (${quoted(ENFORCEMENT_AGENCIES)}) THEN ${expr} END`;
-/** `enforcementBureauOf` in SQL, for a case on a bureau's route: the same three sources in the same order. */
-const CASE_BUREAU = `coalesce(${bureauOr('c.competent_agency')}, ${bureauOr("(c.snapshot->'context'->'triage'->>'enforcementAgency')")}, ${bureauOr("(c.snapshot->'context'->'triage'->>'competentAgency')")})`;
+/** `enforcementBureauOf` in SQL, for a case on a bureau's route (the same three sources in the same order), as served. */
+const CASE_BUREAU = servingBureauSql(
+  `coalesce(${bureauOr('c.competent_agency')}, ${bureauOr("(c.snapshot->'context'->'triage'->>'enforcementAgency')")}, ${bureauOr("(c.snapshot->'context'->'triage'->>'competentAgency')")})`,
+);
 
 /**
  * Which cases a caller may see (contract.md, "Visibility"), as a WHERE fragment on alias `c`. Every case query goes
@@ -44,7 +47,7 @@ export function caseScope(caller: Caller): SqlFragment {
     case 'officer':
       // Their own bureau's enforcement cases (a copyright case is the copyright bureau's), and any case given to them.
       return {
-        sql: `(c.assignee_id = :scopeUser OR (c.route = 'administrative_enforcement' AND c.competent_agency = ${ORG_KIND}))`,
+        sql: `(c.assignee_id = :scopeUser OR (c.route = 'administrative_enforcement' AND ${servingBureauSql('c.competent_agency')} = ${ORG_KIND}))`,
         params: p,
       };
     default:

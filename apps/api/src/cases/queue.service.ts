@@ -1,7 +1,7 @@
 import { type AuditFact, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { IpCase } from '@lyg/database';
-import { caseBureau } from '@lyg/workflow';
+import { caseBureau, servingBureau } from '@lyg/workflow';
 import { AppError, claimableStates, type Role, workStates } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -87,7 +87,7 @@ export class QueueService {
     if (user.role === 'officer' || (user.role === 'supervisor' && user.kind !== 'protection_center')) {
       // Officers and heads of a bureau work its own cases (caseScope): a copyright case is not given to the
       // market-regulation bureau, nor a case off the bureaus' routes to a bureau's head.
-      const bureau = caseBureau(await this.cases.findVisible(this.ds.manager, caller, id));
+      const bureau = await servingBureau(this.ds.manager, caseBureau(await this.cases.findVisible(this.ds.manager, caller, id)));
       const fits = user.role === 'officer' ? bureau === null || bureau === user.kind : bureau === user.kind;
       if (!fits) throw AppError.validation([{ field: 'assigneeId', code: 'assignee_wrong_queue' }]);
     }
