@@ -248,7 +248,8 @@ async function recipientsOf(scope: EffectScope, to: string): Promise<{ email: st
  * which would take a bare `organization` for IpCase's relation (apps/api's case scope).
  */
 export const servingBureauSql = (expr: string): string =>
-  `(CASE WHEN ${expr} IS NULL THEN NULL WHEN EXISTS (SELECT 1 FROM "organization" ob WHERE ob.kind = ${expr} AND ob.active) THEN ${expr} ELSE 'market_regulation' END)`;
+  // `IN (uncorrelated subquery)`: PostgreSQL reads the active kinds once per statement into a hash, not once per row.
+  `(CASE WHEN ${expr} IS NULL THEN NULL WHEN ${expr} IN (SELECT ob.kind FROM "organization" ob WHERE ob.active) THEN ${expr} ELSE 'market_regulation' END)`;
 
 /** `servingBureauSql` for one bureau. */
 export async function servingBureau(m: EntityManager, bureau: string | null): Promise<string | null> {
