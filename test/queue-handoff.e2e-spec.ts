@@ -202,6 +202,16 @@ describe('queues hand cases on', () => {
     expect((await w.act(marketHead, s.id, 'approve_transfer')).status).toBe(404);
     expect((await w.act(copyrightHead, s.id, 'reject_transfer', { reason: '尚未达到刑事追诉标准' })).status).toBe(200);
 
+    // A police transfer proposed straight from screening waits in its bureau's officers' queue: theirs to see and
+    // claim, not another bureau's.
+    const direct = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    direct.ipRights = complaint.ipRights;
+    const p = await w.submitted(c, direct);
+    expect((await w.act(c.examiner, p.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' })).body).toMatchObject({ assignee: null });
+    expect([(await w.get(copyright, p.id)).status, (await w.get(market, p.id)).status]).toEqual([200, 404]);
+    expect((await claim(market, p.id)).status).toBe(404);
+    expect((await claim(copyright, p.id)).status).toBe(200);
+
     // Whom a supervisor may give the case: the staff list for its bureau leaves out the other bureau's officers and
     // head, and a reassignment to them is refused; the fast-track case is not given to a bureau's head either.
     const staff = async (query: string) =>

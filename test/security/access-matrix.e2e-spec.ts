@@ -76,8 +76,8 @@ describe('S1 access matrix: every operation × every role × own / other organis
       const ids = (res.body.items as { id: string }[]).map((c) => c.id);
       if (!ids.length) continue;
       // contract.md "Visibility", independently of apps/api/src/cases/case-scope.ts.
-      // A bureau's officers and head: that bureau's cases (its enforcement; for the head, also the police transfers
-      // from it, whose bureau is the one triage named for enforcement).
+      // A bureau's officers and head: that bureau's cases (its enforcement and the police transfers its officers follow
+      // up, whose bureau is the one triage named for enforcement).
       // A bureau without an active organisation is served by market regulation (the city's IP office).
       const kind = "(SELECT kind FROM organization WHERE id = $3)";
       const served = (b: string) => `(CASE WHEN EXISTS (SELECT 1 FROM organization x WHERE x.kind = ${b} AND x.active) THEN ${b} ELSE 'market_regulation' END)`;
@@ -92,7 +92,7 @@ describe('S1 access matrix: every operation × every role × own / other organis
               : s.role === 'mediator'
                 ? ["(route = 'mediation' OR assignee_id = $2)", [s.user.id]]
                 : s.role === 'officer'
-                  ? [`(assignee_id = $2 OR (route = 'administrative_enforcement' AND ${served('competent_agency')} = ${kind}))`, [s.user.id, s.user.organizationId]]
+                  ? [`(assignee_id = $2 OR (route IN ('administrative_enforcement', 'police_transfer_review') AND ${bureau} = ${kind}))`, [s.user.id, s.user.organizationId]]
                   : ['transferred_to = $2', [s.user.organizationId]];
       const ok: { id: string }[] = await t.ds.query(`SELECT id FROM ip_case WHERE id = ANY($1) AND ${rule}`, [ids, ...params]);
       const outside = ids.filter((id) => !ok.some((r) => r.id === id));

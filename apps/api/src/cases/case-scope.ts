@@ -45,9 +45,10 @@ export function caseScope(caller: Caller): SqlFragment {
     case 'mediator':
       return { sql: "(c.route = 'mediation' OR c.assignee_id = :scopeUser)", params: p };
     case 'officer':
-      // Their own bureau's enforcement cases (a copyright case is the copyright bureau's), and any case given to them.
+      // Their own bureau's cases (a copyright case is the copyright bureau's): its enforcement and the police transfers
+      // its officers follow up (their queue, queueRolesOf), and any case given to them.
       return {
-        sql: `(c.assignee_id = :scopeUser OR (c.route = 'administrative_enforcement' AND ${servingBureauSql('c.competent_agency')} = ${ORG_KIND}))`,
+        sql: `(c.assignee_id = :scopeUser OR (c.route IN (${BUREAU_ROUTE_LIST}) AND ${CASE_BUREAU} = ${ORG_KIND}))`,
         params: p,
       };
     default:
