@@ -217,11 +217,12 @@ describe('queues hand cases on', () => {
     const staff = async (query: string) =>
       ((await t.http().get(`/api/v1/staff?${query}&limit=100`).set(auth(c.supervisor))).body.items as { id: string }[]).map((x) => x.id);
     const offered: boolean[] = [];
-    for (const u of [copyright, copyrightHead, market, marketHead, c.supervisor, c.examiner]) offered.push((await staff(`bureau=copyright_bureau&id=${u.id}`)).includes(u.id));
+    for (const u of [copyright, copyrightHead, market, marketHead, c.supervisor, c.examiner]) offered.push((await staff(`caseId=${s.id}&id=${u.id}`)).includes(u.id));
     expect(offered).toEqual([true, true, false, false, true, true]);
-    // Without a bureau, everyone of the queues.
+    // Without a case, everyone of the queues; a case the caller cannot see is not found.
     expect((await staff(`id=${market.id}`))).toEqual([market.id]);
-    expect((await t.http().get('/api/v1/staff?bureau=police').set(auth(c.supervisor)).set('accept-language', 'en')).status).toBe(422);
+    expect((await t.http().get(`/api/v1/staff?caseId=${s.id}`).set(auth(marketHead))).status).toBe(404);
+    expect((await t.http().get('/api/v1/staff?caseId=nonsense').set(auth(c.supervisor))).status).toBe(422);
     const assign = (to: TestUser, id = s.id) => t.http().post(`/api/v1/cases/${id}/assign`).set(auth(c.supervisor)).send({ assigneeId: to.id });
     expect((await assign(marketHead)).body.errors).toEqual([expect.objectContaining({ field: 'assigneeId', code: 'assignee_wrong_queue' })]);
     expect((await assign(copyrightHead)).status).toBe(200);

@@ -1,4 +1,4 @@
-import { Roles } from '@lyg/auth';
+import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
 import { STAFF_ROLES } from '@lyg/domain';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -14,7 +14,7 @@ export class StaffController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(@Query() q: StaffListQuery) {
-    return this.users.staff(q);
+  list(@Query() q: StaffListQuery, @CurrentCaller() caller: Caller) {
+    return this.users.staff(q, caller);
   }
 }

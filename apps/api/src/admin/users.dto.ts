@@ -1,4 +1,4 @@
-import { type CompetentAgency, ENFORCEMENT_AGENCIES, LANGUAGES, type Language, ROLES, type Role } from '@lyg/domain';
+import { LANGUAGES, type Language, ROLES, type Role } from '@lyg/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
@@ -98,9 +98,9 @@ export class StaffListQuery {
   @IsOptional() @IsUUID()
   id?: string;
 
-  @ApiPropertyOptional({ enum: ENFORCEMENT_AGENCIES, description: "a case's bureau: officers and bureau heads of the other bureaus are left out" })
-  @IsOptional() @IsIn(ENFORCEMENT_AGENCIES)
-  bureau?: CompetentAgency;
+  @ApiPropertyOptional({ format: 'uuid', description: "those who may be given this case: no officer or head of another bureau than the case's" })
+  @IsOptional() @IsUUID()
+  caseId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)

@@ -236,7 +236,7 @@ export const api = {
   updateUser: (id: string, u: Partial<UserInput> & { active?: boolean }, revision?: string) =>
     request<UserView>('PATCH', `/admin/users/${id}`, u, revision === undefined ? {} : { 'If-Match': `"${revision}"` }),
   resetPassword: (id: string) => request<UserWithPassword>('POST', `/admin/users/${id}/reset-password`),
-  staff: (q: { role?: string; q?: string; id?: string; bureau?: string; cursor?: string } = {}) => request<Page<StaffMember>>('GET', `/staff${query({ ...q, limit: 50 })}`),
+  staff: (q: { role?: string; q?: string; id?: string; caseId?: string; cursor?: string } = {}) => request<Page<StaffMember>>('GET', `/staff${query({ ...q, limit: 50 })}`),
   /** The active organisations of a kind a transfer may go to, the default receiver first. */
   agencies: (kind: 'police' | 'customs' | 'court') => request<{ items: AgencyView[] }>('GET', `/agencies${query({ kind })}`),
   changePassword: (currentPassword: string, newPassword: string) => request<LoginResponse>('POST', '/auth/password', { currentPassword, newPassword }),

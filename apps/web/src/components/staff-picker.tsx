@@ -32,7 +32,7 @@ export function StaffPicker({
   onChange,
   initialRole = '',
   fixedRole,
-  bureau,
+  caseId,
   field,
   error,
 }: {
@@ -41,8 +41,8 @@ export function StaffPicker({
   onChange(id: string): void;
   initialRole?: Role | '';
   fixedRole?: Role;
-  /** A case's bureau (`enforcementBureauOf`): officers and heads of other bureaus are not offered. */
-  bureau?: string | null;
+  /** The case to be given: only those who may take it are offered (not another bureau's officers or head). */
+  caseId?: string;
   field?: string;
   error?: string | null;
 }) {
@@ -56,7 +56,7 @@ export function StaffPicker({
     const t = setTimeout(() => setTerm(q.trim()), 250);
     return () => clearTimeout(t);
   }, [q]);
-  const list = useAsync(() => api.staff({ role: role || undefined, q: term || undefined, bureau: bureau ?? undefined }), [role, term, bureau]);
+  const list = useAsync(() => api.staff({ role: role || undefined, q: term || undefined, caseId }), [role, term, caseId]);
   const items = list.data?.items ?? [];
   useEffect(() => {
     if (value && list.data && !items.some((s) => s.id === value)) onChange('');

@@ -3,7 +3,6 @@
 // the enterprise, the correction request answered in place (edit, add evidence, resubmit).
 import type { CaseState } from '@lyg/domain/workflow/case-states';
 import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
-import { enforcementBureauOf } from '@lyg/domain/workflow/route-entry';
 import { useState } from 'react';
 import { api } from '../api/client';
 import type { CaseView, EvidenceView, HistoryItem } from '../api/types';
@@ -115,7 +114,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
                 value={assignee}
                 onChange={setAssignee}
                 initialRole={assigneeRoleFor(c.state)}
-                bureau={enforcementBureauOf(c)}
+                caseId={c.id}
                 field="assigneeId"
               />
               <button type="submit" className="btn btn-small" disabled={!assignee}>
