@@ -19,6 +19,12 @@ describe('deadline notices and provisional deadlines', () => {
   const deadline = (caseId: string, stage: string) => deadlineRow(t, caseId, stage);
   const mails = (caseId: string, template: string) =>
     t.ds.query('SELECT recipient, language, data FROM outbox_message WHERE case_id = $1 AND template = $2 ORDER BY created_at', [caseId, template]);
+  /** Runs the reminders just past `stage`'s 80 % point; whom `template` then went to. */
+  const remind = async (caseId: string, stage: string, template = 'deadline_reminder'): Promise<string[]> => {
+    const row = await deadline(caseId, stage);
+    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
+    return (await mails(caseId, template)).map((m: { recipient: string }) => m.recipient);
+  };
 
   beforeAll(async () => ({ t, c, w, clock, runner, close } = await startDeadlineWorld()));
   afterEach(() => clock.reset());
@@ -76,9 +82,7 @@ describe('deadline notices and provisional deadlines', () => {
     const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
     await t.http().post(`/api/v1/cases/${s.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
     await w.act(c.examiner, s.id, 'accept', { route: 'court_referral', overrideReason: '仅请求损害赔偿' }).expect(200);
-    const row = await deadline(s.id, 'court_referral');
-    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
-    const to = (await mails(s.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    const to = await remind(s.id, 'court_referral');
     expect(to).toEqual(expect.arrayContaining([c.examiner.email, c.court.email]));
     const [forCourt] = (await mails(s.id, 'deadline_reminder')).filter((m: { recipient: string }) => m.recipient === c.court.email);
     expect(renderNotice('deadline_reminder', forCourt.language, forCourt.data).text).toContain(`/cases/${s.id}`);
@@ -88,9 +92,7 @@ describe('deadline notices and provisional deadlines', () => {
     const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
     await w.act(c.examiner, s.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' }).expect(200);
     await w.act(c.supervisor, s.id, 'approve_transfer').expect(200);
-    const row = await deadline(s.id, 'police_transfer_review.package_handover');
-    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
-    const to = (await mails(s.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    const to = await remind(s.id, 'police_transfer_review.package_handover');
     expect(to).toEqual(expect.arrayContaining([c.police.email]));
   });
 
@@ -109,18 +111,14 @@ describe('deadline notices and provisional deadlines', () => {
 
   it('an unclaimed case reminds its stage\'s queue (the examiners in screening), a pending approval the supervisors', async () => {
     const s = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
-    const row = await deadline(s.id, 'screening');
-    await runner.runReminders(new Date(new Date(row.reminder_at).getTime() + 1000));
-    const to = (await mails(s.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    const to = await remind(s.id, 'screening');
     expect(to).toContain(c.examiner.email);
     expect(to).not.toContain(c.supervisor.email);
 
     const p = await w.submitted(c, uniqueRespondent(exampleComplaint({ uscc: c.uscc })));
     await t.http().post(`/api/v1/cases/${p.id}/claim`).set('authorization', `Bearer ${c.examiner.token}`).expect(200);
     await w.act(c.examiner, p.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' }).expect(200);
-    const approval = await deadline(p.id, 'police_transfer_review.awaiting_approval');
-    await runner.runReminders(new Date(new Date(approval.reminder_at).getTime() + 1000));
-    const toApprove = (await mails(p.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    const toApprove = await remind(p.id, 'police_transfer_review.awaiting_approval');
     expect(toApprove).toContain(c.supervisor.email);
     expect(toApprove).not.toContain(c.examiner.email);
   });
@@ -137,17 +135,13 @@ describe('deadline notices and provisional deadlines', () => {
     };
     const e = await copyrightCase();
     await w.act(c.examiner, e.id, 'accept', { route: 'administrative_enforcement', overrideReason: '线下核验' }).expect(200);
-    const filing = await deadline(e.id, 'administrative_enforcement.filing_review');
-    await runner.runReminders(new Date(new Date(filing.reminder_at).getTime() + 1000));
-    const toQueue = (await mails(e.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    const toQueue = await remind(e.id, 'administrative_enforcement.filing_review');
     expect(toQueue).toContain(officer.email);
     expect(toQueue).not.toContain(c.officer.email);
 
     const p = await copyrightCase();
     await w.act(c.examiner, p.id, 'accept', { route: 'police_transfer_review', overrideReason: '涉嫌犯罪' }).expect(200);
-    const approval = await deadline(p.id, 'police_transfer_review.awaiting_approval');
-    await runner.runReminders(new Date(new Date(approval.reminder_at).getTime() + 1000));
-    const toApprove = (await mails(p.id, 'deadline_reminder')).map((m: { recipient: string }) => m.recipient);
+    const toApprove = await remind(p.id, 'police_transfer_review.awaiting_approval');
     expect(toApprove).toEqual(expect.arrayContaining([c.supervisor.email, head.email]));
     expect(toApprove).not.toContain(marketHead.email);
   });

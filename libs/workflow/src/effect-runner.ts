@@ -251,13 +251,6 @@ export const servingBureauSql = (expr: string): string =>
   // `IN (uncorrelated subquery)`: PostgreSQL reads the active kinds once per statement into a hash, not once per row.
   `(CASE WHEN ${expr} IS NULL THEN NULL WHEN ${expr} IN (SELECT ob.kind FROM "organization" ob WHERE ob.active) THEN ${expr} ELSE 'market_regulation' END)`;
 
-/** `servingBureauSql` for one bureau. */
-export async function servingBureau(m: EntityManager, bureau: string | null): Promise<string | null> {
-  if (bureau === null) return null;
-  const [row]: { kind: string }[] = await m.query(`SELECT ${servingBureauSql('$1::text')} AS kind`, [bureau]);
-  return row.kind;
-}
-
 /**
  * The active accounts of `roles` in active organisations (a stage's queue, the supervisors), as mail recipients. A
  * case on a bureau's route (`caseBureau`) is that bureau's (as served: `servingBureauSql`): its officers only (all

@@ -9,4 +9,4 @@ export * from './respondent-token';
 export * from './transfer-package';
 export * from './transfer-package-pdf';
 export * from './transfer-proof';
-export { caseBureau, insertOutboxRows, type OutboxRow, respondentLanguage, servingBureau, servingBureauSql, staffOf } from './effect-runner';
+export { caseBureau, insertOutboxRows, type OutboxRow, respondentLanguage, servingBureauSql, staffOf } from './effect-runner';

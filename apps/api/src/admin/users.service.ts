@@ -1,12 +1,11 @@
 import { appendAudit } from '@lyg/audit';
 import { AccountStates, announceAccountChange, type Caller, hashPassword, oneTimePassword } from '@lyg/auth';
 import { Organization, UserAccount } from '@lyg/database';
-import { caseBureau, servingBureau } from '@lyg/workflow';
-import { AppError, type CompetentAgency, type FieldError, type Language, type OrganizationKind, ROLE_ORGANIZATION_KINDS, type Role, type Route, roleFitsOrganization } from '@lyg/domain';
+import { AppError, type FieldError, type Language, type OrganizationKind, ROLE_ORGANIZATION_KINDS, type Role, roleFitsOrganization } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { positionalCaseScope } from '../cases/case-scope';
+import { bureauOfVisibleCase, fitsBureauSql } from '../cases/case-scope';
 import { QUEUE_ROLES } from '../cases/queue.service';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { decodeIdCursor, encodeIdCursor, likePattern } from '../common/id-cursor';
@@ -82,17 +81,6 @@ export class UsersService {
 
   /** Active staff of the queues (the accounts `POST /cases/:id/assign` accepts), by name. */
   async staff(q: StaffListQuery, caller: Caller): Promise<Page<StaffMember>> {
-    // For a case: its bureau as served (QueueService.reassign refuses the others), read through the caller's scope.
-    let bureau: string | null = null;
-    if (q.caseId) {
-      const scope = positionalCaseScope(caller, 2);
-      const [c]: { route: Route | null; competentAgency: CompetentAgency | null; snapshot: { context: Record<string, unknown> } }[] = await this.ds.query(
-        `SELECT c.route, c.competent_agency AS "competentAgency", c.snapshot FROM ip_case c WHERE c.id = $1 AND (${scope.sql})`,
-        [q.caseId.toLowerCase(), ...scope.values],
-      );
-      if (!c) throw new AppError('not_found', { resource: 'case' });
-      bureau = await servingBureau(this.ds.manager, caseBureau(c));
-    }
     const limit = q.limit ?? 20;
     const qb = this.ds
       .getRepository(UserAccount)
@@ -104,7 +92,8 @@ export class UsersService {
       .limit(limit + 1);
     if (q.q?.trim()) qb.andWhere('(u.email ILIKE :like OR u.display_name ILIKE :like)', { like: likePattern(q.q.trim()) });
     if (q.id) qb.andWhere('u.id = :id', { id: q.id.toLowerCase() });
-    if (bureau) qb.andWhere("(u.role NOT IN ('officer', 'supervisor') OR o.kind IN (:bureau, 'protection_center'))", { bureau });
+    // Those who may be given this case (QueueService.reassign's rule): no officer or head of another bureau.
+    if (q.caseId) qb.andWhere(fitsBureauSql(':bureau::text'), { bureau: await bureauOfVisibleCase(this.ds.manager, caller, q.caseId.toLowerCase()) });
     if (q.cursor) qb.andWhere('(u.display_name, u.id) > (SELECT k.display_name, k.id FROM user_account k WHERE k.id = :after)', { after: decodeIdCursor(q.cursor) });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);

@@ -1,6 +1,7 @@
 import type { Caller } from '@lyg/auth';
-import { AGENCY_ROLES, BUREAU_ROUTES, ENFORCEMENT_AGENCIES, type Role } from '@lyg/domain';
+import { AGENCY_ROLES, AppError, BUREAU_ROUTES, ENFORCEMENT_AGENCIES, type Role } from '@lyg/domain';
 import { servingBureauSql } from '@lyg/workflow';
+import type { EntityManager } from 'typeorm';
 
 export interface SqlFragment {
   sql: string;
@@ -17,10 +18,15 @@ const ORG_KIND = `(SELECT o.kind FROM "organization" o WHERE o.id = :scopeOrg)`;
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 const BUREAU_ROUTE_LIST = quoted(BUREAU_ROUTES);
 const bureauOr = (expr: string) => `CASE WHEN ${expr} IN (${quoted(ENFORCEMENT_AGENCIES)}) THEN ${expr} END`;
-/** `enforcementBureauOf` in SQL, for a case on a bureau's route (the same three sources in the same order), as served. */
-const CASE_BUREAU = servingBureauSql(
+/**
+ * `enforcementBureauOf` in SQL, as served (`servingBureauSql`): on a bureau's route the same three sources in the same
+ * order, else null.
+ */
+const CASE_BUREAU = `CASE WHEN c.route IN (${BUREAU_ROUTE_LIST}) THEN ${servingBureauSql(
   `coalesce(${bureauOr('c.competent_agency')}, ${bureauOr("(c.snapshot->'context'->'triage'->>'enforcementAgency')")}, ${bureauOr("(c.snapshot->'context'->'triage'->>'competentAgency')")})`,
-);
+)} END`;
+/** The cases of the caller's own bureau (officers and bureau heads). */
+const OWN_BUREAU_CASES = `${CASE_BUREAU} = ${ORG_KIND}`;
 
 /**
  * Which cases a caller may see (contract.md, "Visibility"), as a WHERE fragment on alias `c`. Every case query goes
@@ -38,8 +44,7 @@ export function caseScope(caller: Caller): SqlFragment {
       // The center's heads see every submitted case; a bureau's head, the cases of the bureau's routes (its
       // enforcement and the police transfers proposed from it) and any case given to them.
       return {
-        sql: `c.state <> 'draft' AND (${ORG_KIND} = 'protection_center' OR c.assignee_id = :scopeUser
-               OR (c.route IN (${BUREAU_ROUTE_LIST}) AND ${CASE_BUREAU} = ${ORG_KIND}))`,
+        sql: `c.state <> 'draft' AND (${ORG_KIND} = 'protection_center' OR c.assignee_id = :scopeUser OR ${OWN_BUREAU_CASES})`,
         params: p,
       };
     case 'mediator':
@@ -48,7 +53,7 @@ export function caseScope(caller: Caller): SqlFragment {
       // Their own bureau's cases (a copyright case is the copyright bureau's): its enforcement and the police transfers
       // its officers follow up (their queue, queueRolesOf), and any case given to them.
       return {
-        sql: `(c.assignee_id = :scopeUser OR (c.route IN (${BUREAU_ROUTE_LIST}) AND ${CASE_BUREAU} = ${ORG_KIND}))`,
+        sql: `(c.assignee_id = :scopeUser OR ${OWN_BUREAU_CASES})`,
         params: p,
       };
     default:
@@ -75,4 +80,20 @@ export function positionalCaseScope(caller: Caller, next: number): { sql: string
     return `$${i}`;
   });
   return { sql: text, values };
+}
+
+/**
+ * Whether account `u` (joined to its organisation as `o`) may be given a case of bureau `bureau` (an SQL expression;
+ * null off the bureaus' routes): officers and heads of that bureau, the center's staff and the other queues' roles;
+ * officers of any bureau for a case of none (its stage then decides). The rule `caseScope` applies to those accounts.
+ */
+export const fitsBureauSql = (bureau: string): string =>
+  `(u.role NOT IN ('officer', 'supervisor') OR o.kind = 'protection_center' OR o.kind = ${bureau} OR (u.role = 'officer' AND ${bureau} IS NULL))`;
+
+/** The bureau (as served) of a case `caller` can see, for `fitsBureauSql`; not found otherwise. */
+export async function bureauOfVisibleCase(m: EntityManager, caller: Caller, id: string): Promise<string | null> {
+  const scope = positionalCaseScope(caller, 2);
+  const [c]: { bureau: string | null }[] = await m.query(`SELECT ${CASE_BUREAU} AS bureau FROM ip_case c WHERE c.id = $1 AND (${scope.sql})`, [id, ...scope.values]);
+  if (!c) throw new AppError('not_found', { resource: 'case' });
+  return c.bureau;
 }

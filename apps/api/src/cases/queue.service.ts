@@ -1,11 +1,10 @@
 import { type AuditFact, auditedTransaction } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { IpCase } from '@lyg/database';
-import { caseBureau, servingBureau } from '@lyg/workflow';
 import { AppError, claimableStates, type Role, workStates } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { caseScope, positionalCaseScope } from './case-scope';
+import { bureauOfVisibleCase, caseScope, fitsBureauSql, positionalCaseScope } from './case-scope';
 import { statesMatching } from './queue-states';
 import type { CaseView } from './case-view';
 import { CasesService } from './cases.service';
@@ -79,18 +78,15 @@ export class QueueService {
   }
 
   async reassign(caller: Caller, id: string, assigneeId: string, requestId: string): Promise<CaseView> {
-    const [user]: { role: Role; kind: string | null }[] = await this.ds.query(
-      'SELECT u.role, o.kind FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.active AND coalesce(o.active, true)',
-      [assigneeId],
+    // Officers and heads of a bureau work its own cases (a copyright case is not given to the market-regulation bureau).
+    const bureau = await bureauOfVisibleCase(this.ds.manager, caller, id);
+    const [user]: { role: Role; fits: boolean }[] = await this.ds.query(
+      `SELECT u.role, ${fitsBureauSql('$2::text')} AS fits FROM user_account u LEFT JOIN organization o ON o.id = u.organization_id
+        WHERE u.id = $1 AND u.active AND coalesce(o.active, true)`,
+      [assigneeId, bureau],
     );
     if (!user || !QUEUE_ROLES.includes(user.role)) throw AppError.validation([{ field: 'assigneeId', code: 'invalid' }]);
-    if (user.role === 'officer' || (user.role === 'supervisor' && user.kind !== 'protection_center')) {
-      // Officers and heads of a bureau work its own cases (caseScope): a copyright case is not given to the
-      // market-regulation bureau, nor a case off the bureaus' routes to a bureau's head.
-      const bureau = await servingBureau(this.ds.manager, caseBureau(await this.cases.findVisible(this.ds.manager, caller, id)));
-      const fits = user.role === 'officer' ? bureau === null || bureau === user.kind : bureau === user.kind;
-      if (!fits) throw AppError.validation([{ field: 'assigneeId', code: 'assignee_wrong_queue' }]);
-    }
+    if (!user.fits) throw AppError.validation([{ field: 'assigneeId', code: 'assignee_wrong_queue' }]);
     return this.assign(caller, id, assigneeId, 'reassign', requestId, 'true', claimableStates(user.role));
   }
 

@@ -96,10 +96,9 @@ export class OutboxRepository {
     );
   }
 
-  /** Records a failed attempt: retried after `retryInMs`, or dead when `retryInMs` is null. Only our own claim. */
   /**
-   * A try that failed: dead (`retryInMs` null) or due again after `retryInMs`. `refund`: the attempt is given back,
-   * for a failure that says nothing about the message (the server could not be reached).
+   * A try that failed, of our own claim only: dead (`retryInMs` null) or due again after `retryInMs`. `refund`: the
+   * attempt is given back, for a failure that says nothing about the message (the server could not be reached).
    */
   async markFailed(claim: Pick<ClaimedMessage, 'id' | 'attempts'>, error: string, retryInMs: number | null, refund = false): Promise<void> {
     await run(
