@@ -58,7 +58,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   serveWebUi(app, { demo: config.demo });
-  app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(
     app,

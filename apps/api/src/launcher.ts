@@ -36,8 +36,9 @@ async function main(): Promise<void> {
     for (const { svc } of services.reverse()) await svc.stop().catch(() => undefined);
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // Ctrl-C, a process manager's stop, a closed terminal: the same orderly stop (the embedded PostgreSQL runs in a
+  // process group of its own, so it is stopped here, after the API and the worker, not by the terminal).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
   try {
     // The embedded services are for a demo machine: in production a forgotten URL must not quietly become a database
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
       if (missing.length) throw new ConfigError(missing.map((name) => `${name} is required in production (the embedded service it would start is for development and demos)`));
     }
     if (!env.DATABASE_URL) {
-      const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), database: 'lyg_ip' });
+      const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), database: 'lyg_ip', ownProcessGroup: true });
       services.push({ name: 'PostgreSQL (embedded)', svc: pg });
       env.DATABASE_URL = pg.url;
     }

@@ -4,7 +4,10 @@ import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { createApp } from './create-app';
 
-/** Runs the API alone (the main command, scripts/start.mjs, runs it together with the worker). */
+/**
+ * Starts the API. Signals are the caller's: the main command (launcher.ts) stops the API, the worker and its embedded
+ * services in order on Ctrl-C; run alone, this file's own entry point closes the API on SIGINT or SIGTERM.
+ */
 export async function startApi(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const app = await createApp(config);
@@ -19,7 +22,7 @@ export async function startApi(env: NodeJS.ProcessEnv = process.env) {
 }
 
 if (require.main === module) {
-  startApi().catch((e: unknown) => {
+  startApi().then((app) => app.enableShutdownHooks(), (e: unknown) => {
     if (e instanceof ConfigError) {
       console.error(e.message);
       process.exit(78);

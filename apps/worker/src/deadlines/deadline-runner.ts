@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { CaseDeadline, IpCase } from '@lyg/database';
 import { CASE_STATES, type CaseState, type CompetentAgency, type NoticeTemplate, queueRolesOf, type Route } from '@lyg/domain';
 import { caseBureau, insertOutboxRows, issueRespondentToken, type OutboxRow, respondentLanguage, staffOf, WorkflowService } from '@lyg/workflow';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PollLoop } from '../poll-loop';
@@ -27,7 +27,7 @@ const AGENCY_STAGES = [
  * changes nothing, and a worker that was down fires what it missed exactly once when it comes back.
  */
 @Injectable()
-export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('deadlines');
   private readonly loop: PollLoop;
   private stopped = false;
@@ -48,7 +48,8 @@ export class DeadlineRunner implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.workerPollMs > 0) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database goes (the DataSource closes in the shutdown hooks that follow): a round in progress ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.loop.stop();
   }

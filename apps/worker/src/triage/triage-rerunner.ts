@@ -1,11 +1,11 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { HistoryRetriage } from '@lyg/workflow';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PollLoop } from '../poll-loop';
 
 /** Polls for re-triage requests (a case closed: its respondent's history changed) at the worker's poll interval. */
 @Injectable()
-export class TriageRerunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TriageRerunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('triage');
   private readonly loop: PollLoop;
 
@@ -17,7 +17,8 @@ export class TriageRerunner implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.workerPollMs > 0) this.loop.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
+  /** Before the database goes (the DataSource closes in the shutdown hooks that follow): a round in progress ends first. */
+  beforeApplicationShutdown(): Promise<void> {
     return this.loop.stop();
   }
 }
