@@ -218,6 +218,64 @@ describe("the respondent's answer link", () => {
     expect(count).toBe(1);
   });
 
+  it('Idempotency-Key: the same answer sent again replays the first (the link spent by it), files and all; another body under the key is 422', async () => {
+    const n = await noticed();
+    const invoice = Buffer.from(`%PDF-1.4\n% 进货发票 ${Math.random()}\n%%EOF\n`);
+    const send = (key: string, statement = STATEMENT, file = invoice) =>
+      t.http().post(`/api/v1/respond/${n.token}`).set('Idempotency-Key', key).field('statement', statement).field('kinds', 'purchase_record').attach('files', file, '进货发票.pdf');
+    const objectsBefore = await t.ds.query('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1', [n.id]);
+    const first = await send('answer-1');
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // The answer got lost on the way back; the respondent's client sends it again with the same key.
+    const again = await send('answer-1');
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    // Recorded once: one statement, one file, one answered event.
+    const rows = await t.ds.query("SELECT kind FROM evidence WHERE case_id = $1 AND uploader_role = 'respondent' ORDER BY kind", [n.id]);
+    expect(rows.map((r: { kind: string }) => r.kind)).toEqual(['purchase_record', 'respondent_statement']);
+    expect((await t.ds.query('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1', [n.id]))[0].n).toBe(objectsBefore[0].n + 2);
+    const answered = await t.ds.query("SELECT count(*)::int AS n FROM audit_entry WHERE case_id = $1 AND action = 'respondent_answered'", [n.id]);
+    expect(answered[0].n).toBe(1);
+    // The key is bound to what was sent: another statement or another file under it is refused; a new key finds the
+    // link spent, like any second answer.
+    const otherStatement = await send('answer-1', `${STATEMENT}补充说明。`);
+    expect(otherStatement.status).toBe(422);
+    expect(otherStatement.body.code).toBe('idempotency_key_reused');
+    const otherFile = await send('answer-1', STATEMENT, Buffer.from(`%PDF-1.4\n% 另一份 ${Math.random()}\n%%EOF\n`));
+    expect(otherFile.status).toBe(422);
+    expect((await send('answer-2')).status).toBe(404);
+    // A bad key is named.
+    const bad = await t.http().post(`/api/v1/respond/${n.token}`).set('Idempotency-Key', 'spaces are not allowed').send({ statement: STATEMENT });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', code: 'invalid' })]);
+  });
+
+  it('a statement of several lines is kept with LF line breaks, whether a form (CRLF) or JSON sent it: the receipt\'s digest is the typed text\'s', async () => {
+    const typed = `${STATEMENT}\n一、进货渠道合法；\n二、已停止销售。`;
+    const form = await noticed();
+    const viaForm = await t.http().post(`/api/v1/respond/${form.token}`).field('statement', typed.replace(/\n/g, '\r\n'));
+    expect(viaForm.status).toBe(201);
+    const json = await noticed();
+    const viaJson = await answer(json.token!, { statement: typed });
+    expect(viaJson.status).toBe(201);
+    expect(viaForm.body.statement.sha256).toBe(sha256(Buffer.from(typed, 'utf8')));
+    expect(viaJson.body.statement.sha256).toBe(sha256(Buffer.from(typed, 'utf8')));
+  });
+
+  it('Idempotency-Key: retries racing on one link under one key record one answer, and each is told it', async () => {
+    const n = await noticed();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.http().post(`/api/v1/respond/${n.token}`).set('Idempotency-Key', 'racing').send({ statement: STATEMENT })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.statement.id)).size).toBe(1);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
+    const [{ count }] = await t.ds.query("SELECT count(*)::int AS count FROM evidence WHERE case_id = $1 AND kind = 'respondent_statement'", [n.id]);
+    expect(count).toBe(1);
+  });
+
   it('an expired link is 404; unknown and malformed ones too', async () => {
     const n = await noticed();
     await t.ds.query("UPDATE respondent_token SET expires_at = now() - interval '1 minute' WHERE case_id = $1", [n.id]);

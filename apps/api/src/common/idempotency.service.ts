@@ -64,7 +64,8 @@ export class IdempotencyService {
    * to commit and then replays its answer; the same key with another request is 422.
    */
   async once<T>(
-    caller: Caller,
+    /** Whose key it is: an account, or (for the respondent's answer link) the link. */
+    caller: Pick<Caller, 'userId'>,
     key: string,
     scope: string,
     request: unknown,

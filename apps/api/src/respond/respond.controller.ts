@@ -1,7 +1,8 @@
 import { Public } from '@lyg/auth';
-import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendOutcome } from '../common/http';
 import { RespondRateLimiter } from './rate-limit';
 import { ANSWER_MAX_FILES, RespondService, STATEMENT_LENGTH } from './respond.service';
 
@@ -21,7 +22,6 @@ export class RespondController {
 
   /** JSON `{statement}` or multipart (`statement`, up to five `files`, optional `kinds` in file order); not parsed by Nest when multipart. */
   @Post(':token')
-  @HttpCode(201)
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
     schema: {
@@ -34,8 +34,15 @@ export class RespondController {
       },
     },
   })
-  answer(@Param('token') token: string, @Req() req: Request, @Headers('x-request-id') requestId: string) {
-    return this.respond.answer(token, req, requestId);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body through the same link replays the first answer (201, `Idempotent-Replayed: true`)' })
+  async answer(
+    @Param('token') token: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-request-id') requestId: string,
+  ) {
+    return sendOutcome(res, await this.respond.answer(token, req, requestId, key));
   }
 
   @Get(':token/evidence/:evidenceId')

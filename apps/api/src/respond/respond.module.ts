@@ -1,5 +1,6 @@
 import { WorkflowModule } from '@lyg/workflow';
 import { Module } from '@nestjs/common';
+import { IdempotencyService } from '../common/idempotency.service';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { RespondRateLimiter } from './rate-limit';
 import { RespondController } from './respond.controller';
@@ -9,7 +10,7 @@ import { RespondService } from './respond.service';
 @Module({
   imports: [EvidenceModule, WorkflowModule],
   controllers: [RespondController],
-  providers: [RespondService, RespondRateLimiter],
+  providers: [RespondService, RespondRateLimiter, IdempotencyService],
   exports: [RespondRateLimiter],
 })
 export class RespondModule {}

@@ -28,8 +28,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { shanghaiIso } from '../cases/case-view';
 import { AnswerBodyTooLargeError, isMultipartRequest, MalformedAnswerError, receiveAnswerMultipart } from './answer-multipart';
+import { checkIdempotencyKey, IdempotencyService, idempotencyRequestHash, type Outcome } from '../common/idempotency.service';
 import { isDatabaseDown } from '../common/problem.filter';
-import { recordIntegrityFailure } from '../evidence/evidence.service';
+import { hashOnly, recordIntegrityFailure } from '../evidence/evidence.service';
 import { lingerBeforeClose } from '../evidence/linger';
 
 export const STATEMENT_LENGTH = { min: 20, max: 20_000 };
@@ -77,6 +78,15 @@ interface StoredFile {
 
 const notFound = () => new AppError('not_found', { resource: 'answer link' });
 
+const ANSWER_SCOPE = 'POST /respond/:token';
+
+/** What an answer's `Idempotency-Key` is bound to: the statement, each file's name and digest, the kinds. */
+const answerRequest = (statement: string, files: { fileName: string; object: { sha256: string; sizeBytes: number } }[], kinds: EvidenceKind[]) => ({
+  statement,
+  files: files.map((f) => ({ fileName: f.fileName, sha256: f.object.sha256, sizeBytes: f.object.sizeBytes })),
+  kinds,
+});
+
 /**
  * The respondent's answer link (contract.md `GET/POST /respond/:token`), public and without an account: a valid
  * token is unused, unexpired, and its case still awaits the answer; anything else is the same 404. The answer is one
@@ -92,6 +102,7 @@ export class RespondService {
     private readonly store: EvidenceStore,
     private readonly workflow: WorkflowService,
     private readonly clock: ClockService,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -134,9 +145,24 @@ export class RespondService {
     };
   }
 
-  async answer(token: string, req: Request, requestId: string): Promise<AnswerResult> {
+  /**
+   * The answer, once. With an `Idempotency-Key` (contract.md: every creating POST), the same key and body sent again
+   * through the same link replays the first answer, although that answer spent the link; another body under the key
+   * is 422. The key belongs to the link (a respondent has no account).
+   */
+  async answer(token: string, req: Request, requestId: string, key?: string): Promise<Outcome<AnswerResult>> {
+    if (key !== undefined) checkIdempotencyKey(key);
     // Decided before a byte of the body is read or stored.
-    const { c: seen } = await this.findValid(this.ds.manager, token);
+    let valid: { t: RespondentToken; c: IpCase };
+    try {
+      valid = await this.findValid(this.ds.manager, token);
+    } catch (e) {
+      // A link spent by an answer under this key: that answer again, for the same body.
+      const answered = key === undefined ? null : await this.answeredUnder(token, key);
+      if (answered) return this.replay(req, answered);
+      throw e;
+    }
+    const { t: link, c: seen } = valid;
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.maxAnswerBytes) {
       req.res?.setHeader('Connection', 'close');
@@ -146,7 +172,17 @@ export class RespondService {
     const stored: StoredFile[] = [];
     let committed = false;
     try {
-      const { statement, files, kinds } = await this.receive(req, seen.id, stored);
+      const { statement, files, kinds } = await this.receive(req, async (part) => {
+        const id = randomUUID();
+        const object = await this.store.put(`cases/${seen.id}/${id}`, part.stream, {
+          maxBytes: this.config.evidence.maxBytes,
+          inspector: createContentInspector(),
+          metadata: { 'case-id': seen.id, 'evidence-id': id, 'uploaded-by': 'respondent' },
+        });
+        const file = { id, fileName: cleanFileName(part.fileName), object };
+        stored.push(file);
+        return file;
+      });
       const statementId = randomUUID();
       // The statement is text by construction: stored as such, never sniffed (a statement beginning "MZ" or "%PDF-").
       const text = Buffer.from(statement, 'utf8');
@@ -160,7 +196,7 @@ export class RespondService {
       };
       const statementFile: StoredFile = { id: statementId, fileName: `答辩意见-${seen.caseNumber ?? seen.id}.txt`, object };
       stored.push(statementFile);
-      const result = await this.ds.transaction(async (m) => {
+      const record = async (m: EntityManager): Promise<{ status: number; body: AnswerResult }> => {
         // Again under lock: a second answer racing this one, or the deadline firing meanwhile, finds the link spent.
         const { t, c } = await this.findValid(m, token, true);
         const now = this.clock.now();
@@ -174,20 +210,63 @@ export class RespondService {
         await m.update(RespondentToken, { id: t.id }, { usedAt: now });
         // Last in the transaction: the audit chain's lock is held only for the appends.
         await this.workflow.appendAudits(m, [...audits, ...made.map((x) => x.audit)]);
+        committed = true;
         return {
-          caseNumber: c.caseNumber,
-          respondentAnswer: c.respondentAnswer,
-          answeredAt: now.toISOString(),
-          statement: evidenceView(made[0].row),
-          evidence: made.slice(1).map((x) => evidenceView(x.row)),
+          status: 201,
+          body: {
+            caseNumber: c.caseNumber,
+            respondentAnswer: c.respondentAnswer,
+            answeredAt: now.toISOString(),
+            statement: evidenceView(made[0].row),
+            evidence: made.slice(1).map((x) => evidenceView(x.row)),
+          },
         };
-      });
-      committed = true;
-      return result;
+      };
+      const outcome =
+        key === undefined
+          ? { ...(await this.ds.transaction(record)), replayed: false }
+          : await this.idempotency.once<AnswerResult>({ userId: link.id }, key, ANSWER_SCOPE, answerRequest(statement, files, kinds), (keyed) =>
+              this.ds.transaction(async (m) => {
+                await keyed.claim(m);
+                const r = await record(m);
+                await keyed.answer(m, r);
+                return r;
+              }),
+            );
+      // A concurrent request under the same key answered first: this one's files are not needed.
+      if (outcome.replayed) await this.discard(stored);
+      return outcome;
     } catch (e) {
       // Lost the database under the commit: the answer may have been recorded, so its objects stay (the reconciler
       // reports them if it was not). Never an evidence row without its object.
       if (!committed && !isDatabaseDown(e)) await this.discard(stored);
+      throw this.uploadError(e);
+    }
+  }
+
+  /** The link's key record, when the key already has an answer through this link (spent or not). */
+  private async answeredUnder(token: string, key: string): Promise<{ requestHash: string; status: number; body: AnswerResult } | null> {
+    if (!RESPONDENT_TOKEN_PATTERN.test(token)) return null;
+    const rows: { request_hash: string; status_code: number; body: AnswerResult }[] = await this.ds.query(
+      `SELECT r.request_hash, r.status_code, r.body
+         FROM respondent_token t JOIN idempotency_record r ON r.user_id = t.id AND r.key = $2
+        WHERE t.token_hash = $1 AND r.scope = $3 AND r.status_code <> 0`,
+      [hashRespondentToken(token), key, ANSWER_SCOPE],
+    );
+    const r = rows[0];
+    return r ? { requestHash: r.request_hash, status: r.status_code, body: r.body } : null;
+  }
+
+  /** The first answer again, for the same body: read and hashed only (never stored a second time). */
+  private async replay(req: Request, first: { requestHash: string; status: number; body: AnswerResult }): Promise<Outcome<AnswerResult>> {
+    try {
+      const { statement, files, kinds } = await this.receive(req, async (part) => ({
+        fileName: cleanFileName(part.fileName),
+        object: await hashOnly(part.stream, this.config.evidence.maxBytes),
+      }));
+      if (idempotencyRequestHash(ANSWER_SCOPE, answerRequest(statement, files, kinds)) !== first.requestHash) throw new AppError('idempotency_key_reused');
+      return { status: first.status, body: first.body, replayed: true };
+    } catch (e) {
       throw this.uploadError(e);
     }
   }
@@ -264,24 +343,18 @@ export class RespondService {
     return { t, c };
   }
 
-  /** The statement and the files (stored as they arrive, listed in `stored` for clean-up), validated. */
-  private async receive(req: Request, caseId: string, stored: StoredFile[]): Promise<{ statement: string; files: StoredFile[]; kinds: EvidenceKind[] }> {
+  /** The statement and the files (each given to `keep` as it arrives: stored, or only hashed), validated. */
+  private async receive<F>(req: Request, keep: (part: { fileName: string; stream: Readable }) => Promise<F>): Promise<{ statement: string; files: F[]; kinds: EvidenceKind[] }> {
+    const stored: F[] = [];
     const errors: FieldError[] = [];
     let statement: unknown;
     let kindsGiven: string[] = [];
-    const maxBytes = this.config.evidence.maxBytes;
     if (isMultipartRequest(req)) {
       const body = await receiveAnswerMultipart(
         req,
         { maxFiles: ANSWER_MAX_FILES, maxBodyBytes: this.maxAnswerBytes, statementMaxBytes: 4 * STATEMENT_LENGTH.max },
         async (part) => {
-          const id = randomUUID();
-          const object = await this.store.put(`cases/${caseId}/${id}`, part.stream, {
-            maxBytes,
-            inspector: createContentInspector(),
-            metadata: { 'case-id': caseId, 'evidence-id': id, 'uploaded-by': 'respondent' },
-          });
-          const file = { id, fileName: cleanFileName(part.fileName), object };
+          const file = await keep(part);
           stored.push(file);
           return file;
         },
@@ -298,6 +371,9 @@ export class RespondService {
         statement = (body as { statement?: unknown }).statement;
       }
     }
+    // A browser's form sends a textarea's line breaks as CRLF, its JSON as LF: the statement is kept with LF either
+    // way, so the receipt's digest is the one the respondent's browser computes of what was typed.
+    if (typeof statement === 'string') statement = statement.replace(/\r\n?/g, '\n');
     if (statement === undefined || statement === null || statement === '') errors.push({ field: 'statement', code: 'required' });
     else if (typeof statement !== 'string') errors.push({ field: 'statement', code: 'type_string' });
     else {
