@@ -143,6 +143,16 @@ describe('case workflow over HTTP', () => {
     const rc = await w.act(c.examiner, s.id, 'request_correction', { items: ['补充权属证明'], message: '请补充专利证书' });
     expect(rc.body.state).toBe('awaiting_correction');
     expect(rc.body.deadlines.map((d: { stage: string }) => d.stage)).toContain('awaiting_correction');
+    // The correction form sends the whole complaint; the history names only the section whose content changed.
+    const filed = (await w.get(c.enterprise, s.id)).body.complaint;
+    const edit = await t
+      .http()
+      .patch(`/api/v1/complaints/${s.id}`)
+      .set('authorization', `Bearer ${c.enterprise.token}`)
+      .send({ ...filed, respondent: { ...filed.respondent, address: `${filed.respondent.address ?? ''}（新址）` } });
+    expect(edit.status).toBe(200);
+    const [edited] = await t.ds.query("SELECT details::jsonb AS details FROM audit_entry WHERE case_id = $1 AND action = 'edit_complaint'", [s.id]);
+    expect(edited.details.sections).toEqual(['respondent']);
     expect((await w.act(c.enterprise, s.id, 'resubmit')).body.state).toBe('screening');
     expect((await w.act(c.examiner, s.id, 'reject', { reason: '不属于受理范围' })).body.state).toBe('not_accepted');
   });

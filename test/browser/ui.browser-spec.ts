@@ -117,17 +117,39 @@ describe('web UI in Chromium', () => {
     for (let i = 0; i < 4; i++) await next();
     await page.getByRole('button', { name: '保存草稿并继续' }).click();
 
-    // Evidence: two files at once, each with its progress bar and the SHA-256 computed by the server.
+    // Evidence: two files at once, each with its progress bar and the SHA-256 computed by the server. While they are
+    // on their way (held back here), the wizard does not move on: a submission then would leave them behind.
     await page.getByTestId('evidence-uploader').waitFor();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const evidenceRoute = '**/api/v1/complaints/*/evidence';
+    await page.route(evidenceRoute, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('evidence-file').setInputFiles([
       { name: '购买发票.pdf', mimeType: 'application/pdf', buffer: PDF },
       { name: '门店照片.png', mimeType: 'image/png', buffer: PNG },
     ]);
+    await page.getByTestId('uploads-pending').waitFor();
+    expect(await page.getByTestId('uploads-pending').textContent()).toContain('2 个文件正在上传');
+    expect(await page.getByRole('button', { name: '下一步' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '上一步' }).isDisabled()).toBe(true);
+    release();
     await page.getByTestId('upload-sha256').nth(1).waitFor();
+    await page.getByTestId('uploads-pending').waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: '下一步' }).isEnabled()).toBe(true);
+    await page.unroute(evidenceRoute);
     const hashes = await page.getByTestId('upload-sha256').allTextContents();
     expect(hashes.join(' ')).toContain(sha256(PDF));
     expect(hashes.join(' ')).toContain(sha256(PNG));
     expect(await page.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('100');
+    // A file the API refuses (empty) shows why, field by field, and no full progress bar as if it were stored.
+    await page.getByTestId('evidence-file').setInputFiles([{ name: '空文件.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) }]);
+    const refused = page.getByTestId('upload-row').filter({ hasText: '空文件.pdf' });
+    await refused.getByTestId('problem').waitFor();
+    expect(await refused.getByTestId('problem').textContent()).toContain('文件为空');
+    expect(await refused.getByRole('progressbar').count()).toBe(0);
     await screenshot(page, '05-wizard-evidence');
     // A reload keeps the draft and its evidence: same step, both files, no second draft.
     await page.reload();
@@ -543,7 +565,8 @@ describe('web UI in Chromium', () => {
     expect(await statementError.textContent()).toBe('长度必须在 20 到 20000 个字符之间');
 
     // A file the evidence store refuses: the API's 415 problem, in Chinese, next to the file input; the link stays usable.
-    const statement = '本店销售的缓释片系从正规医药公司购进，有进货发票为证，不知道是侵权产品，收到通知后已下架停止销售。';
+    // Of two lines: the form sends its line break as CRLF, and the receipt still matches the text typed here.
+    const statement = '本店销售的缓释片系从正规医药公司购进，有进货发票为证。\n不知道是侵权产品，收到通知后已下架停止销售。';
     await field(p, 'statement').fill(statement);
     await statementError.waitFor({ state: 'detached' });
     await p.getByTestId('answer-files').setInputFiles([{ name: '发票.exe', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from('MZ'), randomBytes(64)]) }]);

@@ -1,4 +1,4 @@
-import { appendAudit, auditedTransaction } from '@lyg/audit';
+import { appendAudit, auditedTransaction, canonicalJson } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { CaseDeadline, type DeadlineStatus, IpCase, prepared, rowMapper } from '@lyg/database';
 import { AppError, FLAGS, ROUTES } from '@lyg/domain';
@@ -120,7 +120,8 @@ export class CasesService {
         fromState: c.state,
         toState: c.state,
         payload: patch,
-        details: { sections: Object.keys(stripUndefined(patch)) },
+        // The sections whose content changed (a form sends them all; normalised, so spacing alone changes nothing).
+        details: { sections: changedSections(c.complaint, complaint, Object.keys(stripUndefined(patch))) },
         requestId,
         principles: ['broad'],
       });
@@ -384,3 +385,8 @@ function decodeCursor(cursor: string, sort: 'recent' | 'due'): (string | number)
 
 export const LIST_FILTERS = { routes: ROUTES, flags: FLAGS };
 
+/** Of the sections a patch gave, those whose stored content it changed. */
+function changedSections(before: object, after: object, given: string[]): string[] {
+  const at = (o: object, k: string) => canonicalJson((o as Record<string, unknown>)[k] ?? null);
+  return given.filter((k) => at(before, k) !== at(after, k));
+}

@@ -208,12 +208,13 @@ export const api = {
    * The answer in one request: the statement, then each file with its kind (`kinds` in file order). `onProgress`
    * gets the bytes sent so far, so each file's share of the body can show its own progress.
    */
-  respondAnswer: (token: string, statement: string, files: { file: File; kind: EvidenceKind }[], onProgress: Progress): UploadHandle<AnswerResult> => {
+  /** `key`: one per answer form; sent again after a lost answer, the API replays the stored one (the link is spent by it). */
+  respondAnswer: (token: string, statement: string, files: { file: File; kind: EvidenceKind }[], onProgress: Progress, key: string): UploadHandle<AnswerResult> => {
     const form = new FormData();
     form.append('statement', statement);
     for (const f of files) form.append('kinds', f.kind);
     for (const f of files) form.append('files', f.file, f.file.name);
-    return upload<AnswerResult>(`/respond/${encodeURIComponent(token)}`, form, headers({}, true), onProgress);
+    return upload<AnswerResult>(`/respond/${encodeURIComponent(token)}`, form, headers({ 'Idempotency-Key': key }, true), onProgress);
   },
 
   registeredEnterprises: (q: { q?: string; cursor?: string } = {}) => request<Page<RegisteredEnterprise>>('GET', `/admin/registered-enterprises${query({ ...q, limit: 50 })}`),

@@ -58,7 +58,7 @@ function Row({ k, v }: { k: string; v: string | number | null | undefined }) {
 
 export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
   const { tr, label } = useI18n();
-  const list = (table: Parameters<typeof label>[0], codes: string[]) => codes.map((x) => label(table, x)).join('、');
+  const list = (table: Parameters<typeof label>[0], codes: string[]) => codes.map((x) => label(table, x)).join(tr('、', ', '));
   return (
     <div className="grid-2">
       <section className="card" aria-labelledby="h-complainant">
@@ -163,7 +163,25 @@ const DETAIL_KEYS: Record<string, [string, string]> = {
   stage: ['阶段', 'stage'],
 };
 
-const CODE_LABELS: Record<string, Record<string, LocalizedText>> = { route: ROUTE_LABELS, nextRoute: ROUTE_LABELS, recommendedRoute: ROUTE_LABELS, outcome: OUTCOME_LABELS, flags: FLAG_LABELS, stage: STAGE_LABELS };
+// The complaint's sections an edit changed (`edit_complaint`), named as the wizard names its steps.
+const SECTION_LABELS: Record<string, LocalizedText> = {
+  language: { zh: '语言', en: 'language' },
+  complainant: { zh: '投诉人', en: 'complainant' },
+  respondent: { zh: '被投诉方', en: 'respondent' },
+  ipRights: { zh: '权利', en: 'rights' },
+  infringement: { zh: '侵权情况', en: 'infringement' },
+  requestedRemedies: { zh: '请求事项', en: 'remedies' },
+};
+
+const CODE_LABELS: Record<string, Record<string, LocalizedText>> = {
+  route: ROUTE_LABELS,
+  nextRoute: ROUTE_LABELS,
+  recommendedRoute: ROUTE_LABELS,
+  outcome: OUTCOME_LABELS,
+  flags: FLAG_LABELS,
+  stage: STAGE_LABELS,
+  sections: SECTION_LABELS,
+};
 
 function detailText(d: Record<string, unknown>, { tr, label }: Pick<I18n, 'tr' | 'label'>): string {
   const parts: string[] = [];
@@ -171,7 +189,7 @@ function detailText(d: Record<string, unknown>, { tr, label }: Pick<I18n, 'tr' |
     const v = d[k];
     const name = (x: string) => (CODE_LABELS[k] ? label(CODE_LABELS[k], x) : x);
     if (typeof v === 'string' || typeof v === 'number') parts.push(`${tr(zh, en)}: ${name(String(v))}`);
-    else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) parts.push(`${tr(zh, en)}: ${v.map(name).join('; ')}`);
+    else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) parts.push(`${tr(zh, en)}: ${v.map(name).join(tr('、', '; '))}`);
   }
   return parts.join(' · ');
 }

@@ -212,9 +212,10 @@ export function UploadStatus({
         <strong>{file.name}</strong> <span className="muted">({formatSize(file.size)}, {label(EVIDENCE_KIND_LABELS, kind)})</span>
       </div>
       {children}
-      {progress !== null ? <ProgressBar value={progress} label={`${tr('上传进度', 'Upload progress')} ${file.name}`} /> : null}
+      {/* A refused file is not shown as a full bar: it was not stored, and the reason (the field errors) says why. */}
+      {progress !== null && !error ? <ProgressBar value={progress} label={`${tr('上传进度', 'Upload progress')} ${file.name}`} /> : null}
       {sha256 ? <Sha256Line sha256={sha256} /> : null}
-      <ProblemBanner error={error} />
+      <ProblemBanner error={error} listFields />
     </li>
   );
 }
@@ -228,14 +229,29 @@ interface UploadRow {
   error: unknown;
 }
 
-/** Uploads each chosen file at once, each with its own progress bar; `onUploaded` sees every stored file. */
-export function EvidenceUploader({ caseId, onUploaded, kinds = EVIDENCE_KINDS.filter((k) => k !== 'respondent_statement') }: { caseId: string; onUploaded(e: EvidenceView): void; kinds?: readonly EvidenceKind[] }) {
+/**
+ * Uploads each chosen file at once, each with its own progress bar; `onUploaded` sees every stored file, `onPending`
+ * how many are still on their way (a form must not move on, or submit the case, before they are stored).
+ */
+export function EvidenceUploader({
+  caseId,
+  onUploaded,
+  onPending,
+  kinds = EVIDENCE_KINDS.filter((k) => k !== 'respondent_statement'),
+}: {
+  caseId: string;
+  onUploaded(e: EvidenceView): void;
+  onPending?(n: number): void;
+  kinds?: readonly EvidenceKind[];
+}) {
   const { tr, label } = useI18n();
   const fileId = useId();
   const [kind, setKind] = useState<EvidenceKind>(kinds[0]);
   const [description, setDescription] = useState('');
   const [rows, setRows] = useState<UploadRow[]>([]);
   const update = (key: string, patch: Partial<UploadRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const pending = rows.filter((r) => !r.result && !r.error).length;
+  useEffect(() => onPending?.(pending), [pending, onPending]);
 
   const start = (files: FileList | null) => {
     if (!files) return;

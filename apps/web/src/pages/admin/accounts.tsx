@@ -76,7 +76,7 @@ function OrganizationForm({ initial, onSaved, onCancel }: { initial: Organizatio
           field="kind"
           value={v.kind}
           error={errors.kind}
-          hint={tr(`可开设的账号角色：`, 'Roles its accounts may hold: ') + ROLES.filter((r) => ROLE_ORGANIZATION_KINDS[r].includes(v.kind)).map((r) => label(ROLE_LABELS, r)).join('、')}
+          hint={tr(`可开设的账号角色：`, 'Roles its accounts may hold: ') + ROLES.filter((r) => ROLE_ORGANIZATION_KINDS[r].includes(v.kind)).map((r) => label(ROLE_LABELS, r)).join(tr('、', ', '))}
           onChange={(e) => setV({ ...v, kind: e.target.value as OrganizationKind })}
           options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: label(ORGANIZATION_KIND_LABELS, k) }))}
         />
@@ -359,7 +359,7 @@ function OrganizationPicker({ role, value, onChange, error }: { role: Role; valu
       ) : (
         <div className="hint" id={`${id}-hint`}>
           {tr('该角色可属于：', 'This role belongs to: ')}
-          {kinds.map((k) => label(ORGANIZATION_KIND_LABELS, k)).join('、')}
+          {kinds.map((k) => label(ORGANIZATION_KIND_LABELS, k)).join(tr('、', ', '))}
         </div>
       )}
     </div>

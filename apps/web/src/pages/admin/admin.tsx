@@ -73,7 +73,7 @@ function RegisteredEnterprises() {
                   <code>{e.uscc}</code>
                 </td>
                 <td>{e.name}</td>
-                <td>{e.industries.map((i) => label(INDUSTRY_LABELS, i)).join('、')}</td>
+                <td>{e.industries.map((i) => label(INDUSTRY_LABELS, i)).join(tr('、', ', '))}</td>
                 <td>
                   <button type="button" className="btn btn-small" onClick={() => remove(e.uscc)} aria-label={`${tr('删除', 'Remove')} ${e.name}`}>
                     {tr('删除', 'Remove')}

@@ -65,7 +65,7 @@ export function ComplainantSection(p: SectionProps) {
       <div className="grid-2">
         <TextField {...bind('complainant.name', tr('名称', 'Name'), { required: true })} />
         <TextField {...bind('complainant.uscc', tr('统一社会信用代码', 'Unified social credit code (USCC)'), { hint: tr('18 位，中国境内企业必填', '18 characters; required for companies in China') })} />
-        <TextField {...bind('complainant.country', tr('国家/地区代码', 'Country code'), { required: true, hint: 'ISO 3166-1, e.g. CN, US, DE' })} maxLength={2} />
+        <TextField {...bind('complainant.country', tr('国家/地区代码', 'Country code'), { required: true, hint: tr('ISO 3166-1 两位字母代码，如 CN、US、DE', 'ISO 3166-1, e.g. CN, US, DE') })} maxLength={2} />
         <SelectField
           {...bind('complainant.size', tr('企业规模', 'Size'))}
           options={COMPANY_SIZES.map((s) => ({ value: s, label: label(SIZE_LABELS, s) }))}

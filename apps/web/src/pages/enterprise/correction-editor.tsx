@@ -18,6 +18,8 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
   const [added, setAdded] = useState(0);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Evidence still on its way is not left behind by a resubmission (the case would leave the state that takes it).
+  const [uploading, setUploading] = useState(0);
   const request = [...history].reverse().find((h) => h.action === 'request_correction');
   const items = Array.isArray(request?.details.items) ? (request.details.items as string[]) : [];
   const message = typeof request?.details.message === 'string' ? request.details.message : null;
@@ -26,6 +28,7 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
 
   /** Saves the edits; then (unless `only`) submits or resubmits. */
   const save = async (only = false) => {
+    if (uploading) return;
     if (Object.keys(form.checked.errors).length) {
       form.showAll();
       focusFirstError();
@@ -86,13 +89,18 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
           <p className="muted" data-testid="evidence-count">
             {tr('已有证据', 'Evidence on file')}: {evidence.length + added}
           </p>
-          <EvidenceUploader caseId={c.id} onUploaded={() => setAdded((n) => n + 1)} />
+          <EvidenceUploader caseId={c.id} onUploaded={() => setAdded((n) => n + 1)} onPending={setUploading} />
+          {uploading ? (
+            <p className="muted" role="status" data-testid="uploads-pending">
+              {tr(`${uploading} 个文件正在上传，完成后方可提交。`, `${uploading} file(s) still uploading: you can submit once they are stored.`)}
+            </p>
+          ) : null}
         </fieldset>
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="resubmit">
+          <button type="submit" className="btn btn-primary" disabled={busy || uploading > 0} data-testid="resubmit">
             {isDraft ? tr('保存并提交', 'Save and submit') : tr('保存并重新提交', 'Save and resubmit')}
           </button>{' '}
-          <button type="button" className="btn" disabled={busy} data-testid="save-only" onClick={() => void save(true)}>
+          <button type="button" className="btn" disabled={busy || uploading > 0} data-testid="save-only" onClick={() => void save(true)}>
             {tr('仅保存', 'Save only')}
           </button>
         </div>

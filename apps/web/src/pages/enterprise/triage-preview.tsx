@@ -100,7 +100,8 @@ export function TriagePreview({ input, evidenceKinds }: { input: ComplaintInput 
         ) : null}
         {stage && period ? (
           <p>
-            {tr('按建议路径，首个阶段', 'On the recommended route, the first stage')} “{label(STAGE_LABELS, stage)}” {tr('期限', 'runs')} {period} {label(CLOCK_LABELS, STAGE_DEADLINES[stage].clock)}.
+            {tr('按建议路径，首个阶段', 'On the recommended route, the first stage')} “{label(STAGE_LABELS, stage)}” {tr('期限', 'runs')} {period} {label(CLOCK_LABELS, STAGE_DEADLINES[stage].clock)}
+            {tr('。', '.')}
           </p>
         ) : null}
         {result?.local ? <p className="muted">{tr('（浏览器内预估，未含历史案件与保护名录。）', '(Estimated in the browser, without case history or the registered-enterprise list.)')}</p> : null}

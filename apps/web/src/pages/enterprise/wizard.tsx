@@ -29,6 +29,8 @@ export default function Wizard() {
   const [created, setCreatedState] = useState<CaseView | null>(null);
   const [evidence, setEvidence] = useState<EvidenceView[]>([]);
   const [busy, setBusy] = useState(false);
+  // Evidence still on its way: the wizard does not move on (nor submit) until it is stored, or it would be lost.
+  const [uploading, setUploading] = useState(0);
   const [problem, setProblem] = useState<unknown>(null);
   const [submitted, setSubmitted] = useState<CaseView | null>(null);
   const remember = (p: { id: string; step: number } | null) => (p ? localStorage.setItem(progressKey, JSON.stringify(p)) : localStorage.removeItem(progressKey));
@@ -118,6 +120,7 @@ export default function Wizard() {
   };
 
   const next = async () => {
+    if (uploading) return;
     if (step < 5 && stepHasErrors(step)) {
       form.showAll();
       focusFirstError();
@@ -128,7 +131,7 @@ export default function Wizard() {
   };
 
   const submit = async () => {
-    if (!created) return;
+    if (!created || uploading) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -190,8 +193,13 @@ export default function Wizard() {
               <fieldset className="section">
                 <legend>{tr('证据', 'Evidence')}</legend>
                 <p className="muted">{tr('可上传权利证书、侵权证据、购买记录等；每个文件单独显示上传进度与 SHA-256 校验值。', 'Upload right certificates, infringement evidence, purchase records…; each file shows its progress and SHA-256.')}</p>
-                <EvidenceUploader caseId={created.id} onUploaded={(e) => setEvidence((list) => [...list, e])} />
+                <EvidenceUploader caseId={created.id} onUploaded={(e) => setEvidence((list) => [...list, e])} onPending={setUploading} />
                 <EvidenceList items={evidence} />
+                {uploading ? (
+                  <p className="muted" role="status" data-testid="uploads-pending">
+                    {tr(`${uploading} 个文件正在上传，完成后方可继续。`, `${uploading} file(s) still uploading: you can go on once they are stored.`)}
+                  </p>
+                ) : null}
               </fieldset>
             ) : null}
             {step === 6 ? (
@@ -204,12 +212,12 @@ export default function Wizard() {
             ) : null}
             <div className="actions">
               {step > 0 ? (
-                <button type="button" className="btn" onClick={() => setStep(step - 1)} disabled={busy}>
+                <button type="button" className="btn" onClick={() => setStep(step - 1)} disabled={busy || uploading > 0}>
                   {tr('上一步', 'Back')}
                 </button>
               ) : null}
               {step < 6 ? (
-                <button type="submit" className="btn btn-primary" disabled={busy}>
+                <button type="submit" className="btn btn-primary" disabled={busy || uploading > 0}>
                   {step === 4 ? tr('保存草稿并继续', 'Save draft and continue') : tr('下一步', 'Next')}
                 </button>
               ) : (

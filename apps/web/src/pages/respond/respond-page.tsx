@@ -5,7 +5,7 @@
 // opens says why, as far as this browser knows (answer-memory.ts).
 import { FIELD_MESSAGES, formatMessage } from '@lyg/domain/errors';
 import type { EvidenceKind } from '@lyg/domain/model';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { AnswerResult, RespondentEvidence, RespondentSummary } from '../../api/types';
 import { Countdown } from '../../components/deadline';
@@ -64,13 +64,13 @@ function Summary({ s }: { s: RespondentSummary }) {
           <dt>{tr('处理程序', 'Route')}</dt>
           <dd>{label(ROUTE_LABELS, s.route)}</dd>
           <dt>{tr('被指控的行为', 'Alleged conduct')}</dt>
-          <dd>{s.infringement.conducts.map((c) => label(CONDUCT_LABELS, c)).join('、')}</dd>
+          <dd>{s.infringement.conducts.map((c) => label(CONDUCT_LABELS, c)).join(tr('、', ', '))}</dd>
           <dt>{tr('渠道', 'Channel')}</dt>
           <dd>{label(CHANNEL_LABELS, s.infringement.channel)}</dd>
           <dt>{tr('投诉人知悉日期', 'First known to the complainant')}</dt>
           <dd>{s.infringement.firstKnownAt}</dd>
           <dt>{tr('投诉请求', 'Remedies requested')}</dt>
-          <dd>{s.requestedRemedies.map((r) => label(REMEDY_LABELS, r)).join('、')}</dd>
+          <dd>{s.requestedRemedies.map((r) => label(REMEDY_LABELS, r)).join(tr('、', ', '))}</dd>
         </dl>
         <h4>{tr('涉及的权利', 'Rights concerned')}</h4>
         <ul className="plain">
@@ -159,6 +159,8 @@ function AnswerForm({ token, s, onAnswered, onDeadLink }: { token: string; s: Re
   const [sent, setSent] = useState<number | null>(null);
   const [total, setTotal] = useState(1);
   const heading = useRef<HTMLHeadingElement>(null);
+  // One key for this form: a refused answer leaves none behind, and one whose receipt was lost on the way is replayed.
+  const answerKey = useMemo(() => crypto.randomUUID(), []);
   const message = (code: string, params?: Record<string, string | number>) => {
     const text = FIELD_MESSAGES[code] ?? FIELD_MESSAGES.invalid;
     return formatMessage(lang === 'en' ? text.en : text.zh, params);
@@ -202,10 +204,16 @@ function AnswerForm({ token, s, onAnswered, onDeadLink }: { token: string; s: Re
     setSent(0);
     try {
       const text = statement.trim();
-      const result = await api.respondAnswer(token, text, files, (bytes, of) => {
-        setSent(bytes);
-        setTotal(of);
-      }).promise;
+      const result = await api.respondAnswer(
+        token,
+        text,
+        files,
+        (bytes, of) => {
+          setSent(bytes);
+          setTotal(of);
+        },
+        answerKey,
+      ).promise;
       const local: Record<string, string | null> = { statement: await sha256OfText(text) };
       for (const [i, e] of result.evidence.entries()) local[e.id] = await pending[i].localSha256;
       onAnswered(result, local);
