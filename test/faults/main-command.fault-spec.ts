@@ -8,9 +8,9 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request as httpRequest } from 'node:http';
-import { freePort } from '../../libs/embedded/src/free-port';
 import { complaint, pdfBytes } from './harness/client';
 import { ManagedProcess, outputMatches, sleep, waitFor } from './harness/processes';
+import { servicePort } from './harness/world';
 
 const ROOT = path.resolve(__dirname, '../..');
 const LAUNCHER = path.join(ROOT, 'dist/apps/api/src/launcher.js');
@@ -53,7 +53,7 @@ describe('the main command (npm start)', () => {
     // The embedded PostgreSQL runs as its own user (the launcher may run as root): it must reach its directory.
     chmodSync(dir, 0o755);
     const dataDir = path.join(dir, 'data');
-    const port = await freePort();
+    const port = await servicePort();
     const proc = new ManagedProcess({
       name,
       command: process.execPath,
@@ -175,7 +175,7 @@ describe('the main command (npm start)', () => {
 
   it('a demo seeding that fails half-way is reported, and the API keeps serving with the accounts seeded', async () => {
     // An object store nobody listens on: the accounts seed (database only), the first demo case with evidence fails.
-    const closedPort = await freePort();
+    const closedPort = await servicePort();
     const { proc, url } = await launch('seeding', {
       S3_ENDPOINT: `http://127.0.0.1:${closedPort}`,
       S3_ACCESS_KEY: 'S3RVER',

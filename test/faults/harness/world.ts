@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { freePort } from '../../../libs/embedded/src/free-port';
+import { createServer } from 'node:net';
 import { PostgresProcess } from './postgres';
 import { ManagedProcess, outputMatches, type UnexpectedExit, waitFor } from './processes';
 
@@ -137,8 +137,11 @@ export class FaultWorld {
     // Not directly under /tmp: PostgreSQL's parent directory is made reachable for the postgres account.
     const dir = mkdtempSync(path.join(tmpdir(), `lyg-faults-${opts.name}-`));
     chmodSync(dir, 0o755);
-    const apis = await Promise.all(Array.from({ length: opts.apis ?? 1 }, () => freePort()));
-    const world = new FaultWorld(dir, opts, { pg: await freePort(), s3: await freePort(), smtp: await freePort(), apis });
+    const taken = new Set<number>();
+    const port = () => servicePort(taken);
+    const apis: number[] = [];
+    for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await port());
+    const world = new FaultWorld(dir, opts, { pg: await port(), s3: await port(), smtp: await port(), apis });
     try {
       await world.pg.start(DATABASE);
       await Promise.all([world.s3.start(), world.smtp.start()]);
@@ -193,5 +196,28 @@ export class FaultWorld {
     await Promise.all([this.s3.stop().catch(() => undefined), this.smtp.stop().catch(() => undefined)]);
     await this.pg.stop('fast').catch(() => undefined);
     if (!process.env.FAULTS_KEEP) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A port for a service of the world, kept for its life (a restart listens on it again). Not one the system hands out
+ * for port 0: that range (net.ipv4.ip_local_port_range, 32768–60999 by default) is also where outgoing connections
+ * take their local ports, so a port picked there early can be some connection's by the time a process listens on it
+ * (an API start once failed with EADDRINUSE that way). Picked at random below that range, checked free to bind.
+ */
+export async function servicePort(taken: Set<number> = new Set()): Promise<number> {
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    if (taken.has(candidate)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.unref();
+      srv.once('error', () => resolve(false));
+      srv.listen(candidate, '0.0.0.0', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(candidate);
+      return candidate;
+    }
   }
 }
