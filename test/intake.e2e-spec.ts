@@ -98,6 +98,18 @@ describe('complaint intake', () => {
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, code })]));
   });
 
+  it('an amount too large is named as such, with the bound, in the reader\'s language (it is a whole number)', async () => {
+    for (const value of [1e15 + 1, 1e20]) {
+      const res = await create(withField(complaint, 'infringement.estimatedTurnoverCny', value));
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'infringement.estimatedTurnoverCny', code: 'max', message: '不能大于 1000000000000000' }]);
+    }
+    // The bound itself is accepted; a negative amount still names the lower bound.
+    expect((await create(withField(complaint, 'infringement.estimatedLossCny', 1e15))).status).toBe(201);
+    const negative = await create(withField(complaint, 'infringement.estimatedLossCny', -5));
+    expect(negative.body.errors).toEqual([{ field: 'infringement.estimatedLossCny', code: 'min', message: '不能小于 0' }]);
+  });
+
   it('trademarks need a 1–8 digit number and Nice classes 1–45', async () => {
     const tm = (number: unknown, niceClasses: unknown) =>
       create(withField(complaint, 'ipRights[0]', { type: 'trademark', number, title: '康恒', holder: 'x', validUntil: null, niceClasses }));

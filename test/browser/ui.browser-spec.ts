@@ -85,6 +85,7 @@ describe('web UI in Chromium', () => {
     // Respondent: a name of this run, so earlier runs' cases are no duplicates.
     await field(page, 'respondent.name').fill(`海州区某药房-${Date.now().toString(36)}`);
     await field(page, 'respondent.regionCode').fill('320706');
+    await field(page, 'respondent.contactEmail').fill('shop@pharmacy.example');
     await next();
     // Rights: a wrong check digit is caught as it is typed, next to the number.
     await field(page, 'ipRights[0].number').fill('ZL202310586421.5');
@@ -159,6 +160,12 @@ describe('web UI in Chromium', () => {
 
     await page.getByTestId('recommended-route').waitFor();
     await screenshot(page, '06-wizard-review-triage');
+    // The review shows what decides the route and who is told: the region codes and the respondent's e-mail (where
+    // the answer link goes).
+    const review = await page.getByTestId('review').textContent();
+    expect(review).toContain('shop@pharmacy.example');
+    expect(review).toContain('答辩通知发送至此');
+    expect(review).toContain('320706');
     await page.getByTestId('submit-complaint').click();
     caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^LYG-IP-\d{4}-\d{6}$/);
@@ -221,6 +228,13 @@ describe('web UI in Chromium', () => {
     await waitState('administrative_enforcement.investigating');
     await act('decide', async () => {
       const form = page.getByTestId('action-form-decide');
+      // The outcome starts unchosen: confirmed as it opens, the form names the missing choice and sends nothing.
+      expect(await form.locator('select').inputValue()).toBe('');
+      await form.locator('textarea').fill('经调查，被投诉方销售侵权产品属实，责令停止销售并处罚款。');
+      await page.getByTestId('confirm-action').click();
+      await form.getByTestId('error-outcome').waitFor();
+      expect(await form.getByTestId('error-outcome').textContent()).toBe('此项为必填项');
+      expect(await stateOf()).toBe('administrative_enforcement.investigating');
       await form.locator('select').selectOption('penalized');
       await form.locator('textarea').fill('经调查，被投诉方销售侵权产品属实，责令停止销售并处罚款。');
     });

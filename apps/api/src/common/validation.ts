@@ -45,7 +45,8 @@ function paramsOf(code: string, error: ValidationError, constraint: string): Rec
     case 'min':
       return { min: Number(args[0] ?? 0) };
     case 'max':
-      return { max: Number(args[0]) };
+      // A rule with both bounds ([min, max], as IsAmount) names the upper one.
+      return { max: Number(args.length > 1 ? args[1] : args[0]) };
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import {
   checkRegionCode,
   checkTrademarkNumber,
   checkUscc,
+  AMOUNT_MAX_CNY,
   isIsoCountryCode,
   isPatentType,
   type IpRightType,
@@ -140,16 +141,18 @@ export const IsComplainantUscc = (o?: ValidationOptions) =>
     o,
   );
 
-/** Amounts in CNY: whole yuan, not negative, or null when unknown. */
+/** Amounts in CNY: whole yuan, 0 to AMOUNT_MAX_CNY, or null when unknown. */
 export const IsAmount = (o?: ValidationOptions) =>
   define(
     'amount',
     (v) => {
       if (v === null || v === undefined) return null;
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) return 'type_integer';
-      return v >= 0 ? null : 'min';
+      if (typeof v !== 'number' || !Number.isInteger(v)) return 'type_integer';
+      // A whole number too large is named as such (it is an integer), with the bound.
+      return v < 0 ? 'min' : v > AMOUNT_MAX_CNY ? 'max' : null;
     },
     o,
+    [0, AMOUNT_MAX_CNY],
   );
 
 export const IsHttpUrl = (o?: ValidationOptions) =>

@@ -166,8 +166,9 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
   const [values, setValues] = useState<Record<string, string>>(() => {
     const v: Record<string, string> = {};
     for (const f of fields) {
-      if (f.kind === 'select') v[f.name] = f.name === 'route' && recommended && f.options.includes(recommended) ? recommended : (f.options[0] ?? '');
-      else v[f.name] = '';
+      // A route starts at the recommendation when it may be taken; anything else (an outcome, a next route, a route
+      // with no acceptable recommendation) starts unchosen: a confirmed form never carries a choice nobody made.
+      v[f.name] = f.kind === 'select' && f.name === 'route' && recommended && f.options.includes(recommended) ? recommended : '';
     }
     return v;
   });
@@ -176,7 +177,7 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
   const [busy, setBusy] = useState(false);
   const [evidence, setEvidence] = useState<Set<string> | null>(null);
   const [agencyId, setAgencyId] = useState('');
-  const overriding = action === 'accept' && values.route !== recommended;
+  const overriding = action === 'accept' && values.route !== '' && values.route !== recommended;
   const receiver = transfersTo(action, values);
   const transferring = receiver !== null;
   // Another kind of receiver (the route changed): the choice starts again from that kind's default.
@@ -233,7 +234,10 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
               key={f.name}
               {...common}
               onChange={onChange}
-              options={f.options.map((o) => ({ value: o, label: label(table, o) + (f.name === 'route' && o === recommended ? tr('（建议）', ' (recommended)') : '') }))}
+              options={[
+                { value: '', label: tr('— 请选择 —', '— choose —') },
+                ...f.options.map((o) => ({ value: o, label: label(table, o) + (f.name === 'route' && o === recommended ? tr('（建议）', ' (recommended)') : '') })),
+              ]}
             />
           );
         }

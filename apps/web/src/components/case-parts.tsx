@@ -67,8 +67,10 @@ export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
           <Row k={tr('名称', 'Name')} v={c.complainant.name} />
           <Row k={tr('统一社会信用代码', 'USCC')} v={c.complainant.uscc} />
           <Row k={tr('国家/地区', 'Country')} v={c.complainant.country} />
+          <Row k={tr('行政区划代码', 'Region code')} v={c.complainant.regionCode} />
           <Row k={tr('规模', 'Size')} v={label(SIZE_LABELS, c.complainant.size)} />
           <Row k={tr('联系人', 'Contact')} v={`${c.complainant.contactName} · ${c.complainant.contactEmail}`} />
+          <Row k={tr('联系电话', 'Phone')} v={c.complainant.contactPhone} />
         </dl>
       </section>
       <section className="card" aria-labelledby="h-respondent">
@@ -77,8 +79,12 @@ export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
           <Row k={tr('名称', 'Name')} v={c.respondent.name} />
           <Row k={tr('统一社会信用代码', 'USCC')} v={c.respondent.uscc} />
           <Row k={tr('国家/地区', 'Country')} v={c.respondent.country} />
+          <Row k={tr('行政区划代码', 'Region code')} v={c.respondent.regionCode} />
           <Row k={tr('地址', 'Address')} v={c.respondent.address} />
           <Row k={tr('网店', 'Online store')} v={c.respondent.onlineStoreUrl} />
+          <Row k={tr('电商平台', 'Platform')} v={c.respondent.platform} />
+          {/* Where the respondent's answer link is sent: no address, no link (the filer checks it here). */}
+          <Row k={tr('联系邮箱（答辩通知发送至此）', 'E-mail (the answer link is sent here)')} v={c.respondent.contactEmail} />
         </dl>
       </section>
       <section className="card" aria-labelledby="h-rights">
@@ -102,8 +108,13 @@ export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
           <Row k={tr('行为', 'Conduct')} v={list(CONDUCT_LABELS, c.infringement.conducts)} />
           <Row k={tr('渠道', 'Channel')} v={label(CHANNEL_LABELS, c.infringement.channel)} />
           <Row k={tr('产业', 'Industry')} v={label(INDUSTRY_LABELS, c.infringement.industry)} />
+          <Row k={tr('侵权发生地区划代码', 'Region code of the infringement')} v={c.infringement.regionCode} />
           <Row k={tr('知悉日期', 'First known')} v={c.infringement.firstKnownAt} />
           <Row k={tr('非法经营额（元）', 'Turnover (CNY)')} v={c.infringement.estimatedTurnoverCny} />
+          <Row k={tr('违法所得（元）', 'Illegal gains (CNY)')} v={c.infringement.estimatedGainsCny} />
+          <Row k={tr('权利人损失（元）', 'Loss (CNY)')} v={c.infringement.estimatedLossCny} />
+          <Row k={tr('已发警告函', 'Warning letter sent')} v={c.infringement.priorWarningSent ? tr('是', 'yes') : tr('否', 'no')} />
+          <Row k={tr('网址', 'URLs')} v={(c.infringement.urls ?? []).join(' ')} />
           <Row k={tr('请求', 'Remedies')} v={list(REMEDY_LABELS, c.requestedRemedies)} />
         </dl>
         <p className="pre">{c.infringement.description}</p>

@@ -37,7 +37,7 @@ function Viewer({ evidence, onClose }: { evidence: EvidenceView; onClose(): void
     <div className="viewer" role="region" aria-label={tr('证据查看', 'Evidence viewer')} data-testid="evidence-viewer">
       <div className="viewer-bar">
         <strong>{evidence.fileName}</strong>
-        <span className="muted"> SHA-256 {evidence.sha256}</span>
+        <span className="muted digest"> SHA-256 {evidence.sha256}</span>
         {url ? (
           <a className="btn btn-small" href={url} download={evidence.fileName}>
             {tr('下载', 'Download')}
@@ -94,73 +94,76 @@ export function EvidenceList({ items, canShare = false, agencyId = null }: { ite
   if (!items.length) return <p className="muted">{tr('尚无证据', 'No evidence yet')}</p>;
   return (
     <>
-      <table className="table compact" data-testid="evidence-list">
-        <thead>
-          <tr>
-            <th scope="col">{tr('类型', 'Kind')}</th>
-            <th scope="col">{tr('文件', 'File')}</th>
-            <th scope="col">{tr('提交方', 'Filed by')}</th>
-            <th scope="col">{tr('大小', 'Size')}</th>
-            <th scope="col">SHA-256</th>
-            <th scope="col">{tr('上传时间', 'Uploaded')}</th>
-            {canShare ? <th scope="col">{tr('被投诉方可见', 'Shown to the respondent')}</th> : null}
-            {agencyColumn ? <th scope="col">{tr('接收机关可见', 'Shown to the receiving agency')}</th> : null}
-            <th scope="col">
-              <span className="sr-only">{tr('操作', 'Actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id}>
-              <td>{label(EVIDENCE_KIND_LABELS, e.kind)}</td>
-              <td>
-                {e.fileName}
-                {e.description ? <div className="muted">{e.description}</div> : null}
-              </td>
-              <td data-testid="evidence-filed-by">{e.uploaderRole === 'enterprise' ? tr('投诉人', 'Complainant') : e.uploaderRole ? label(ROLE_LABELS, e.uploaderRole) : '—'}</td>
-              <td>{formatSize(e.sizeBytes)}</td>
-              <td>
-                <code className="hash" title={e.sha256}>
-                  {e.sha256.slice(0, 16)}…
-                </code>
-              </td>
-              <td>{dateTime(e.uploadedAt)}</td>
-              {canShare ? (
+      {/* On a phone the table scrolls within its own box instead of widening the page. */}
+      <div className="table-wrap">
+        <table className="table compact" data-testid="evidence-list">
+          <thead>
+            <tr>
+              <th scope="col">{tr('类型', 'Kind')}</th>
+              <th scope="col">{tr('文件', 'File')}</th>
+              <th scope="col">{tr('提交方', 'Filed by')}</th>
+              <th scope="col">{tr('大小', 'Size')}</th>
+              <th scope="col">SHA-256</th>
+              <th scope="col">{tr('上传时间', 'Uploaded')}</th>
+              {canShare ? <th scope="col">{tr('被投诉方可见', 'Shown to the respondent')}</th> : null}
+              {agencyColumn ? <th scope="col">{tr('接收机关可见', 'Shown to the receiving agency')}</th> : null}
+              <th scope="col">
+                <span className="sr-only">{tr('操作', 'Actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td>{label(EVIDENCE_KIND_LABELS, e.kind)}</td>
                 <td>
-                  {e.uploaderRole === 'respondent' ? (
-                    '—'
-                  ) : (
+                  {e.fileName}
+                  {e.description ? <div className="muted">{e.description}</div> : null}
+                </td>
+                <td data-testid="evidence-filed-by">{e.uploaderRole === 'enterprise' ? tr('投诉人', 'Complainant') : e.uploaderRole ? label(ROLE_LABELS, e.uploaderRole) : '—'}</td>
+                <td>{formatSize(e.sizeBytes)}</td>
+                <td>
+                  <code className="hash" title={e.sha256}>
+                    {e.sha256.slice(0, 16)}…
+                  </code>
+                </td>
+                <td>{dateTime(e.uploadedAt)}</td>
+                {canShare ? (
+                  <td>
+                    {e.uploaderRole === 'respondent' ? (
+                      '—'
+                    ) : (
+                      <input
+                        type="checkbox"
+                        data-testid="share-respondent"
+                        checked={shared[e.id] ?? e.sharedWith?.respondent ?? false}
+                        onChange={(ev) => void toggle(e, ev.target.checked)}
+                        aria-label={`${tr('向被投诉方提供', 'Show to the respondent')} ${e.fileName}`}
+                      />
+                    )}
+                  </td>
+                ) : null}
+                {agencyColumn ? (
+                  <td>
                     <input
                       type="checkbox"
-                      data-testid="share-respondent"
-                      checked={shared[e.id] ?? e.sharedWith?.respondent ?? false}
-                      onChange={(ev) => void toggle(e, ev.target.checked)}
-                      aria-label={`${tr('向被投诉方提供', 'Show to the respondent')} ${e.fileName}`}
+                      data-testid="share-agency"
+                      checked={orgsOf(e).includes(agencyId!)}
+                      onChange={(ev) => void toggleAgency(e, ev.target.checked)}
+                      aria-label={`${tr('向接收机关提供', 'Show to the receiving agency')} ${e.fileName}`}
                     />
-                  )}
-                </td>
-              ) : null}
-              {agencyColumn ? (
+                  </td>
+                ) : null}
                 <td>
-                  <input
-                    type="checkbox"
-                    data-testid="share-agency"
-                    checked={orgsOf(e).includes(agencyId!)}
-                    onChange={(ev) => void toggleAgency(e, ev.target.checked)}
-                    aria-label={`${tr('向接收机关提供', 'Show to the receiving agency')} ${e.fileName}`}
-                  />
+                  <button type="button" className="btn btn-small" onClick={() => setOpen(e)} aria-label={`${tr('查看', 'View')} ${e.fileName}`}>
+                    {tr('查看', 'View')}
+                  </button>
                 </td>
-              ) : null}
-              <td>
-                <button type="button" className="btn btn-small" onClick={() => setOpen(e)} aria-label={`${tr('查看', 'View')} ${e.fileName}`}>
-                  {tr('查看', 'View')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <ProblemBanner error={problem} />
       {open ? <Viewer evidence={open} onClose={() => setOpen(null)} /> : null}
     </>

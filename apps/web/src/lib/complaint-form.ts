@@ -13,6 +13,7 @@ import {
   type IpRightType,
   type Language,
   type Remedy,
+  AMOUNT_MAX_CNY,
 } from '@lyg/domain/model';
 
 export interface RightDraft {
@@ -255,6 +256,7 @@ export function checkDraft(d: ComplaintDraft): { errors: Issues; warnings: Issue
   for (const k of ['estimatedTurnoverCny', 'estimatedGainsCny', 'estimatedLossCny'] as const) {
     const v = inf[k].trim();
     if (v && !/^\d+$/.test(v)) err(`infringement.${k}`, /^-/.test(v) ? 'min' : 'type_integer', { min: 0 });
+    else if (v && Number(v) > AMOUNT_MAX_CNY) err(`infringement.${k}`, 'max', { max: AMOUNT_MAX_CNY });
   }
   inf.urls
     .split(/\s+/)

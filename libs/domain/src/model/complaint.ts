@@ -64,3 +64,9 @@ export interface ComplaintInput {
   infringement: Infringement;
   requestedRemedies: Remedy[];
 }
+
+/**
+ * The largest amount in CNY a complaint may state (turnover, gains, loss): 10^15 yuan, above any real case and
+ * within the integers a JSON number carries exactly (a larger one would arrive rounded).
+ */
+export const AMOUNT_MAX_CNY = 1_000_000_000_000_000;
