@@ -106,6 +106,36 @@ describe('authentication', () => {
     expect(res.body.code).toBe('unauthenticated');
   });
 
+  it('a session is renewed while it lasts (POST /auth/refresh): a fresh token, the session\'s start kept; not past SESSION_MAX_SECONDS, nor for a deactivated account', async () => {
+    const secret = 'test-jwt-secret-0123456789abcdef0123456789';
+    const org = await createOrg(t.ds, 'enterprise');
+    const u = await createUser(t, 'enterprise', org.id);
+    const signIn = await t.http().post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD });
+    const first = new JwtService().decode(signIn.body.accessToken) as { auth: number; exp: number };
+    expect(first.auth).toEqual(expect.any(Number));
+    await new Promise((r) => setTimeout(r, 1100));
+    const renewed = await t.http().post('/api/v1/auth/refresh').set('authorization', `Bearer ${signIn.body.accessToken}`);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { id: u.id, role: 'enterprise', organizationId: org.id } });
+    const second = new JwtService().decode(renewed.body.accessToken) as { auth: number; exp: number };
+    expect(second.exp).toBeGreaterThan(first.exp);
+    expect(second.auth).toBe(first.auth);
+    expect((await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${renewed.body.accessToken}`)).status).toBe(200);
+    // A session that began longer ago than SESSION_MAX_SECONDS (12 hours by default) is not renewed: the password again.
+    const sign = (auth: number) =>
+      new JwtService({ secret }).sign({ sub: u.id, role: 'enterprise', org: org.id, email: u.email, ver: 0, auth }, { expiresIn: 900 });
+    const now = Math.floor(Date.now() / 1000);
+    const old = await t.http().post('/api/v1/auth/refresh').set('authorization', `Bearer ${sign(now - 43200)}`);
+    expect(old.status).toBe(401);
+    expect(old.body.code).toBe('unauthenticated');
+    expect((await t.http().post('/api/v1/auth/refresh').set('authorization', `Bearer ${sign(now - 43000)}`)).status).toBe(200);
+    // Nor without a valid token, nor once the account is deactivated.
+    expect((await t.http().post('/api/v1/auth/refresh')).status).toBe(401);
+    await t.ds.query('UPDATE user_account SET active = false WHERE id = $1', [u.id]);
+    t.app.get(AccountStates).forget(u.id);
+    expect((await t.http().post('/api/v1/auth/refresh').set('authorization', `Bearer ${renewed.body.accessToken}`)).status).toBe(401);
+  });
+
   it('a tampered token (role changed) is refused', async () => {
     const u = await createUser(t, 'enterprise', (await createOrg(t.ds, 'enterprise')).id);
     const [h, p, s] = u.token.split('.');

@@ -619,6 +619,86 @@ describe('web UI in Chromium', () => {
     await r.context.close();
   });
 
+  it('a mediator records a failed mediation: the next route must be chosen, and the page then says the case moved on (not "not found")', async () => {
+    const enterprise = await apiAs('enterprise@demo.example');
+    const examiner = await apiAs('examiner@demo.example');
+    const supervisor = await apiAs('supervisor@demo.example');
+    const mediator = await apiAs('mediator@demo.example');
+    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+      language: 'zh-CN',
+      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
+      respondent: { name: `海州区某诊所-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
+      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
+      infringement: {
+        conducts: ['use'], channel: 'offline', industry: 'new_medicine', regionCode: '320706', firstKnownAt: today,
+        description: '被投诉方诊所使用落入我司专利保护范围的缓释片剂，双方愿意先行调解。', estimatedTurnoverCny: 20000,
+        estimatedGainsCny: null, estimatedLossCny: null, priorWarningSent: false, urls: [],
+      },
+      requestedRemedies: ['mediation'],
+    });
+    const submitted = await enterprise<{ caseNumber: string; triage: { recommendedRoute: string } }>('POST', `/cases/${draft.id}/actions/submit`, {});
+    await examiner('POST', `/cases/${draft.id}/actions/accept`, { route: 'mediation', ...(submitted.triage.recommendedRoute === 'mediation' ? {} : { overrideReason: '双方同意调解' }) });
+    const me = await mediator<{ userId: string }>('GET', '/auth/me');
+    await supervisor('POST', `/cases/${draft.id}/actions/assign_mediator`, { mediatorId: me.userId });
+
+    await signIn(page, 'mediator@demo.example');
+    await page.goto(`/work/cases/${draft.id}`);
+    await page.locator('button[data-action="mediation_failed"]').click();
+    const form = page.getByTestId('action-form-mediation_failed');
+    expect(await form.locator('select').first().inputValue()).toBe('');
+    await form.locator('textarea').fill('双方对赔偿数额分歧较大，调解未能达成一致。');
+    await page.getByTestId('confirm-action').click();
+    await form.getByTestId('error-nextRoute').waitFor();
+    await form.locator('select').first().selectOption('administrative_enforcement');
+    await page.getByTestId('confirm-action').click();
+    await page.getByTestId('handed-off').waitFor();
+    expect(await page.getByTestId('handed-off').textContent()).toContain(submitted.caseNumber);
+    await screenshot(page, '13b-mediator-handed-off');
+    await page.getByTestId('handed-off').getByRole('link', { name: '返回列表' }).click();
+    await page.waitForURL('**/work');
+    await signOut(page);
+  });
+
+  it('a working user\'s session is renewed before its token expires; a session ended under the user says why, and signing in returns to the page', async () => {
+    const r = await newPage(browser);
+    const p = r.page;
+    await p.clock.install();
+    await signIn(p, 'examiner@demo.example');
+    await p.waitForURL('**/work');
+    // The page's own storage (the tests compile without the DOM's types; the page's CSP allows no code as strings).
+    type PageStorage = { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } };
+    const expiresAt = () =>
+      p.evaluate(() => (JSON.parse((globalThis as unknown as PageStorage).sessionStorage.getItem('lyg.session') ?? 'null') as { expiresAt: number } | null)?.expiresAt ?? 0);
+    const first = await expiresAt();
+    // Working (a click), then 14 minutes on: the token is renewed before its 15 minutes are up, the screen stays.
+    await p.getByTestId('who').click();
+    const renewal = p.waitForResponse((res) => res.url().endsWith('/api/v1/auth/refresh'));
+    await p.clock.fastForward('14:00');
+    expect((await renewal).status()).toBe(200);
+    // The session now ends 15 minutes after the renewal, not after the sign-in (the page's clock is 14 minutes on).
+    for (const until = Date.now() + 10_000; (await expiresAt()) === first && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    expect((await expiresAt()) - first).toBeGreaterThanOrEqual(14 * 60_000);
+    expect(new URL(p.url()).pathname).toBe('/work');
+    // Idle from here: no renewal, and a token the server no longer takes (here: spoiled) ends the session under the
+    // user. The sign-in page says so; signing in brings them back where they were.
+    await p.locator('a[href*="/work/cases/"]').first().click();
+    await p.waitForURL('**/work/cases/**');
+    const target = new URL(p.url()).pathname;
+    await p.evaluate(() => {
+      const { sessionStorage } = globalThis as unknown as PageStorage;
+      const s = JSON.parse(sessionStorage.getItem('lyg.session')!) as { token: string };
+      sessionStorage.setItem('lyg.session', JSON.stringify({ ...s, token: `${s.token}x` }));
+    });
+    await p.reload();
+    await p.getByTestId('session-ended').waitFor();
+    expect(await p.getByTestId('session-ended').textContent()).toContain('登录已过期');
+    await p.locator('button.demo-account[data-email="examiner@demo.example"]').click();
+    await p.locator('form button[type="submit"]').click();
+    await p.waitForURL(`**${target}`);
+    await p.getByTestId('case-state').first().waitFor();
+    await r.context.close();
+  });
+
   it('a supervisor reassigns a case by picking a colleague by name', async () => {
     const enterprise = await apiAs('enterprise2@demo.example');
     const draft = await enterprise<{ id: string }>('POST', '/complaints', {

@@ -68,7 +68,7 @@ export class AuthService {
     if (typeof c.sub !== 'string' || !UUID.test(c.sub)) throw new AppError('unauthenticated');
     const a = await this.accounts.get(c.sub);
     if (!a || !a.active || a.role !== c.role || a.organizationId !== (c.org ?? null) || a.tokenVersion !== (c.ver ?? 0)) throw new AppError('unauthenticated');
-    const caller: Caller = { userId: c.sub, role: c.role, organizationId: c.org, email: c.email, tokenVersion: c.ver ?? 0 };
+    const caller: Caller = { userId: c.sub, role: c.role, organizationId: c.org, email: c.email, tokenVersion: c.ver ?? 0, authTime: c.auth ?? c.iat };
     if (a.passwordChangeRequired) caller.passwordChangeRequired = true;
     return caller;
   }
@@ -123,8 +123,21 @@ export class AuthService {
     return this.issue(updated);
   }
 
-  private async issue(user: UserAccount): Promise<LoginResult> {
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role, org: user.organizationId, email: user.email, ver: user.tokenVersion };
+  /**
+   * A fresh token for a session still valid (`POST /auth/refresh`): the account as it is now (the guard has refused a
+   * deactivated, changed or reset one), the session's start kept. A session ends SESSION_MAX_SECONDS after the
+   * password was given, however active; an idle one when its token expires.
+   */
+  async refresh(caller: Caller): Promise<LoginResult> {
+    const started = caller.authTime ?? 0;
+    if (Math.floor(Date.now() / 1000) - started >= this.config.sessionMaxSeconds) throw new AppError('unauthenticated');
+    const user = await this.ds.getRepository(UserAccount).findOneBy({ id: caller.userId });
+    if (!user || !user.active) throw new AppError('unauthenticated');
+    return this.issue(user, started);
+  }
+
+  private async issue(user: UserAccount, authTime = Math.floor(Date.now() / 1000)): Promise<LoginResult> {
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role, org: user.organizationId, email: user.email, ver: user.tokenVersion, auth: authTime };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',

@@ -25,6 +25,8 @@ export interface AppConfig {
   outbox: { pollMs: number; maxAttempts: number; batchSize: number; leaseMs: number };
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** The longest a session lasts from its sign-in, however often its token is refreshed. */
+  sessionMaxSeconds: number;
   auditSigningKey: string | null;
   /**
    * Signed audit checkpoints: how often the worker signs the chain head (`checkpointMs`, 0 = never; off under
@@ -177,6 +179,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     jwtSecret,
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 900, 60, 86400),
+    // The longest a signed-in session lasts, refreshed or not (`POST /auth/refresh`): a working day.
+    sessionMaxSeconds: int('SESSION_MAX_SECONDS', 43200, 60, 604800),
     auditSigningKey: auditKey === '' ? null : auditKey,
     audit: {
       checkpointMs: int('AUDIT_CHECKPOINT_MS', nodeEnv === 'test' ? 0 : 600_000, 0, 86_400_000),

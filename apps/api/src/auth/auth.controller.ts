@@ -43,6 +43,17 @@ export class AuthController {
     return caller;
   }
 
+  /**
+   * A fresh token for the signed-in session, answered like a sign-in: the web UI renews a working user's token
+   * before it expires. The session's start is kept: after SESSION_MAX_SECONDS the password is asked again (401).
+   */
+  @ApiBearerAuth()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@CurrentCaller() caller: Caller) {
+    return this.auth.refresh(caller);
+  }
+
   /** The caller's own new password; required before anything else after a one-time password. Answers like a sign-in. */
   @ApiBearerAuth()
   @OpenBeforePasswordChange()

@@ -241,6 +241,7 @@ export const api = {
   /** The active organisations of a kind a transfer may go to, the default receiver first. */
   agencies: (kind: 'police' | 'customs' | 'court') => request<{ items: AgencyView[] }>('GET', `/agencies${query({ kind })}`),
   changePassword: (currentPassword: string, newPassword: string) => request<LoginResponse>('POST', '/auth/password', { currentPassword, newPassword }),
+  refreshSession: () => request<LoginResponse>('POST', '/auth/refresh'),
 
   principles: (from?: string, to?: string) => request<PrinciplesMetrics>('GET', `/metrics/principles${query({ from, to })}`),
   /** Every figure of the period as CSV (bearer token needed, so fetched, not linked). */

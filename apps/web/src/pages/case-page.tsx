@@ -4,7 +4,7 @@
 import type { CaseState } from '@lyg/domain/workflow/case-states';
 import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
 import { useState } from 'react';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { CaseView, EvidenceView, HistoryItem } from '../api/types';
 import { ActionPanel } from '../components/action-forms';
 import { ComplaintDetails, FlagChips, StateBadge, Timeline, TriagePanel } from '../components/case-parts';
@@ -45,10 +45,28 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
   const { data, error, loading, reload } = useAsync(() => loadCase(id), [id]);
   const [problem, setProblem] = useState<unknown>(null);
   const [assignee, setAssignee] = useState('');
+  // The case as this user's last action left it: when that action handed it on out of their sight (a failed mediation
+  // to the bureau or the court, a transfer), the page says what was done rather than "not found".
+  const [done, setDone] = useState<CaseView | null>(null);
   const staffRole = QUEUE_ROLES.includes(user.role);
   const assigneeName = useStaffName(staffRole ? (data?.c.assignee ?? null) : null);
 
   if (loading && !data) return <Spinner />;
+  if (done?.id === id && error instanceof ApiError && error.status === 404) {
+    return (
+      <section className="page" aria-labelledby="h-case">
+        <div className="card success" data-testid="handed-off">
+          <h2 id="h-case">
+            {done.caseNumber} <StateBadge state={done.state} outcome={done.outcome} />
+          </h2>
+          <p>{tr('已办理。案件已转至下一程序，不在您的工作范围内。', 'Done. The case has moved on to its next stage and is no longer in your work.')}</p>
+          <Link className="btn btn-primary" to={back}>
+            {tr('返回列表', 'Back to the list')}
+          </Link>
+        </div>
+      </section>
+    );
+  }
   if (error || !data) return <ProblemBanner error={error} />;
   const { c, history, evidence } = data;
   const staff = staffRole;
@@ -132,7 +150,13 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
           ) : (
             <section className="card" aria-labelledby="h-actions">
               <h3 id="h-actions">{tr('操作', 'Actions')}</h3>
-              <ActionPanel c={c} onChange={reload} />
+              <ActionPanel
+                c={c}
+                onChange={(after) => {
+                  setDone(after);
+                  reload();
+                }}
+              />
             </section>
           )}
           {PACKAGE_ROLES.includes(user.role) ? <TransferPackagePanel c={c} history={history} /> : null}

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { ROLE_LABELS } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { homeOf, takeTarget } from '../lib/roles';
-import { useSession } from '../lib/session';
+import { sessionEnded, useSession } from '../lib/session';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 
@@ -34,6 +34,8 @@ export default function SignIn() {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Shown instead of the page the user was on: say why (they come back to it after signing in).
+  const ended = sessionEnded();
 
   const submit = async () => {
     setBusy(true);
@@ -52,6 +54,11 @@ export default function SignIn() {
     <section className="page sign-in" aria-labelledby="h-signin">
       <div className="card signin-card">
         <h2 id="h-signin">{tr('登录', 'Sign in')}</h2>
+        {ended ? (
+          <p className="banner banner-warn" role="status" data-testid="session-ended">
+            {tr('登录已过期或已被结束，请重新登录；登录后回到原页面。', 'Your session has expired or was ended. Sign in again to return to the page you were on.')}
+          </p>
+        ) : null}
         <ProblemBanner error={problem} />
         <form
           onSubmit={(e) => {
