@@ -15,6 +15,23 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
+/** A complaint of the demo enterprise against a respondent of this run, submitted through the API. */
+async function fileThroughApi(description: string, requestedRemedies: string[]): Promise<{ id: string; caseNumber: string; triage: { recommendedRoute: string } }> {
+  const enterprise = await apiAs('enterprise@demo.example');
+  const draft = await enterprise<{ id: string }>('POST', '/complaints', {
+    language: 'zh-CN',
+    complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
+    respondent: { name: `海州区某诊所-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
+    ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
+    infringement: {
+      conducts: ['use'], channel: 'offline', industry: 'new_medicine', regionCode: '320706', firstKnownAt: today, description, estimatedTurnoverCny: 20000,
+      estimatedGainsCny: null, estimatedLossCny: null, priorWarningSent: false, urls: [],
+    },
+    requestedRemedies,
+  });
+  return { id: draft.id, ...(await enterprise<{ caseNumber: string; triage: { recommendedRoute: string } }>('POST', `/cases/${draft.id}/actions/submit`, {})) };
+}
+
 describe('web UI in Chromium', () => {
   let browser: Browser;
   let page: Page;
@@ -620,23 +637,11 @@ describe('web UI in Chromium', () => {
   });
 
   it('a mediator records a failed mediation: the next route must be chosen, and the page then says the case moved on (not "not found")', async () => {
-    const enterprise = await apiAs('enterprise@demo.example');
     const examiner = await apiAs('examiner@demo.example');
     const supervisor = await apiAs('supervisor@demo.example');
     const mediator = await apiAs('mediator@demo.example');
-    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
-      language: 'zh-CN',
-      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
-      respondent: { name: `海州区某诊所-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
-      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
-      infringement: {
-        conducts: ['use'], channel: 'offline', industry: 'new_medicine', regionCode: '320706', firstKnownAt: today,
-        description: '被投诉方诊所使用落入我司专利保护范围的缓释片剂，双方愿意先行调解。', estimatedTurnoverCny: 20000,
-        estimatedGainsCny: null, estimatedLossCny: null, priorWarningSent: false, urls: [],
-      },
-      requestedRemedies: ['mediation'],
-    });
-    const submitted = await enterprise<{ caseNumber: string; triage: { recommendedRoute: string } }>('POST', `/cases/${draft.id}/actions/submit`, {});
+    const submitted = await fileThroughApi('被投诉方诊所使用落入我司专利保护范围的缓释片剂，双方愿意先行调解。', ['mediation']);
+    const draft = { id: submitted.id };
     await examiner('POST', `/cases/${draft.id}/actions/accept`, { route: 'mediation', ...(submitted.triage.recommendedRoute === 'mediation' ? {} : { overrideReason: '双方同意调解' }) });
     const me = await mediator<{ userId: string }>('GET', '/auth/me');
     await supervisor('POST', `/cases/${draft.id}/actions/assign_mediator`, { mediatorId: me.userId });
@@ -656,6 +661,39 @@ describe('web UI in Chromium', () => {
     await screenshot(page, '13b-mediator-handed-off');
     await page.getByTestId('handed-off').getByRole('link', { name: '返回列表' }).click();
     await page.waitForURL('**/work');
+    await signOut(page);
+  });
+
+  it('an action on a case someone else changed meanwhile is not taken: the page says so and shows the case as it is; the all tab offers no claim outside the queue', async () => {
+    const examiner = await apiAs('examiner@demo.example');
+    const filed = await fileThroughApi('被投诉方诊所使用落入我司专利保护范围的缓释片剂，我方已公证取证。', ['stop_infringement']);
+    await signIn(page, 'examiner@demo.example');
+    await page.goto(`/work/cases/${filed.id}`);
+    await waitState('screening');
+    // A colleague asks for a correction while this page still shows screening.
+    await examiner('POST', `/cases/${filed.id}/actions/request_correction`, { items: ['补充专利证书'], message: '请补充专利证书' });
+    await page.locator('button[data-action="reject"]').click();
+    await page.getByTestId('action-form-reject').locator('textarea').fill('不属于本中心受理范围。');
+    await page.getByTestId('confirm-action').click();
+    await page.getByTestId('case-stale').waitFor();
+    await waitState('awaiting_correction');
+    expect(await page.getByTestId('action-form-reject').count()).toBe(0);
+    expect((await examiner<{ state: string }>('GET', `/cases/${filed.id}`)).state).toBe('awaiting_correction');
+    // The examiner's "all" tab lists every stage: only the examiners' own queue offers a claim (a mediation or a
+    // bureau's case answered a claim with a confusing 409 before).
+    await page.goto('/work');
+    await page.getByRole('tab', { name: '全部' }).click();
+    const rows = page.getByTestId('case-row');
+    await rows.first().waitFor();
+    let others = 0;
+    for (const row of await rows.all()) {
+      const state = (await row.getByTestId('case-state').first().getAttribute('data-state')) ?? '';
+      const examiners = ['screening', 'awaiting_correction', 'customs_referral', 'court_referral'].includes(state) || state.startsWith('fast_track.');
+      if (examiners) continue;
+      others++;
+      expect(await row.getByRole('button', { name: /^认领/ }).count()).toBe(0);
+    }
+    expect(others).toBeGreaterThan(0);
     await signOut(page);
   });
 

@@ -81,6 +81,8 @@ export const ACCESS: Record<string, Access[]> = {
   'GET /api/v1/auth/me': [{ roles: ALL, own: [200] }],
   // An empty body: 422 for anyone signed in (the suite's own passwords stay as they are).
   'POST /api/v1/auth/password': [{ roles: ALL, own: [422], body: () => ({}) }],
+  // A fresh token for any signed-in caller (the suite's own tokens stay valid: a renewal revokes nothing).
+  'POST /api/v1/auth/refresh': [{ roles: ALL, own: [200] }],
   'POST /api/v1/complaints': [{ roles: ['enterprise'], own: [201], body: () => exampleComplaint() }],
   // The visible case is in screening: not editable any more (409); staff never see drafts at all.
   'PATCH /api/v1/complaints/{id}': [{ roles: ['enterprise'], id: 'case', roleCheck: 'guard', own: [409], body: () => ({}) }],

@@ -159,7 +159,10 @@ function fieldLabel(name: string, tr: (zh: string, en: string) => string): strin
   return l ? tr(l[0], l[1]) : name;
 }
 
-function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: string; onDone(c: CaseView): void; onCancel(): void }) {
+/** What an action on a case that changed since the page showed it is answered with (another user acted first). */
+const STALE_CODES = ['precondition_failed', 'version_conflict', 'not_allowed_in_state'];
+
+function ActionForm({ c, action, onDone, onCancel, onStale }: { c: CaseView; action: string; onDone(c: CaseView): void; onCancel(): void; onStale(): void }) {
   const { tr, label } = useI18n();
   const fields = fieldsOf(action, c);
   const recommended = c.triage?.recommendedRoute;
@@ -205,6 +208,8 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
     try {
       onDone(await api.act(c.id, action, body, c.version));
     } catch (e) {
+      // The case moved on under this page: nothing was done; the page shows the case as it is now and says so.
+      if (e instanceof ApiError && STALE_CODES.includes(e.problem.code ?? '')) return onStale();
       if (e instanceof ApiError && e.problem.errors) setErrors(Object.fromEntries(e.problem.errors.map((f) => [f.field, f.message])));
       setProblem(e);
     } finally {
@@ -263,7 +268,7 @@ function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: stri
 }
 
 /** Buttons for the allowed actions (and only those); a chosen action opens its form. */
-export function ActionPanel({ c, onChange, exclude = [] }: { c: CaseView; onChange(c: CaseView): void; exclude?: string[] }) {
+export function ActionPanel({ c, onChange, onStale, exclude = [] }: { c: CaseView; onChange(c: CaseView): void; onStale?(): void; exclude?: string[] }) {
   const { tr, label } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   const actions = c.allowedActions.filter((a) => !exclude.includes(a));
@@ -283,6 +288,10 @@ export function ActionPanel({ c, onChange, exclude = [] }: { c: CaseView; onChan
           c={c}
           action={open}
           onCancel={() => setOpen(null)}
+          onStale={() => {
+            setOpen(null);
+            onStale?.();
+          }}
           onDone={(next) => {
             setOpen(null);
             onChange(next);

@@ -1,8 +1,8 @@
 // One case, for every role: parties and rights, triage reasons with their legal basis, flags, deadlines, evidence
 // (viewer), history; queue work (claim / release / reassign) for staff; the allowed actions with their forms; for
 // the enterprise, the correction request answered in place (edit, add evidence, resubmit).
-import type { CaseState } from '@lyg/domain/workflow/case-states';
-import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
+import { isTerminalState, type CaseState } from '@lyg/domain/workflow/case-states';
+import { claimableStates } from '@lyg/domain/workflow/queue-roles';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { CaseView, EvidenceView, HistoryItem } from '../api/types';
@@ -48,6 +48,8 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
   // The case as this user's last action left it: when that action handed it on out of their sight (a failed mediation
   // to the bureau or the court, a transfer), the page says what was done rather than "not found".
   const [done, setDone] = useState<CaseView | null>(null);
+  // Another user acted on the case after this page showed it: the page reloaded, and says why the action was not taken.
+  const [stale, setStale] = useState(false);
   const staffRole = QUEUE_ROLES.includes(user.role);
   const assigneeName = useStaffName(staffRole ? (data?.c.assignee ?? null) : null);
 
@@ -102,18 +104,23 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
         {c.route ? ` · ${tr('程序', 'Route')}: ${label(ROUTE_LABELS, c.route)}` : ''}
       </p>
       <FlagChips flags={c.flags} />
+      {stale ? (
+        <p className="banner banner-warn" role="alert" data-testid="case-stale">
+          {tr('此案件刚被他人处理，您的操作未执行。页面已显示最新状态，请核对后再操作。', 'Someone else acted on this case first, so your action was not taken. The page now shows the case as it is; check it before acting.')}
+        </p>
+      ) : null}
       <ProblemBanner error={problem} />
 
       {staff ? (
         <div className="card queue-box" data-testid="assignment">
           <strong>{tr('承办人', 'Assignee')}: </strong>
           <span data-testid="assignee">{c.assignee ? (mine ? tr('我', 'me') : assigneeName) : tr('未认领', 'unassigned')}</span>{' '}
-          {!c.assignee && (user.role === 'supervisor' || queueRolesOf(c.state as CaseState).includes(user.role)) ? (
+          {!c.assignee && claimableStates(user.role).includes(c.state as CaseState) ? (
             <button type="button" className="btn btn-small" onClick={() => queueOp(() => api.claim(c.id))}>
               {tr('认领', 'Claim')}
             </button>
           ) : null}
-          {c.assignee && (mine || user.role === 'supervisor') ? (
+          {c.assignee && (mine || user.role === 'supervisor') && !isTerminalState(c.state as CaseState) ? (
             <button type="button" className="btn btn-small" onClick={() => queueOp(() => api.release(c.id))}>
               {tr('释放', 'Release')}
             </button>
@@ -154,6 +161,11 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
                 c={c}
                 onChange={(after) => {
                   setDone(after);
+                  setStale(false);
+                  reload();
+                }}
+                onStale={() => {
+                  setStale(true);
                   reload();
                 }}
               />

@@ -1,5 +1,7 @@
 // The staff workbench: queues ordered by due time (GET /cases?sort=due), SLA countdowns, breached rows
 // highlighted, claim / release in the row.
+import { isTerminalState, type CaseState } from '@lyg/domain/workflow/case-states';
+import { claimableStates } from '@lyg/domain/workflow/queue-roles';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CaseListQuery, CaseView } from '../../api/types';
@@ -88,11 +90,15 @@ export default function QueuePage() {
           cases={paged.items}
           hrefOf={(c) => `/work/cases/${c.id}`}
           extra={(c) =>
+            // Claim where the case is in the user's queue (the "all" tab also lists others' stages); release while
+            // it is open.
             !c.assignee ? (
-              <button type="button" className="btn btn-small" onClick={() => op(() => api.claim(c.id))} aria-label={`${tr('认领', 'Claim')} ${c.caseNumber ?? ''}`}>
-                {tr('认领', 'Claim')}
-              </button>
-            ) : c.assignee === user.id || user.role === 'supervisor' ? (
+              claimableStates(user.role).includes(c.state as CaseState) ? (
+                <button type="button" className="btn btn-small" onClick={() => op(() => api.claim(c.id))} aria-label={`${tr('认领', 'Claim')} ${c.caseNumber ?? ''}`}>
+                  {tr('认领', 'Claim')}
+                </button>
+              ) : null
+            ) : isTerminalState(c.state as CaseState) ? null : c.assignee === user.id || user.role === 'supervisor' ? (
               <button type="button" className="btn btn-small" onClick={() => op(() => api.release(c.id))} aria-label={`${tr('释放', 'Release')} ${c.caseNumber ?? ''}`}>
                 {tr('释放', 'Release')}
               </button>
