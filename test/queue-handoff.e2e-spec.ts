@@ -31,6 +31,11 @@ describe('queues hand cases on', () => {
     // The complainant's history does not name staff.
     const history = await t.http().get(`/api/v1/cases/${s.id}/history`).set(auth(c.enterprise));
     expect(JSON.stringify(history.body)).not.toContain(c.examiner.id);
+    expect(JSON.stringify(history.body)).not.toContain('examiner tester');
+    // Staff read who was released by name, not by id.
+    const staffView = await t.http().get(`/api/v1/cases/${s.id}/history`).set(auth(c.supervisor));
+    const acceptEntry = staffView.body.items.find((h: { action: string }) => h.action === 'accept');
+    expect(acceptEntry.names).toEqual({ [c.examiner.id]: 'examiner tester' });
 
     // The examiner cannot take it back (not their queue); the officer can.
     const wrong = await claim(c.examiner, s.id);

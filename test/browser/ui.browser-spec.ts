@@ -408,6 +408,20 @@ describe('web UI in Chromium', () => {
     });
     expect(csv).toContain(`${today},${today},equal,min_group,,,30`);
     await screenshot(page, '12b-supervisor-principles');
+    // On a tablet (768 px), in both languages, the figures fit: the page does not scroll sideways.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    type Doc = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const overflow = () => page.evaluate(() => {
+      const el = (globalThis as unknown as Doc).document.documentElement;
+      return el.scrollWidth - el.clientWidth;
+    });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('principle-broad').getByRole('heading', { name: 'Broad' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, '12c-supervisor-principles-tablet-en');
+    await page.getByTestId('language-switch').click();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await signOut(page);
   });
 
@@ -522,6 +536,17 @@ describe('web UI in Chromium', () => {
     await tablet.page.getByTestId('registered-list').getByText('91320706MA1XK7H21A').waitFor();
     await tablet.page.getByTestId('calendar-known').waitFor();
     await screenshot(tablet.page, '15-admin-tablet');
+    // A mistyped date is named by the line it is on, next to its box (not as "holidays[1].from"); nothing is saved.
+    const p = tablet.page;
+    await p.locator('label', { hasText: '年份' }).locator('input').fill('2031');
+    await p.getByTestId('calendar-known').waitFor();
+    await field(p, 'holidays').fill('2031-01-01\n\n2031-02-30 2031-03-01');
+    await field(p, 'workdays').fill('2031-02-09 2031-02-31');
+    await p.getByRole('button', { name: '保存该年日历' }).click();
+    await p.getByTestId('error-holidays').waitFor();
+    expect(await p.getByTestId('error-holidays').textContent()).toMatch(/^第 3 行：/);
+    expect(await p.getByTestId('error-workdays').textContent()).toMatch(/^第 1 行：/);
+    expect(await p.getByTestId('calendar-known').textContent()).toContain('尚未录入');
     await tablet.context.close();
   });
   it('the respondent opens the link from the notice e-mail, reads the complaint, answers with evidence and keeps the receipt', async () => {
@@ -771,7 +796,8 @@ describe('web UI in Chromium', () => {
     await form.getByRole('button', { name: '改派' }).click();
     await page.getByTestId('assignee').filter({ hasText: '陈审查员' }).waitFor();
     await screenshot(page, '20-supervisor-reassign-by-name');
-    await page.getByTestId('timeline').waitFor();
+    // The history says to whom, by name.
+    await page.getByTestId('timeline').getByText('承办人: 陈审查员').waitFor();
     await signOut(page);
   });
 
@@ -794,9 +820,16 @@ describe('web UI in Chromium', () => {
     await emailError.waitFor();
     expect(await emailError.textContent()).toBe('该值已被使用');
 
+    // The organisations list counts the center's accounts: read again when one is added (no reload needed).
+    const centerAccounts = page.locator('tr[data-organization="中国(连云港)知识产权保护中心"] td').nth(4);
+    const before = ((await centerAccounts.textContent()) ?? '').trim();
+    const total = Number(before.split('/')[1]);
+    expect(total).toBeGreaterThan(0);
+    expect(await org.locator('option:checked').textContent()).toContain('中国(连云港)知识产权保护中心');
     const address = `zhou-${Date.now().toString(36)}@center.example`;
     await field(create, 'email').fill(address);
     await create.getByTestId('create-user').click();
+    await page.locator('tr[data-organization="中国(连云港)知识产权保护中心"]').filter({ hasText: new RegExp(`\\d+/${total + 1}`) }).waitFor();
     const otp = (await page.getByTestId('otp-value').textContent())!.trim();
     expect(otp).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
     await page.getByTestId('user-list').locator(`tr[data-email="${address}"]`).waitFor();

@@ -18,7 +18,18 @@ export interface HistoryItem {
   principles: string[];
   details: Record<string, unknown>;
   hash?: string;
+  /** Staff only: the names of the accounts and organisations the details name by id (who was given it, where it went). */
+  names?: Record<string, string>;
 }
+
+/** The details that name an account or an organisation by id. */
+const NAMED_IDS = ['assigneeId', 'releasedAssigneeId', 'mediatorId', 'transferredTo', 'organizationIds'];
+
+const idsIn = (d: Record<string, unknown>): string[] =>
+  NAMED_IDS.flatMap((k) => {
+    const v = d[k];
+    return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  });
 
 /**
  * A case's audit entries as far as the caller may see them: staff see all; parties and agencies not the internal
@@ -50,6 +61,7 @@ export class HistoryService {
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
+    const names = staff ? await this.namesOf([...new Set(page.flatMap((r) => idsIn(r.details)))]) : new Map<string, string>();
     return {
       items: page.map((r) => ({
         seq: r.seq,
@@ -60,10 +72,22 @@ export class HistoryService {
         actorRole: r.actorRole,
         principles: r.principles,
         details: staff ? r.details : publicDetails(r.details),
-        ...(staff ? { hash: r.hash } : {}),
+        ...(staff ? { hash: r.hash, names: Object.fromEntries(idsIn(r.details).flatMap((i) => (names.has(i) ? [[i, names.get(i)!]] : []))) } : {}),
       })),
       nextCursor: rows.length > limit ? page[page.length - 1].seq : null,
     };
+  }
+
+  /** Display names of accounts and organisations by id, in one statement. */
+  private async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const uuids = ids.filter((i) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(i));
+    if (!uuids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.ds.query(
+      `SELECT id::text, display_name AS name FROM user_account WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id::text, name FROM "organization" WHERE id = ANY($1::uuid[])`,
+      [uuids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }
 

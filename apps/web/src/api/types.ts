@@ -120,6 +120,8 @@ export interface HistoryItem {
   principles: string[];
   details: Record<string, unknown>;
   hash?: string;
+  /** Staff only: names of the accounts and organisations the details name by id. */
+  names?: Record<string, string>;
 }
 
 export interface EvidenceView {

@@ -154,7 +154,7 @@ export function TriagePanel({ triage, title }: { triage: TriageResult; title?: s
   );
 }
 
-// What a history entry's details say to a person; storage and internal ids are left out.
+// What a history entry's details say to a person: storage left out, accounts and organisations by the names the API gives.
 const DETAIL_KEYS: Record<string, [string, string]> = {
   reason: ['理由', 'reason'],
   overrideReason: ['改变路径理由', 'override reason'],
@@ -172,7 +172,15 @@ const DETAIL_KEYS: Record<string, [string, string]> = {
   causeCaseNumber: ['重新分流原因：被投诉方案件结案', 'triaged again: respondent’s case closed'],
   sections: ['修改部分', 'sections'],
   stage: ['阶段', 'stage'],
+  // Named by the API (`names`, staff only): who was given the case, where it went, with whom evidence was shared.
+  assigneeId: ['承办人', 'assignee'],
+  releasedAssigneeId: ['原承办人', 'previous assignee'],
+  mediatorId: ['调解员', 'mediator'],
+  transferredTo: ['接收机关', 'receiving organisation'],
+  organizationIds: ['提供给', 'shared with'],
 };
+
+const NAMED = new Set(['assigneeId', 'releasedAssigneeId', 'mediatorId', 'transferredTo', 'organizationIds']);
 
 // The complaint's sections an edit changed (`edit_complaint`), named as the wizard names its steps.
 const SECTION_LABELS: Record<string, LocalizedText> = {
@@ -194,10 +202,16 @@ const CODE_LABELS: Record<string, Record<string, LocalizedText>> = {
   sections: SECTION_LABELS,
 };
 
-function detailText(d: Record<string, unknown>, { tr, label }: Pick<I18n, 'tr' | 'label'>): string {
+function detailText(d: Record<string, unknown>, names: Record<string, string>, { tr, label }: Pick<I18n, 'tr' | 'label'>): string {
   const parts: string[] = [];
   for (const [k, [zh, en]] of Object.entries(DETAIL_KEYS)) {
     const v = d[k];
+    // An id is shown only by its name (ids mean nothing to a reader); one the API did not name is left out.
+    if (NAMED.has(k)) {
+      const named = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x in names).map((x) => names[x]);
+      if (named.length) parts.push(`${tr(zh, en)}: ${named.join(tr('、', ', '))}`);
+      continue;
+    }
     const name = (x: string) => (CODE_LABELS[k] ? label(CODE_LABELS[k], x) : x);
     if (typeof v === 'string' || typeof v === 'number') parts.push(`${tr(zh, en)}: ${name(String(v))}`);
     else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) parts.push(`${tr(zh, en)}: ${v.map(name).join(tr('、', '; '))}`);
@@ -222,7 +236,7 @@ export function Timeline({ items }: { items: HistoryItem[] }) {
               {label(STATE_LABELS, h.fromState)} → {label(STATE_LABELS, h.toState)}
             </div>
           ) : null}
-          {detailText(h.details, i18n) ? <div className="tl-detail">{detailText(h.details, i18n)}</div> : null}
+          {detailText(h.details, h.names ?? {}, i18n) ? <div className="tl-detail">{detailText(h.details, h.names ?? {}, i18n)}</div> : null}
           {h.principles.length ? <div className="tl-principles">{h.principles.map((p) => label(PRINCIPLE_LABELS, p)).join(' · ')}</div> : null}
         </li>
       ))}

@@ -182,11 +182,12 @@ function HandOver({ org, count, onDone, onCancel }: { org: OrganizationView; cou
   );
 }
 
-export function Organizations() {
+/** `accountsVersion`: moves when an account changed on the page, so that the account counts are read again. */
+export function Organizations({ accountsVersion = 0 }: { accountsVersion?: number }) {
   const { tr, label } = useI18n();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<OrganizationKind | ''>('');
-  const list = usePaged((cursor) => api.organizations({ q: q.trim() || undefined, kind: kind || undefined, cursor }), [q, kind]);
+  const list = usePaged((cursor) => api.organizations({ q: q.trim() || undefined, kind: kind || undefined, cursor }), [q, kind, accountsVersion]);
   const [editing, setEditing] = useState<OrganizationView | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [handOver, setHandOver] = useState<{ org: OrganizationView; count: number } | null>(null);
@@ -488,7 +489,8 @@ function UserForm({ initial, onSaved, onCancel }: { initial: UserView | null; on
   );
 }
 
-export function Users({ selfId }: { selfId: string }) {
+/** `onChanged`: an account was created, changed or (de)activated (the organisations' account counts move with it). */
+export function Users({ selfId, onChanged }: { selfId: string; onChanged?(): void }) {
   const { tr, label } = useI18n();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | ''>('');
@@ -498,11 +500,15 @@ export function Users({ selfId }: { selfId: string }) {
   const [secret, setSecret] = useState<UserWithPassword | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
 
+  const changed = () => {
+    list.reload();
+    onChanged?.();
+  };
   const run = async (op: () => Promise<unknown>) => {
     setProblem(null);
     try {
       await op();
-      list.reload();
+      changed();
     } catch (e) {
       setProblem(e);
     }
@@ -603,7 +609,7 @@ export function Users({ selfId }: { selfId: string }) {
           onCancel={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            list.reload();
+            changed();
           }}
         />
       ) : null}
@@ -611,7 +617,7 @@ export function Users({ selfId }: { selfId: string }) {
         initial={null}
         onSaved={(_u, created) => {
           setSecret(created);
-          list.reload();
+          changed();
         }}
       />
     </section>

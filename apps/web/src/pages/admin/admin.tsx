@@ -3,12 +3,13 @@
 import { INDUSTRIES, type Industry } from '@lyg/domain/model';
 import { checkUscc } from '@lyg/domain/identifiers';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { OutboxItem } from '../../api/types';
 import { CheckboxGroup, Empty, LoadMore, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { INDUSTRY_LABELS } from '../../i18n/labels';
 import { useUser } from '../../lib/session';
+import { isCivilDate } from '../../lib/complaint-form';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged-cases';
 import { Organizations, Users } from './accounts';
@@ -117,6 +118,8 @@ function HolidayCalendar() {
   const [holidays, setHolidays] = useState<string | null>(null);
   const [workdays, setWorkdays] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
+  // The API's field errors, as the lines of the two text boxes they are about ("line 3: …", not "holidays[1].from").
+  const [lineErrors, setLineErrors] = useState<{ holidays?: string; workdays?: string }>({});
   const [saved, setSaved] = useState(false);
   const holidayText = holidays ?? (data.data?.holidays.map((h) => (h.from === h.to ? h.from : `${h.from} ${h.to}`)).join('\n') ?? '');
   const workdayText = workdays ?? (data.data?.workdays.join('\n') ?? '');
@@ -125,19 +128,41 @@ function HolidayCalendar() {
     setProblem(null);
     setSaved(false);
     if (year === null) return;
+    setLineErrors({});
+    // Each range and date with the line it was typed on.
+    const ranges: { line: number; from: string; to: string }[] = [];
+    holidayText.split('\n').forEach((l, i) => {
+      const [from, to] = l.trim().split(/[\s,~–至]+/).filter(Boolean);
+      if (from) ranges.push({ line: i + 1, from, to: to ?? from });
+    });
+    const dates: { line: number; date: string }[] = [];
+    workdayText.split('\n').forEach((l, i) => l.split(/[\s,]+/).filter(Boolean).forEach((date) => dates.push({ line: i + 1, date })));
     try {
-      const ranges = holidayText
-        .split('\n')
-        .map((l) => l.trim().split(/[\s,~–至]+/).filter(Boolean))
-        .filter((p) => p.length)
-        .map(([from, to]) => ({ from, to: to ?? from }));
-      await api.putCalendarYear(year, { holidays: ranges, workdays: workdayText.split(/\s+/).filter(Boolean) });
+      await api.putCalendarYear(year, { holidays: ranges.map(({ from, to }) => ({ from, to })), workdays: dates.map((d) => d.date) });
       setHolidays(null);
       setWorkdays(null);
       setSaved(true);
       data.reload();
     } catch (e) {
       setProblem(e);
+      if (!(e instanceof ApiError)) return;
+      const found: { holidays: string[]; workdays: string[] } = { holidays: [], workdays: [] };
+      for (const f of e.problem.errors ?? []) {
+        const m = /^(holidays|workdays)(?:\[(\d+)\])?/.exec(f.field);
+        if (!m) continue;
+        const box = m[1] as 'holidays' | 'workdays';
+        // The API names a range by its index; a date of the list only as the list (each date checked alike): the lines
+        // holding something that is not a date are then found here.
+        const lines =
+          m[2] !== undefined
+            ? [(box === 'holidays' ? ranges : dates)[Number(m[2])]?.line]
+            : box === 'workdays'
+              ? [...new Set(dates.filter((d) => !isCivilDate(d.date)).map((d) => d.line))]
+              : [];
+        const at = lines.filter((l): l is number => l !== undefined);
+        found[box].push(at.length ? tr(`第 ${at.join('、')} 行：${f.message}`, `line ${at.join(', ')}: ${f.message}`) : f.message);
+      }
+      setLineErrors({ holidays: found.holidays.join(tr('；', '; ')) || undefined, workdays: found.workdays.join(tr('；', '; ')) || undefined });
     }
   };
   return (
@@ -162,7 +187,7 @@ function HolidayCalendar() {
           {data.data.known ? tr('已录入该年国务院通知。', "This year's State Council notice is on file.") : tr('尚未录入：该年期限按周末推算并标记为暂定。', 'Not on file: deadlines in this year count weekends only and are provisional.')}
         </p>
       ) : null}
-      <ProblemBanner error={problem ?? data.error} listFields />
+      <ProblemBanner error={problem ?? data.error} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -170,8 +195,8 @@ function HolidayCalendar() {
         }}
       >
         <div className="grid-2">
-          <TextArea label={tr('放假（每行：起 止，如 2027-02-06 2027-02-13）', 'Holidays (one range per line: from to)')} field="holidays" rows={8} value={holidayText} onChange={(e) => setHolidays(e.target.value)} />
-          <TextArea label={tr('调休上班日（每行一个日期）', 'Make-up working days (one date per line)')} field="workdays" rows={8} value={workdayText} onChange={(e) => setWorkdays(e.target.value)} />
+          <TextArea label={tr('放假（每行：起 止，如 2027-02-06 2027-02-13）', 'Holidays (one range per line: from to)')} field="holidays" rows={8} value={holidayText} error={lineErrors.holidays} onChange={(e) => setHolidays(e.target.value)} />
+          <TextArea label={tr('调休上班日（每行一个日期）', 'Make-up working days (one date per line)')} field="workdays" rows={8} value={workdayText} error={lineErrors.workdays} onChange={(e) => setWorkdays(e.target.value)} />
         </div>
         <button type="submit" className="btn btn-primary" disabled={year === null}>
           {tr('保存该年日历', 'Save this year')}
@@ -342,6 +367,7 @@ function MailSink() {
 export default function Admin() {
   const { tr } = useI18n();
   const user = useUser();
+  const [accountsVersion, setAccountsVersion] = useState(0);
   const sections: [string, string][] = [
     ['users', tr('账号', 'Accounts')],
     ['organizations', tr('机构', 'Organisations')],
@@ -362,8 +388,8 @@ export default function Admin() {
           ))}
         </ul>
       </nav>
-      <Users selfId={user.id} />
-      <Organizations />
+      <Users selfId={user.id} onChanged={() => setAccountsVersion((n) => n + 1)} />
+      <Organizations accountsVersion={accountsVersion} />
       <RegisteredEnterprises />
       <HolidayCalendar />
       <Outbox />

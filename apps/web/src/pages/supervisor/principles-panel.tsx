@@ -202,7 +202,8 @@ export function PrinciplesPanel() {
               <Figures
                 rows={[
                   ...r.broad.transfers.map((x): [string, string] => [
-                    `${label(AGENCY_LABELS, x.agency)}：${tr('移送/已确认/按期确认率', 'transferred / acknowledged / on time')}`,
+                    // The agency's name begins the row: capitalised in English ("the police" → "The police").
+                    `${label(AGENCY_LABELS, x.agency).replace(/^./, (ch) => ch.toUpperCase())}${tr('：移送/已确认/按期确认率', ': transferred / acknowledged / on time')}`,
                     `${x.transfers} / ${x.acknowledged} / ${pct(x.onTimeShare)}`,
                   ]),
                   [tr('调解：成功/失败/进行中', 'Mediations settled / failed / ongoing'), `${r.broad.mediations.settled} / ${r.broad.mediations.failed} / ${r.broad.mediations.ongoing}`],
