@@ -252,6 +252,25 @@ describe("the respondent's answer link", () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', code: 'invalid' })]);
   });
 
+  it('a refused file is named by its position (files[1]); nothing of the answer is kept and the link stays usable', async () => {
+    const n = await noticed();
+    const invoice = Buffer.from(`%PDF-1.4\n% 进货发票 ${Math.random()}\n%%EOF\n`);
+    const exe = Buffer.concat([Buffer.from('MZ'), randomBytes(64)]);
+    const refused = await t
+      .http()
+      .post(`/api/v1/respond/${n.token}`)
+      .field('statement', STATEMENT)
+      .attach('files', invoice, '进货发票.pdf')
+      .attach('files', exe, '说明.exe');
+    expect(refused.status).toBe(415);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'files[1]', code: 'file_type' })]);
+    const empty = await t.http().post(`/api/v1/respond/${n.token}`).field('statement', STATEMENT).attach('files', Buffer.alloc(0), '空.pdf');
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'files[0]', code: 'file_empty' })]);
+    expect(await t.ds.query("SELECT 1 FROM evidence WHERE case_id = $1 AND uploader_role = 'respondent'", [n.id])).toEqual([]);
+    expect((await answer(n.token!, { statement: STATEMENT })).status).toBe(201);
+  });
+
   it('a statement of several lines is kept with LF line breaks, whether a form (CRLF) or JSON sent it: the receipt\'s digest is the typed text\'s', async () => {
     const typed = `${STATEMENT}\n一、进货渠道合法；\n二、已停止销售。`;
     const form = await noticed();

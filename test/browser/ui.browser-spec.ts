@@ -95,6 +95,11 @@ describe('web UI in Chromium', () => {
     // Complainant. The e-mail passes the browser's rough check but not the API's (a one-letter top-level domain).
     await field(page, 'complainant.name').fill('连云港康恒医药有限公司');
     await field(page, 'complainant.uscc').fill('91320706MA1XK7H21A');
+    // A company in China must give its USCC: marked required before it is refused; a country code typed in small
+    // letters is taken in capitals.
+    expect(await page.locator('[data-field="complainant.uscc"] .req').count()).toBe(1);
+    await field(page, 'complainant.country').fill('cn');
+    expect(await field(page, 'complainant.country').inputValue()).toBe('CN');
     await field(page, 'complainant.regionCode').fill('320706');
     await field(page, 'complainant.contactName').fill('王敏');
     await field(page, 'complainant.contactEmail').fill('ip@kangheng.x');
@@ -630,6 +635,9 @@ describe('web UI in Chromium', () => {
     const filesError = p.getByTestId('error-files');
     await filesError.waitFor();
     expect(await filesError.textContent()).toContain('文件类型不被接受');
+    // The refused file is named, and marked in its own row.
+    expect(await filesError.textContent()).toContain('发票.exe');
+    expect(await p.getByTestId('upload-row').filter({ hasText: '发票.exe' }).getByRole('alert').textContent()).toContain('文件类型不被接受');
     await screenshot(p, '17-respond-api-field-error');
     await p.getByRole('button', { name: '移除 发票.exe' }).click();
 

@@ -353,10 +353,15 @@ export class RespondService {
       const body = await receiveAnswerMultipart(
         req,
         { maxFiles: ANSWER_MAX_FILES, maxBodyBytes: this.maxAnswerBytes, statementMaxBytes: 4 * STATEMENT_LENGTH.max },
-        async (part) => {
-          const file = await keep(part);
-          stored.push(file);
-          return file;
+        async (part, index) => {
+          try {
+            const file = await keep(part);
+            stored.push(file);
+            return file;
+          } catch (e) {
+            // Which file was refused (its type, its emptiness) is said by its position: `files[1]`.
+            throw new FileRefusedError(index, e);
+          }
         },
       );
       errors.push(...body.fieldErrors);
@@ -456,21 +461,33 @@ export class RespondService {
     }
   }
 
-  private uploadError(e: unknown): unknown {
+  private uploadError(err: unknown): unknown {
+    const field = err instanceof FileRefusedError ? `files[${err.index}]` : 'files';
+    const e = err instanceof FileRefusedError ? err.cause : err;
     const cause = e instanceof SourceStreamError ? e.cause : e;
     if (cause instanceof EvidenceTooLargeError || cause instanceof AnswerBodyTooLargeError) {
       return new AppError('payload_too_large', { limit: `${Math.round(this.config.evidence.maxBytes / 1024 / 1024)} MiB` });
     }
     if (cause instanceof UnsupportedContentError) {
-      return new AppError('unsupported_media_type', { detail: cause.detected }, [{ field: 'files', code: 'file_type', params: { detected: cause.detected, allowed: ALLOWED_TYPES_LABEL } }]);
+      return new AppError('unsupported_media_type', { detail: cause.detected }, [{ field, code: 'file_type', params: { detected: cause.detected, allowed: ALLOWED_TYPES_LABEL } }]);
     }
-    if (cause instanceof EmptyContentError) return AppError.validation([{ field: 'files', code: 'file_empty' }]);
+    if (cause instanceof EmptyContentError) return AppError.validation([{ field, code: 'file_empty' }]);
     if (cause instanceof MalformedAnswerError || e instanceof SourceStreamError) return AppError.validation([{ field: 'body', code: 'invalid' }]);
     if (e instanceof ObjectStoreUnavailableError) {
       this.logger.warn(`object store unavailable: ${e.message}`);
       return new AppError('service_unavailable', { service: 'object store' });
     }
     return e;
+  }
+}
+
+/** A file of the answer that could not be kept, with its position among the files sent. */
+class FileRefusedError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 

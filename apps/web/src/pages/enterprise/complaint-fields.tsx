@@ -34,11 +34,16 @@ function getAt(obj: unknown, path: string): unknown {
 }
 
 function useBind({ draft, set, error, warning }: SectionProps) {
-  return (path: string, label: string, extra: { required?: boolean; hint?: string; type?: string; inputMode?: 'numeric' | 'email' | 'tel' | 'url'; placeholder?: string } = {}) => ({
+  return (
+    path: string,
+    label: string,
+    extra: { required?: boolean; hint?: string; type?: string; inputMode?: 'numeric' | 'email' | 'tel' | 'url'; placeholder?: string; upperCase?: boolean } = {},
+  ) => ({
     field: path,
     label,
     value: String(getAt(draft, path) ?? ''),
-    onChange: (e: { target: { value: string } }) => set(path, e.target.value),
+    // Codes written in capitals (country codes) are taken as capitals whatever was typed: "cn" is CN.
+    onChange: (e: { target: { value: string } }) => set(path, extra.upperCase ? e.target.value.toUpperCase() : e.target.value),
     error: error(path),
     hint: warning(path) ?? extra.hint,
     required: extra.required,
@@ -60,12 +65,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function ComplainantSection(p: SectionProps) {
   const { tr, label } = useI18n();
   const bind = useBind(p);
+  // The USCC is required of a company in China (the API's rule `uscc_required`): marked so before it is refused.
+  const c = p.draft.complainant;
+  const usccRequired = c.country.trim().toUpperCase() === 'CN' && c.size !== 'individual';
   return (
     <Section title={tr('投诉人', 'Complainant')}>
       <div className="grid-2">
         <TextField {...bind('complainant.name', tr('名称', 'Name'), { required: true })} />
-        <TextField {...bind('complainant.uscc', tr('统一社会信用代码', 'Unified social credit code (USCC)'), { hint: tr('18 位，中国境内企业必填', '18 characters; required for companies in China') })} />
-        <TextField {...bind('complainant.country', tr('国家/地区代码', 'Country code'), { required: true, hint: tr('ISO 3166-1 两位字母代码，如 CN、US、DE', 'ISO 3166-1, e.g. CN, US, DE') })} maxLength={2} />
+        <TextField {...bind('complainant.uscc', tr('统一社会信用代码', 'Unified social credit code (USCC)'), { required: usccRequired, hint: tr('18 位，中国境内企业必填', '18 characters; required for companies in China') })} />
+        <TextField {...bind('complainant.country', tr('国家/地区代码', 'Country code'), { required: true, upperCase: true, hint: tr('ISO 3166-1 两位字母代码，如 CN、US、DE', 'ISO 3166-1, e.g. CN, US, DE') })} maxLength={2} />
         <SelectField
           {...bind('complainant.size', tr('企业规模', 'Size'))}
           options={COMPANY_SIZES.map((s) => ({ value: s, label: label(SIZE_LABELS, s) }))}
@@ -87,7 +95,7 @@ export function RespondentSection(p: SectionProps) {
       <div className="grid-2">
         <TextField {...bind('respondent.name', tr('名称', 'Name'), { required: true })} />
         <TextField {...bind('respondent.uscc', tr('统一社会信用代码（可选）', 'USCC (optional)'))} />
-        <TextField {...bind('respondent.country', tr('国家/地区代码', 'Country code'), { required: true })} maxLength={2} />
+        <TextField {...bind('respondent.country', tr('国家/地区代码', 'Country code'), { required: true, upperCase: true })} maxLength={2} />
         <TextField {...bind('respondent.regionCode', tr('行政区划代码', 'Region code'), { inputMode: 'numeric' })} maxLength={6} />
         <TextField {...bind('respondent.address', tr('地址', 'Address'))} />
         <TextField {...bind('respondent.onlineStoreUrl', tr('网店地址', 'Online store URL'), { type: 'url', inputMode: 'url' })} />

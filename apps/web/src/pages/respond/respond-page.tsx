@@ -224,8 +224,14 @@ function AnswerForm({ token, s, onAnswered, onDeadLink }: { token: string; s: Re
         const map: Record<string, string> = {};
         for (const f of e.problem.errors) {
           const index = /^kinds\[(\d+)\]$/.exec(f.field);
+          // A refused file is named by its position: marked in its row, and named under the file input.
+          const file = /^files\[(\d+)\]$/.exec(f.field);
           if (index) setPending((p) => p.map((row, i) => (i === Number(index[1]) ? { ...row, kindError: f.message } : row)));
-          else map[f.field === 'kinds' ? 'files' : f.field] = f.message;
+          else if (file) {
+            const at = Number(file[1]);
+            setPending((p) => p.map((row, i) => (i === at ? { ...row, problem: f.message } : row)));
+            map.files = `${pending[at]?.file.name ?? ''}${tr('：', ': ')}${f.message}`;
+          } else map[f.field === 'kinds' ? 'files' : f.field] = f.message;
         }
         setErrors(map);
       } else if (e instanceof ApiError && (e.status === 413 || e.status === 415)) {
