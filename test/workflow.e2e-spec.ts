@@ -194,6 +194,27 @@ describe('case workflow over HTTP', () => {
     expect(acks).toHaveLength(1);
   });
 
+  it("an agent's client who signs in to their own organisation gets the notice without the case link (it would not open for them); the agent's copy keeps it", async () => {
+    const agency = await createOrg(t.ds, 'enterprise', { uscc: randomUscc(), name: '连云港某商标代理事务所' });
+    const agent = await createUser(t, 'enterprise', agency.id);
+    const client = await createUser(t, 'enterprise', (await createOrg(t.ds, 'enterprise', { uscc: randomUscc() })).id);
+    const complaint = uniqueRespondent(exampleComplaint({ uscc: c.uscc }));
+    complaint.complainant.contactEmail = client.email.toUpperCase();
+    const d = await t.http().post('/api/v1/complaints').set('authorization', `Bearer ${agent.token}`).send(complaint);
+    expect((await w.act(agent, d.body.id, 'submit')).status).toBe(200);
+    const rows: { recipient: string; data: { link?: string; caseNumber?: string } }[] = await t.ds.query(
+      "SELECT recipient, data FROM outbox_message WHERE case_id = $1 AND template = 'submission_acknowledged'",
+      [d.body.id],
+    );
+    const byRecipient = Object.fromEntries(rows.map((r) => [r.recipient.toLowerCase(), r.data]));
+    expect(Object.keys(byRecipient).sort()).toEqual([agent.email, client.email].sort());
+    expect(byRecipient[client.email].link).toBeUndefined();
+    expect(byRecipient[client.email].caseNumber).toMatch(/^LYG-IP-/);
+    expect(byRecipient[agent.email].link).toMatch(new RegExp(`/cases/${d.body.id}$`));
+    // The client's account indeed cannot open the agent's case.
+    expect((await w.get(client, d.body.id)).status).toBe(404);
+  });
+
   it('accepting against the recommendation needs a reason (422), which is audited', async () => {
     const s = await fresh();
     const noReason = await w.act(c.examiner, s.id, 'accept', { route: 'fast_track' });

@@ -119,6 +119,13 @@ describe('web UI in Chromium', () => {
     await numberError.waitFor({ state: 'detached' });
     await field(page, 'ipRights[0].title').fill('一种缓释片剂及其制备方法');
     await field(page, 'ipRights[0].holder').fill('连云港康恒医药有限公司');
+    // The browser's Back and Forward move between the steps, keeping what was typed (they left the wizard before).
+    await page.goBack();
+    await field(page, 'respondent.regionCode').waitFor();
+    expect(await field(page, 'respondent.contactEmail').inputValue()).toBe('shop@pharmacy.example');
+    expect(new URL(page.url()).pathname).toBe('/portal/new');
+    await page.goForward();
+    expect(await field(page, 'ipRights[0].number').inputValue()).toBe('ZL202310586421.6');
     await next();
     await page.getByLabel('销售', { exact: true }).check();
     await field(page, 'infringement.industry').selectOption('new_medicine');
@@ -471,21 +478,8 @@ describe('web UI in Chromium', () => {
   });
 
   it('a correction request shows the examiner\'s message, and the stopped screening clock reads as stopped, not as running', async () => {
-    const enterprise = await apiAs('enterprise@demo.example');
     const examiner = await apiAs('examiner@demo.example');
-    const draft = await enterprise<{ id: string }>('POST', '/complaints', {
-      language: 'zh-CN',
-      complainant: { name: '连云港康恒医药有限公司', uscc: '91320706MA1XK7H21A', country: 'CN', size: 'sme', regionCode: '320706', contactName: '王敏', contactEmail: 'ip@kangheng.example', contactPhone: null },
-      respondent: { name: `海州区某诊所-${Date.now().toString(36)}`, uscc: null, country: 'CN', regionCode: '320706', address: null, onlineStoreUrl: null, platform: null, contactEmail: null },
-      ipRights: [{ type: 'invention_patent', number: 'ZL202310586421.6', title: '一种缓释片剂及其制备方法', holder: '连云港康恒医药有限公司', validUntil: '2043-05-10', niceClasses: null }],
-      infringement: {
-        conducts: ['sale'], channel: 'offline', industry: 'new_medicine', regionCode: '320706', firstKnownAt: today,
-        description: '被投诉方在其诊所销售仿制我公司专利缓释片剂的产品。', estimatedTurnoverCny: 30000, estimatedGainsCny: null, estimatedLossCny: null,
-        priorWarningSent: false, urls: [],
-      },
-      requestedRemedies: ['stop_infringement'],
-    });
-    await enterprise('POST', `/cases/${draft.id}/actions/submit`, {});
+    const draft = await fileThroughApi('被投诉方在其诊所销售仿制我公司专利缓释片剂的产品。', ['stop_infringement']);
     await examiner('POST', `/cases/${draft.id}/actions/request_correction`, { items: ['权属证明'], message: '请上传专利证书及年费缴纳凭证的扫描件。' });
     await signIn(page, 'enterprise@demo.example');
     await page.goto(`/portal/cases/${draft.id}`);

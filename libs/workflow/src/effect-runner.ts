@@ -320,6 +320,8 @@ export interface OutboxRow {
   next_attempt_at: string;
   filer?: string;
   contact?: string;
+  /** The case's organisation, on the complainant contact's row: a link is left out for an account of another one. */
+  org?: string | null;
 }
 
 /**
@@ -330,10 +332,15 @@ const OUTBOX_INSERT_SQL = `INSERT INTO outbox_message (id, case_id, template, re
   SELECT x.id, x.case_id, x.template, coalesce(x.recipient, u.email), coalesce(x.language, u.language),
       CASE WHEN x.recipient IS NULL AND u.language = 'en' AND x.data ? 'link'
         THEN jsonb_set(x.data, '{link}', to_jsonb((x.data->>'link') || CASE WHEN strpos(x.data->>'link', '?') > 0 THEN '&' ELSE '?' END || 'lang=en'))
+        -- The contact signs in to another organisation (an agent's client with an account of its own): the case is
+        -- the agent's and would not open for them, so their mail carries no link; the agent's copy does.
+        WHEN x.org IS NOT NULL AND EXISTS (SELECT 1 FROM user_account o WHERE o.email = lower(x.recipient) AND o.active
+               AND o.organization_id IS DISTINCT FROM x.org)
+        THEN x.data - 'link'
         ELSE x.data END,
       x.message_id, 'pending', 0, x.next_attempt_at
     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, template text, recipient text, language text, data jsonb, message_id text,
-      next_attempt_at timestamptz, filer uuid, contact text)
+      next_attempt_at timestamptz, filer uuid, contact text, org uuid)
     LEFT JOIN user_account u ON u.id = x.filer
    WHERE x.filer IS NULL OR (u.active AND lower(u.email) <> lower(x.contact))`;
 
@@ -377,6 +384,7 @@ async function outboxRows(
     message_id: `<${randomUUID()}@${MAIL_HOST}>`,
     next_attempt_at: scope.now.toISOString(),
     ...(filer && r.email === null ? filer : {}),
+    ...(filer && r.email !== null ? { org: c.organizationId } : {}),
   }));
 }
 

@@ -498,7 +498,6 @@ requestId: string,
 }
 
 /** Reads the file only to hash it (a replayed request must not store a second object). */
-/** A file's digest and size, read to the end but not kept (an idempotent replay's body). */
 export async function hashOnly(stream: Readable, maxBytes: number): Promise<{ sha256: string; sizeBytes: number }> {
   const intake = new IntakeStream(maxBytes);
   stream.once('error', (e) => intake.destroy(new SourceStreamError(e)));

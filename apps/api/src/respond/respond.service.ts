@@ -27,11 +27,11 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { shanghaiIso } from '../cases/case-view';
-import { AnswerBodyTooLargeError, isMultipartRequest, MalformedAnswerError, receiveAnswerMultipart } from './answer-multipart';
 import { checkIdempotencyKey, IdempotencyService, idempotencyRequestHash, type Outcome } from '../common/idempotency.service';
 import { isDatabaseDown } from '../common/problem.filter';
 import { hashOnly, recordIntegrityFailure } from '../evidence/evidence.service';
 import { lingerBeforeClose } from '../evidence/linger';
+import { AnswerBodyTooLargeError, isMultipartRequest, MalformedAnswerError, receiveAnswerMultipart } from './answer-multipart';
 
 export const STATEMENT_LENGTH = { min: 20, max: 20_000 };
 export const ANSWER_MAX_FILES = 5;
@@ -210,7 +210,6 @@ export class RespondService {
         await m.update(RespondentToken, { id: t.id }, { usedAt: now });
         // Last in the transaction: the audit chain's lock is held only for the appends.
         await this.workflow.appendAudits(m, [...audits, ...made.map((x) => x.audit)]);
-        committed = true;
         return {
           status: 201,
           body: {
@@ -235,6 +234,7 @@ export class RespondService {
             );
       // A concurrent request under the same key answered first: this one's files are not needed.
       if (outcome.replayed) await this.discard(stored);
+      else committed = true;
       return outcome;
     } catch (e) {
       // Lost the database under the commit: the answer may have been recorded, so its objects stay (the reconciler

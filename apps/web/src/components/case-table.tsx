@@ -52,7 +52,8 @@ export function CaseTable({
             return (
               <tr key={c.id} className={breached ? 'row-breached' : u === 'soon' ? 'row-soon' : ''} data-testid="case-row" data-case-number={c.caseNumber ?? ''}>
                 <td>
-                  <Link to={hrefOf(c)}>{c.caseNumber ?? tr('草稿', 'Draft')}</Link>
+                  {/* No number: a draft, or one withdrawn before it was ever submitted (then not "draft" any more). */}
+                  <Link to={hrefOf(c)}>{c.caseNumber ?? (c.state === 'draft' ? tr('草稿', 'Draft') : tr('未提交的投诉', 'Never submitted'))}</Link>
                   <div className="muted small">{dateTime(c.submittedAt ?? c.createdAt)}</div>
                 </td>
                 <td>

@@ -91,7 +91,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
       </p>
       <div className="page-head">
         <h2 id="h-case">
-          {c.caseNumber ?? tr('投诉草稿', 'Complaint draft')} <StateBadge state={c.state} outcome={c.outcome} />
+          {c.caseNumber ?? (c.state === 'draft' ? tr('投诉草稿', 'Complaint draft') : tr('未提交的投诉', 'Complaint never submitted'))} <StateBadge state={c.state} outcome={c.outcome} />
         </h2>
         {c.slaBreached ? (
           <span className="badge badge-breached" role="status">

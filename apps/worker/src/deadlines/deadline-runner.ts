@@ -70,7 +70,7 @@ export class DeadlineRunner implements OnApplicationBootstrap, BeforeApplication
       ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as never);
       for (const d of due) {
         const [c]: ReminderCase[] = await m.query(
-          `SELECT case_number, assignee_id, transferred_to, created_by, complaint, complainant_name, respondent_name, state, route,
+          `SELECT case_number, assignee_id, transferred_to, created_by, organization_id, complaint, complainant_name, respondent_name, state, route,
                   competent_agency AS "competentAgency", jsonb_build_object('context', jsonb_build_object('triage', snapshot->'context'->'triage')) AS snapshot
              FROM ip_case WHERE id = $1`,
           [d.case_id],
@@ -104,7 +104,9 @@ export class DeadlineRunner implements OnApplicationBootstrap, BeforeApplication
         });
         // The complainant's reminders go to the account that filed too, by the commands' own rule (OUTBOX_INSERT_SQL).
         const filerCopy = copyToFiler ? [row(null, { filer: c.created_by, contact: c.complaint.complainant.contactEmail })] : [];
-        await insertOutboxRows(m, [...recipients.map((r) => row(r)), ...filerCopy]);
+        // The contact's own copy names the case's organisation: no link for an account of another one (as the commands').
+        const contactRow = (r: Recipient) => row(r, copyToFiler && r.email === c.complaint.complainant.contactEmail ? { org: c.organization_id } : {});
+        await insertOutboxRows(m, [...recipients.map(contactRow), ...filerCopy]);
       }
       return due.length;
     });
@@ -155,6 +157,7 @@ interface ReminderCase {
   assignee_id: string | null;
   transferred_to: string | null;
   created_by: string;
+  organization_id: string;
   complaint: { language: 'zh-CN' | 'en'; complainant: { contactEmail: string }; respondent: { contactEmail: string | null; country: string } };
   complainant_name: string;
   respondent_name: string;

@@ -25,7 +25,12 @@ export default function Wizard() {
   // The draft made on the way to the evidence step, and the step reached, survive a reload like the fields do: a
   // reload neither loses the evidence already attached nor makes a second draft.
   const progressKey = `lyg.wizard.${user.id}.progress`;
-  const [step, setStepState] = useState(0);
+  // A reload keeps the step in the address (the fields are kept in this browser); the evidence and review steps come
+  // back with the draft (below).
+  const [step, setStepState] = useState(() => {
+    const asked = Number(new URLSearchParams(location.search).get('step') ?? '1') - 1;
+    return Number.isInteger(asked) ? Math.min(Math.max(asked, 0), 4) : 0;
+  });
   const [created, setCreatedState] = useState<CaseView | null>(null);
   const [evidence, setEvidence] = useState<EvidenceView[]>([]);
   const [busy, setBusy] = useState(false);
@@ -41,6 +46,29 @@ export default function Wizard() {
       if (draftId.current) remember({ id: draftId.current, step: next });
       return next;
     });
+  // Each step is an entry of the browser's history (`?step=3`): its Back and Forward buttons move between the steps
+  // (the fields are kept) instead of leaving the complaint. The evidence and review steps need the draft.
+  const go = (to: number) => {
+    const next = Math.min(Math.max(to, 0), draftId.current ? 6 : 4);
+    if (next === step) return;
+    setStep(next);
+    history.pushState(null, '', `${location.pathname}?step=${next + 1}`);
+  };
+  const stepRef = useRef(step);
+  stepRef.current = step;
+  const uploadingRef = useRef(uploading);
+  uploadingRef.current = uploading;
+  useEffect(() => {
+    const onPop = () => {
+      // Files still on their way keep the evidence step: the history entry left is put back.
+      if (uploadingRef.current) return history.pushState(null, '', `${location.pathname}?step=${stepRef.current + 1}`);
+      const asked = Number(new URLSearchParams(location.search).get('step') ?? '1') - 1;
+      setStep(Number.isInteger(asked) ? Math.min(Math.max(asked, 0), draftId.current ? 6 : 4) : 0);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+    // Once: setStep only writes state and storage, and the refs carry what changes.
+  }, []);
   const setCreated = (c: CaseView) => {
     draftId.current = c.id;
     setCreatedState(c);
@@ -110,7 +138,7 @@ export default function Wizard() {
       const fields = form.takeProblem(e);
       setProblem(e);
       if (fields?.length) {
-        setStep(Math.min(...fields.map(stepOfField)));
+        go(Math.min(...fields.map(stepOfField)));
         focusFirstError();
       }
       return false;
@@ -127,7 +155,7 @@ export default function Wizard() {
       return;
     }
     if (step === 4 && !(await saveDraft())) return;
-    setStep((s) => Math.min(s + 1, 6));
+    go(step + 1);
   };
 
   const submit = async () => {
@@ -144,7 +172,7 @@ export default function Wizard() {
     } catch (e) {
       const fields = form.takeProblem(e);
       setProblem(e);
-      if (fields?.length) setStep(Math.min(...fields.map(stepOfField)));
+      if (fields?.length) go(Math.min(...fields.map(stepOfField)));
     } finally {
       setBusy(false);
     }
@@ -212,7 +240,7 @@ export default function Wizard() {
             ) : null}
             <div className="actions">
               {step > 0 ? (
-                <button type="button" className="btn" onClick={() => setStep(step - 1)} disabled={busy || uploading > 0}>
+                <button type="button" className="btn" onClick={() => go(step - 1)} disabled={busy || uploading > 0}>
                   {tr('上一步', 'Back')}
                 </button>
               ) : null}
