@@ -411,6 +411,17 @@ describe('web UI in Chromium', () => {
     await page.getByTestId('period-to').fill(today);
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText(`${today} 至 ${today}（北京时间）`).waitFor();
+    // A period that ends before it starts is said next to the dates; the figures shown stay.
+    await page.getByTestId('period-from').fill('2026-12-31');
+    await page.getByTestId('period-to').fill('2026-01-01');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId('period-reversed').waitFor();
+    expect(await page.getByText(`${today} 至 ${today}（北京时间）`).count()).toBe(1);
+    expect(await page.getByTestId('principle-strict').isVisible()).toBe(true);
+    await page.getByTestId('period-from').fill(today);
+    await page.getByTestId('period-to').fill(today);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId('period-reversed').waitFor({ state: 'detached' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('principles-csv').click()]);
     expect(download.suggestedFilename()).toBe(`principles_${today}_${today}.csv`);
     const csv = await download.createReadStream().then(async (stream) => {

@@ -142,6 +142,8 @@ export function PrinciplesPanel() {
   );
   const r = report.data && report.data !== 'missing' ? report.data : null;
   const shown = draft ?? (r ? { from: r.period.from, to: r.period.to } : { from: '', to: '' });
+  // A period that ends before it starts is said here, next to the dates, and the figures shown stay as they were.
+  const [reversed, setReversed] = useState(false);
 
   return (
     <section className="card" aria-labelledby="h-principles" data-testid="principles">
@@ -150,7 +152,9 @@ export function PrinciplesPanel() {
         className="row"
         onSubmit={(ev) => {
           ev.preventDefault();
-          setPeriod({ from: shown.from || undefined, to: shown.to || undefined });
+          const backwards = Boolean(shown.from && shown.to && shown.from > shown.to);
+          setReversed(backwards);
+          if (!backwards) setPeriod({ from: shown.from || undefined, to: shown.to || undefined });
         }}
       >
         <label>
@@ -172,6 +176,11 @@ export function PrinciplesPanel() {
           {tr('导出 CSV', 'Export CSV')}
         </button>
       </form>
+      {reversed ? (
+        <p className="warn" role="alert" data-testid="period-reversed">
+          {tr('结束日期早于开始日期，请调整后再查询。', 'The period ends before it starts: change the dates and show again.')}
+        </p>
+      ) : null}
       <ProblemBanner error={report.error ?? csvError} listFields />
       {report.data === 'missing' ? <p className="muted" data-testid="principles-missing">{tr('指标接口尚未启用。', 'The metrics endpoint is not available yet.')}</p> : null}
       {report.loading ? <Spinner /> : null}
