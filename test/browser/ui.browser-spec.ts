@@ -118,6 +118,8 @@ describe('web UI in Chromium', () => {
     await field(page, 'ipRights[0].number').fill('ZL202310586421.6');
     await numberError.waitFor({ state: 'detached' });
     await field(page, 'ipRights[0].title').fill('一种缓释片剂及其制备方法');
+    // The holder starts as the complainant.
+    expect(await field(page, 'ipRights[0].holder').inputValue()).toBe('连云港康恒医药有限公司');
     await field(page, 'ipRights[0].holder').fill('连云港康恒医药有限公司');
     // The browser's Back and Forward move between the steps, keeping what was typed (they left the wizard before).
     await page.goBack();

@@ -2,7 +2,7 @@
 // input carries its API field path, so client-side and server-side errors appear under the same input.
 import { CHANNELS, COMPANY_SIZES, CONDUCTS, INDUSTRIES, IP_RIGHT_TYPES, REMEDIES, type IpRightType } from '@lyg/domain/model';
 import { textLength } from '@lyg/domain/identifiers';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { CHANNEL_LABELS, CONDUCT_LABELS, INDUSTRY_LABELS, REMEDY_LABELS, RIGHT_TYPE_LABELS, SIZE_LABELS } from '../../i18n/labels';
@@ -110,6 +110,11 @@ export function RightsSection(p: SectionProps) {
   const { tr, label } = useI18n();
   const bind = useBind(p);
   const rights = p.draft.ipRights;
+  // The holder is most often the complainant: the first right starts with its name, as a right added later does.
+  useEffect(() => {
+    if (rights.length && !rights[0].holder.trim() && p.draft.complainant.name.trim()) p.set('ipRights[0].holder', p.draft.complainant.name.trim());
+    // On showing the step only: a holder the user clears stays cleared.
+  }, []);
   return (
     <Section title={tr('权利', 'Rights')}>
       {rights.map((r, i) => (
