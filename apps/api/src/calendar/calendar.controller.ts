@@ -7,7 +7,6 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { IsCivilDate } from '../common/validators';
 
 export class DeadlineQuery {
   @ApiProperty({ example: '2026-11-25', description: 'a date, or for `hours` an ISO 8601 instant' })
@@ -24,8 +23,9 @@ export class DeadlineQuery {
 }
 
 export class HolidayRangeDto {
-  @ApiProperty({ format: 'date', example: '2027-02-06' }) @IsDefined() @IsCivilDate() from: string;
-  @ApiProperty({ format: 'date', example: '2027-02-13' }) @IsDefined() @IsCivilDate() to: string;
+  // Text here: the calendar checks every date of the year's data and names its line (CalendarYearDto.workdays).
+  @ApiProperty({ format: 'date', example: '2027-02-06' }) @IsDefined() @IsString() from: string;
+  @ApiProperty({ format: 'date', example: '2027-02-13' }) @IsDefined() @IsString() to: string;
 }
 
 export class CalendarYearDto {
@@ -34,7 +34,9 @@ export class CalendarYearDto {
   holidays: HolidayRangeDto[];
 
   @ApiProperty({ type: 'array', items: { type: 'string', format: 'date' }, example: ['2027-02-20'] })
-  @IsDefined() @IsArray() @ArrayMaxSize(40) @IsCivilDate({}, { each: true })
+  // Text here: whether each is a date of the year is the calendar's check, which names the line (`workdays[2]`) as it
+  // does every other defect of the data; a check here would stop before it, and could name only the list.
+  @IsDefined() @IsArray() @ArrayMaxSize(40) @IsString({ each: true })
   workdays: string[];
 }
 

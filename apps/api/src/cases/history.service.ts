@@ -1,6 +1,6 @@
 import type { Caller } from '@lyg/auth';
 import { AuditEntry } from '@lyg/database';
-import { AGENCY_ROLES, type Role } from '@lyg/domain';
+import { AGENCY_ROLES, NAMED_DETAIL_KEYS, type Role } from '@lyg/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CasesService } from './cases.service';
@@ -22,11 +22,8 @@ export interface HistoryItem {
   names?: Record<string, string>;
 }
 
-/** The details that name an account or an organisation by id. */
-const NAMED_IDS = ['assigneeId', 'releasedAssigneeId', 'mediatorId', 'transferredTo', 'organizationIds'];
-
 const idsIn = (d: Record<string, unknown>): string[] =>
-  NAMED_IDS.flatMap((k) => {
+  NAMED_DETAIL_KEYS.flatMap((k) => {
     const v = d[k];
     return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   });

@@ -35,7 +35,8 @@ export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
 
   async run<T>(
-    caller: Caller,
+    /** Whose key it is: an account, or (for the respondent's answer link) the link. */
+    caller: Pick<Caller, 'userId'>,
     key: string | undefined,
     scope: string,
     request: unknown,

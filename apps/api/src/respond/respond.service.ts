@@ -221,17 +221,8 @@ export class RespondService {
           },
         };
       };
-      const outcome =
-        key === undefined
-          ? { ...(await this.ds.transaction(record)), replayed: false }
-          : await this.idempotency.once<AnswerResult>({ userId: link.id }, key, ANSWER_SCOPE, answerRequest(statement, files, kinds), (keyed) =>
-              this.ds.transaction(async (m) => {
-                await keyed.claim(m);
-                const r = await record(m);
-                await keyed.answer(m, r);
-                return r;
-              }),
-            );
+      // The key belongs to the link (a respondent has no account).
+      const outcome = await this.idempotency.run<AnswerResult>({ userId: link.id }, key, ANSWER_SCOPE, answerRequest(statement, files, kinds), record);
       // A concurrent request under the same key answered first: this one's files are not needed.
       if (outcome.replayed) await this.discard(stored);
       else committed = true;

@@ -1,5 +1,5 @@
 // The pieces of a case every screen shows: state, flags, parties and rights, triage reasons, history.
-import type { LocalizedText, TriageResult } from '@lyg/domain/model';
+import { type LocalizedText, NAMED_DETAIL_KEYS, type TriageResult } from '@lyg/domain/model';
 import type { CaseView, HistoryItem } from '../api/types';
 import { useI18n, type I18n } from '../i18n/i18n';
 import {
@@ -180,7 +180,7 @@ const DETAIL_KEYS: Record<string, [string, string]> = {
   organizationIds: ['提供给', 'shared with'],
 };
 
-const NAMED = new Set(['assigneeId', 'releasedAssigneeId', 'mediatorId', 'transferredTo', 'organizationIds']);
+const NAMED = new Set<string>(NAMED_DETAIL_KEYS);
 
 // The complaint's sections an edit changed (`edit_complaint`), named as the wizard names its steps.
 const SECTION_LABELS: Record<string, LocalizedText> = {

@@ -304,6 +304,11 @@ export function EvidenceUploader({
           ))}
         </ul>
       ) : null}
+      {pending ? (
+        <p className="muted" role="status" data-testid="uploads-pending">
+          {tr(`${pending} 个文件正在上传，完成后方可继续。`, `${pending} file(s) still uploading: you can go on once they are stored.`)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -160,7 +160,7 @@ export type Issues = Record<string, FieldIssue>;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 
-export function isCivilDate(v: string): boolean {
+function isCivilDate(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));

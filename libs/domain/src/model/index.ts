@@ -3,3 +3,4 @@ export * from './complaint';
 export * from './triage-result';
 export * from './organizations';
 export * from './principles-report';
+export * from './history';

@@ -9,7 +9,6 @@ import { CheckboxGroup, Empty, LoadMore, ProblemBanner, Spinner, TextArea, TextF
 import { useI18n } from '../../i18n/i18n';
 import { INDUSTRY_LABELS } from '../../i18n/labels';
 import { useUser } from '../../lib/session';
-import { isCivilDate } from '../../lib/complaint-form';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged-cases';
 import { Organizations, Users } from './accounts';
@@ -151,16 +150,9 @@ function HolidayCalendar() {
         const m = /^(holidays|workdays)(?:\[(\d+)\])?/.exec(f.field);
         if (!m) continue;
         const box = m[1] as 'holidays' | 'workdays';
-        // The API names a range by its index; a date of the list only as the list (each date checked alike): the lines
-        // holding something that is not a date are then found here.
-        const lines =
-          m[2] !== undefined
-            ? [(box === 'holidays' ? ranges : dates)[Number(m[2])]?.line]
-            : box === 'workdays'
-              ? [...new Set(dates.filter((d) => !isCivilDate(d.date)).map((d) => d.line))]
-              : [];
-        const at = lines.filter((l): l is number => l !== undefined);
-        found[box].push(at.length ? tr(`第 ${at.join('、')} 行：${f.message}`, `line ${at.join(', ')}: ${f.message}`) : f.message);
+        // The API names the range or date by its index in what was sent: here, the line it was typed on.
+        const line = m[2] === undefined ? undefined : (box === 'holidays' ? ranges : dates)[Number(m[2])]?.line;
+        found[box].push(line ? tr(`第 ${line} 行：${f.message}`, `line ${line}: ${f.message}`) : f.message);
       }
       setLineErrors({ holidays: found.holidays.join(tr('；', '; ')) || undefined, workdays: found.workdays.join(tr('；', '; ')) || undefined });
     }

@@ -90,11 +90,6 @@ export function CorrectionEditor({ c, history, evidence, onChange }: { c: CaseVi
             {tr('已有证据', 'Evidence on file')}: {evidence.length + added}
           </p>
           <EvidenceUploader caseId={c.id} onUploaded={() => setAdded((n) => n + 1)} onPending={setUploading} />
-          {uploading ? (
-            <p className="muted" role="status" data-testid="uploads-pending">
-              {tr(`${uploading} 个文件正在上传，完成后方可提交。`, `${uploading} file(s) still uploading: you can submit once they are stored.`)}
-            </p>
-          ) : null}
         </fieldset>
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={busy || uploading > 0} data-testid="resubmit">

@@ -18,6 +18,12 @@ import { focusFirstError, useComplaintForm } from './use-complaint-form';
 
 const STEP_PREFIXES = ['complainant', 'respondent', 'ipRights', 'infringement', 'requestedRemedies'];
 
+/** The step the address names (`?step=3` is the third, index 2); the first when it names none. */
+function stepInAddress(): number {
+  const asked = Number(new URLSearchParams(location.search).get('step') ?? '1') - 1;
+  return Number.isInteger(asked) && asked >= 0 ? asked : 0;
+}
+
 export default function Wizard() {
   const { tr, lang } = useI18n();
   const user = useUser();
@@ -27,10 +33,7 @@ export default function Wizard() {
   const progressKey = `lyg.wizard.${user.id}.progress`;
   // A reload keeps the step in the address (the fields are kept in this browser); the evidence and review steps come
   // back with the draft (below).
-  const [step, setStepState] = useState(() => {
-    const asked = Number(new URLSearchParams(location.search).get('step') ?? '1') - 1;
-    return Number.isInteger(asked) ? Math.min(Math.max(asked, 0), 4) : 0;
-  });
+  const [step, setStepState] = useState(() => Math.min(stepInAddress(), 4));
   const [created, setCreatedState] = useState<CaseView | null>(null);
   const [evidence, setEvidence] = useState<EvidenceView[]>([]);
   const [busy, setBusy] = useState(false);
@@ -48,8 +51,9 @@ export default function Wizard() {
     });
   // Each step is an entry of the browser's history (`?step=3`): its Back and Forward buttons move between the steps
   // (the fields are kept) instead of leaving the complaint. The evidence and review steps need the draft.
+  const reachable = (to: number) => Math.min(Math.max(to, 0), draftId.current ? 6 : 4);
   const go = (to: number) => {
-    const next = Math.min(Math.max(to, 0), draftId.current ? 6 : 4);
+    const next = reachable(to);
     if (next === step) return;
     setStep(next);
     history.pushState(null, '', `${location.pathname}?step=${next + 1}`);
@@ -62,8 +66,7 @@ export default function Wizard() {
     const onPop = () => {
       // Files still on their way keep the evidence step: the history entry left is put back.
       if (uploadingRef.current) return history.pushState(null, '', `${location.pathname}?step=${stepRef.current + 1}`);
-      const asked = Number(new URLSearchParams(location.search).get('step') ?? '1') - 1;
-      setStep(Number.isInteger(asked) ? Math.min(Math.max(asked, 0), draftId.current ? 6 : 4) : 0);
+      setStep(reachable(stepInAddress()));
     };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
@@ -223,11 +226,6 @@ export default function Wizard() {
                 <p className="muted">{tr('可上传权利证书、侵权证据、购买记录等；每个文件单独显示上传进度与 SHA-256 校验值。', 'Upload right certificates, infringement evidence, purchase records…; each file shows its progress and SHA-256.')}</p>
                 <EvidenceUploader caseId={created.id} onUploaded={(e) => setEvidence((list) => [...list, e])} onPending={setUploading} />
                 <EvidenceList items={evidence} />
-                {uploading ? (
-                  <p className="muted" role="status" data-testid="uploads-pending">
-                    {tr(`${uploading} 个文件正在上传，完成后方可继续。`, `${uploading} file(s) still uploading: you can go on once they are stored.`)}
-                  </p>
-                ) : null}
               </fieldset>
             ) : null}
             {step === 6 ? (
