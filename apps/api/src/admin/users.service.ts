@@ -135,6 +135,11 @@ export class UsersService {
 
   async update(caller: Caller, id: string, dto: UserUpdateDto, requestId: string, ifMatch: string | null = null): Promise<UserView> {
     const updated = await this.ds.transaction(async (m) => {
+      // Locks in one order: an administrator's account is changed under the lock of all active administrators, taken
+      // first (two administrators deactivating each other at once each held the other's row, then deadlocked on the
+      // set: the loser was told 409 instead of finding itself signed out).
+      const adminsFirst = (await m.query("SELECT 1 FROM user_account WHERE id = $1 AND role = 'admin' AND active", [id])).length > 0;
+      const lockedAdmins: { id: string }[] | null = adminsFirst ? await m.query(ADMINS_LOCK_SQL) : null;
       const u = await this.lockedAccount(m, id);
       assertRevision(ifMatch, accountRevision(u));
       const next = {
@@ -155,7 +160,7 @@ export class UsersService {
       // one order, and one must remain besides the caller, who must still be one. Two administrators deactivating each
       // other at once leave one of them, not none.
       if (u.role === 'admin' && u.active && (next.role !== 'admin' || !next.active)) {
-        const admins: { id: string }[] = await m.query("SELECT id FROM user_account WHERE role = 'admin' AND active ORDER BY id FOR UPDATE");
+        const admins: { id: string }[] = lockedAdmins ?? (await m.query(ADMINS_LOCK_SQL));
         if (!admins.some((a) => a.id === caller.userId)) throw new AppError('unauthenticated');
         if (admins.filter((a) => a.id !== id).length < 1) errors.push({ field: next.active ? 'role' : 'active', code: 'last_admin' });
       }
@@ -250,3 +255,6 @@ function accountRevision(u: Pick<UserAccount, 'email' | 'displayName' | 'role' |
     passwordChangeRequired: u.passwordChangeRequired, tokenVersion: u.tokenVersion,
   });
 }
+
+/** The active administrators, locked in one order. */
+const ADMINS_LOCK_SQL = "SELECT id FROM user_account WHERE role = 'admin' AND active ORDER BY id FOR UPDATE";
