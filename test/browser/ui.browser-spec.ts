@@ -490,6 +490,44 @@ describe('web UI in Chromium', () => {
     }
   });
 
+  it('tabs share the session: a case opened in a new tab needs no second sign-in, and signing out or in in one tab does so in all', async () => {
+    const { context, page: first } = await newPage(browser);
+    try {
+      await signIn(first, 'enterprise@demo.example');
+      await first.waitForURL('**/portal');
+      const caseLink = first.locator('a[href*="/portal/cases/"]').first();
+      const href = (await caseLink.getAttribute('href'))!;
+      // A new tab (as a middle click or a link from a notice opens it) goes straight to the case.
+      const second = await context.newPage();
+      await second.goto(href);
+      await second.getByTestId('case-state').first().waitFor();
+      expect(new URL(second.url()).pathname).toBe(href);
+      await second.getByTestId('who').filter({ hasText: 'enterprise@demo.example' }).waitFor();
+      // Reloaded, it keeps the session it took.
+      await second.reload();
+      await second.getByTestId('case-state').first().waitFor();
+      // Signing out in one tab signs out the other, which says nothing of an expiry (the user chose to leave).
+      await signOut(second);
+      await first.waitForURL('**/login');
+      expect(await first.getByTestId('session-ended').count()).toBe(0);
+      // A sign-in in one tab reaches a tab waiting on the sign-in page.
+      await second.locator('button.demo-account[data-email="examiner@demo.example"]').click();
+      await second.locator('form button[type="submit"]').click();
+      await first.waitForURL('**/work');
+      await first.getByTestId('who').filter({ hasText: 'examiner@demo.example' }).waitFor();
+      // A tab opened with no tab holding a session asks nobody and shows the sign-in page at once.
+      const other = await newPage(browser);
+      try {
+        await other.page.goto(href);
+        await other.page.waitForURL('**/login');
+      } finally {
+        await other.context.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a correction request shows the examiner\'s message, and the stopped screening clock reads as stopped, not as running', async () => {
     const examiner = await apiAs('examiner@demo.example');
     const draft = await fileThroughApi('被投诉方在其诊所销售仿制我公司专利缓释片剂的产品。', ['stop_infringement']);

@@ -46,7 +46,8 @@ export class ApiError extends Error {
 interface ClientContext {
   token: () => string | null;
   language: () => 'zh-CN' | 'en';
-  onUnauthenticated: () => void;
+  /** A 401 to a call made with this token (a tab may have taken a newer one meanwhile). */
+  onUnauthenticated: (token: string) => void;
 }
 
 let context: ClientContext = { token: () => null, language: () => 'zh-CN', onUnauthenticated: () => undefined };
@@ -81,7 +82,8 @@ async function request<T>(method: string, path: string, body?: unknown, extra: R
   } catch {
     throw new ApiError({ type: 'network', title: 'Network error', status: 0, detail: '' });
   }
-  if (res.status === 401 && !anonymous && context.token()) context.onUnauthenticated();
+  const sentToken = (init.headers as Record<string, string>).Authorization?.slice('Bearer '.length);
+  if (res.status === 401 && sentToken) context.onUnauthenticated(sentToken);
   if (!res.ok) throw new ApiError(await problemOf(res));
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -139,7 +141,7 @@ function upload<T>(path: string, form: FormData, h: Record<string, string>, onPr
         onProgress(total, total);
         resolve(body as T);
       } else {
-        if (xhr.status === 401 && h.Authorization) context.onUnauthenticated();
+        if (xhr.status === 401 && h.Authorization) context.onUnauthenticated(h.Authorization.slice('Bearer '.length));
         reject(new ApiError((body as Problem | null) ?? { type: 'about:blank', title: `HTTP ${xhr.status}`, status: xhr.status, detail: '' }));
       }
     };

@@ -1,4 +1,7 @@
-// The signed-in user: the access token lives in sessionStorage (gone with the tab), never in a cookie.
+// The signed-in user. The access token lives in memory and in sessionStorage, never in a cookie or localStorage: a
+// session ends with the last tab that holds it. Tabs of the site share it: a tab opened without one (a case link
+// opened in a new tab) takes the session another tab holds, and a sign-in, a renewal, a password change, a sign-out
+// or an ended session in one tab reaches the others (BroadcastChannel; same origin only).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureClient } from '../api/client';
 import type { LoginResponse, SessionUser } from '../api/types';
@@ -11,6 +14,8 @@ const KEY = 'lyg.session';
 const ENDED_KEY = 'lyg.session.ended';
 /** A token is renewed this long before it expires, when the user has worked since it was issued. */
 const RENEW_BEFORE_MS = 90_000;
+/** Held (shared) by every tab that holds a session, so that a new tab knows whether to ask for one. */
+const HOLDER_LOCK = 'lyg.session.holder';
 
 /** Whether the last session ended under the user (expired, or ended by an administrator), until the next sign-in. */
 export const sessionEnded = (): boolean => sessionStorage.getItem(ENDED_KEY) === '1';
@@ -27,16 +32,78 @@ interface Stored {
   expiresAt: number;
 }
 
+/** What the tabs tell each other. */
+type Message = { type: 'ask' } | { type: 'session'; session: Stored } | { type: 'signed-out' } | { type: 'ended' };
+
+const usable = (s: Stored | null | undefined): s is Stored => Boolean(s && typeof s.token === 'string' && s.user && s.expiresAt > Date.now());
+
 function load(): Stored | null {
   try {
     const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Stored | null;
-    return s && s.expiresAt > Date.now() ? s : null;
+    return usable(s) ? s : null;
   } catch {
     return null;
   }
 }
 
-let current: Stored | null = load();
+const channel: BroadcastChannel | null = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lyg.session') : null;
+const tell = (m: Message) => channel?.postMessage(m);
+
+let current: Stored | null = null;
+let releaseHolder: (() => void) | null = null;
+
+/** The session of this tab, kept for a reload of the tab; while there is one the tab holds the holders' lock. */
+function keep(s: Stored | null): void {
+  current = s;
+  if (s) {
+    sessionStorage.setItem(KEY, JSON.stringify(s));
+    if (!releaseHolder && navigator.locks) {
+      void navigator.locks.request(HOLDER_LOCK, { mode: 'shared' }, () => new Promise<void>((release) => (releaseHolder = release))).catch(() => undefined);
+    }
+  } else {
+    sessionStorage.removeItem(KEY);
+    releaseHolder?.();
+    releaseHolder = null;
+  }
+}
+keep(load());
+
+// A tab without a session asks; every tab holding one answers.
+channel?.addEventListener('message', (e: MessageEvent<Message>) => {
+  if (e.data?.type === 'ask' && current) tell({ type: 'session', session: current });
+});
+
+/**
+ * Before the first render: a tab opened without a session of its own takes the one another tab of this site holds.
+ * It asks only when some tab holds one (the holders' lock), so a first visit is not held up; where the browser has
+ * no lock manager (a page served over plain http from another host) it waits 200 ms for an answer.
+ */
+export async function joinSession(): Promise<void> {
+  if (current || !channel) return;
+  try {
+    if (navigator.locks) {
+      const { held } = await navigator.locks.query();
+      if (!held?.some((l) => l.name === HOLDER_LOCK)) return;
+    }
+  } catch {
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      channel.removeEventListener('message', answer);
+      resolve();
+    };
+    const answer = (e: MessageEvent<Message>) => {
+      if (e.data?.type !== 'session' || !usable(e.data.session)) return;
+      if (!current) keep(e.data.session);
+      done();
+    };
+    const timer = setTimeout(done, navigator.locks ? 2000 : 200);
+    channel.addEventListener('message', answer);
+    tell({ type: 'ask' });
+  });
+}
 
 interface Session {
   user: SessionUser | null;
@@ -50,36 +117,79 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(current);
+  // A renewal changes the token only: the signed-in user (the context's value) stays the same object, so no screen
+  // reloads because of it; this counter reschedules the next renewal.
+  const [renewedAt, setRenewedAt] = useState(0);
   const end = useCallback(() => {
-    current = null;
-    sessionStorage.removeItem(KEY);
+    keep(null);
     setStored(null);
     navigate('/login', { replace: true });
   }, []);
-  const signOut = useCallback(() => {
+  const signedOut = useCallback(() => {
     sessionStorage.removeItem(ENDED_KEY);
     end();
   }, [end]);
+  const signOut = useCallback(() => {
+    signedOut();
+    tell({ type: 'signed-out' });
+  }, [signedOut]);
   // A session that ended under the user (expired, ended by an administrator) brings them back here after signing in,
   // and the sign-in page says why it is shown.
-  const expired = useCallback(() => {
+  const ended = useCallback(() => {
     rememberTarget(location.pathname + location.search);
     sessionStorage.setItem(ENDED_KEY, '1');
     end();
   }, [end]);
-  configureClient({ token: () => current?.token ?? null, language: storedLanguage, onUnauthenticated: expired });
-  const adopt = useCallback((r: LoginResponse) => {
-    current = { token: r.accessToken, user: r.user, expiresAt: Date.now() + r.expiresIn * 1000 };
-    sessionStorage.setItem(KEY, JSON.stringify(current));
-    sessionStorage.removeItem(ENDED_KEY);
-    setStored(current);
-    return r.user;
+  // A 401 to the token this tab holds ends the session in every tab; one to a token already replaced (renewed or
+  // changed in another tab while the call was on its way) is that call's failure alone.
+  const refused = useCallback(
+    (token: string) => {
+      if (!current || token !== current.token) return;
+      ended();
+      tell({ type: 'ended' });
+    },
+    [ended],
+  );
+  configureClient({ token: () => current?.token ?? null, language: storedLanguage, onUnauthenticated: refused });
+  /** A session issued or renewed here or in another tab. */
+  const take = useCallback((next: Stored) => {
+    const before = current;
+    if (before && before.user.id === next.user.id && JSON.stringify(before.user) === JSON.stringify(next.user)) {
+      keep({ ...next, user: before.user });
+      setRenewedAt(Date.now());
+      return;
+    }
+    keep(next);
+    setStored(next);
+    // Another account signed in in another tab: this tab's page was the other account's.
+    if (before && before.user.id !== next.user.id) navigate('/', { replace: true });
   }, []);
-  // Shortly before the token expires: renewed if the user worked since it was issued (a form being filled in is not
-  // lost to a sign-in page); left to expire if not. The server ends every session SESSION_MAX_SECONDS after sign-in.
-  // A renewal changes the token only: the signed-in user (the context's value) stays the same object, so no screen
-  // reloads because of it.
-  const [renewedAt, setRenewedAt] = useState(0);
+  const adopt = useCallback(
+    (r: LoginResponse) => {
+      const next = { token: r.accessToken, user: r.user, expiresAt: Date.now() + r.expiresIn * 1000 };
+      sessionStorage.removeItem(ENDED_KEY);
+      take(next);
+      tell({ type: 'session', session: next });
+      return r.user;
+    },
+    [take],
+  );
+  useEffect(() => {
+    if (!channel) return;
+    const heard = (e: MessageEvent<Message>) => {
+      const m = e.data;
+      if (m?.type === 'session' && usable(m.session)) {
+        if (!current) sessionStorage.removeItem(ENDED_KEY);
+        take(m.session);
+      } else if (m?.type === 'signed-out' && current) signedOut();
+      else if (m?.type === 'ended' && current) ended();
+    };
+    channel.addEventListener('message', heard);
+    return () => channel.removeEventListener('message', heard);
+  }, [take, signedOut, ended]);
+  // Shortly before the token expires: renewed if the user worked in this tab since it was issued (a form being filled
+  // in is not lost to a sign-in page); left to expire if not (another tab's renewal reaches this one). The server ends
+  // every session SESSION_MAX_SECONDS after sign-in.
   useEffect(() => {
     const session = current;
     if (!stored || !session) return;
@@ -90,9 +200,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         api.refreshSession().then(
           (r) => {
             if (current !== session) return;
-            current = { ...session, token: r.accessToken, expiresAt: Date.now() + r.expiresIn * 1000 };
-            sessionStorage.setItem(KEY, JSON.stringify(current));
-            setRenewedAt(Date.now());
+            const next = { ...session, token: r.accessToken, expiresAt: Date.now() + r.expiresIn * 1000 };
+            take(next);
+            tell({ type: 'session', session: next });
           },
           () => undefined,
         );
@@ -100,7 +210,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       Math.max(0, session.expiresAt - Date.now() - RENEW_BEFORE_MS),
     );
     return () => clearTimeout(timer);
-  }, [stored, renewedAt]);
+  }, [stored, renewedAt, take]);
   const signIn = useCallback(async (email: string, password: string) => adopt(await api.login(email, password)), [adopt]);
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => adopt(await api.changePassword(currentPassword, newPassword)), [adopt]);
   const value = useMemo(() => ({ user: stored?.user ?? null, signIn, changePassword, signOut }), [stored, signIn, changePassword, signOut]);
