@@ -2,7 +2,7 @@ import { ACCOUNT_STATE_CHANNEL, AccountStates, AuthService, hashPassword } from 
 import { freePort } from '@lyg/embedded';
 import { JwtService } from '@nestjs/jwt';
 import { type AddressInfo, createServer } from 'node:net';
-import { createOrg, createUser, PASSWORD, startTestApp, type TestApp } from './support/test-app';
+import { createOrg, createUser, PASSWORD, randomUscc, startTestApp, type TestApp } from './support/test-app';
 
 describe('authentication', () => {
   let t: TestApp;
@@ -21,6 +21,26 @@ describe('authentication', () => {
     expect(claims.exp - claims.iat).toBe(900);
     const me = await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`);
     expect(me.body).toMatchObject({ userId: u.id, role: 'enterprise' });
+  });
+
+  it('GET /auth/me names the account and its organisation as they are now (what a new complaint starts from)', async () => {
+    const org = await createOrg(t.ds, 'enterprise', { name: '连云港某某科技有限公司', uscc: randomUscc(), regionCode: '320703' });
+    const u = await createUser(t, 'enterprise', org.id);
+    const me = await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${u.token}`);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      userId: u.id,
+      email: u.email,
+      displayName: expect.any(String),
+      organization: { id: org.id, name: '连云港某某科技有限公司', kind: 'enterprise', uscc: org.uscc, regionCode: '320703' },
+    });
+    // Renamed by an administrator: the next read says so, the token unchanged.
+    await t.ds.query('UPDATE organization SET name = $2 WHERE id = $1', [org.id, '连云港某某新材料有限公司']);
+    const again = await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${u.token}`);
+    expect(again.body.organization.name).toBe('连云港某某新材料有限公司');
+    // Staff of no organisation: none.
+    const admin = await createUser(t, 'admin', null);
+    expect((await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${admin.token}`)).body).toMatchObject({ role: 'admin', organization: null });
   });
 
   it('a wrong password is refused with a localized 401 problem document', async () => {

@@ -490,6 +490,84 @@ describe('web UI in Chromium', () => {
     }
   });
 
+  it('a new complaint starts from the organisation itself (its last filing, or its record at the first); an agent picks one of its clients', async () => {
+    const wizardAs = async (email: string, password?: string) => {
+      const r = await newPage(browser);
+      if (password) {
+        await r.page.goto('/login');
+        await r.page.locator('input[type="email"]').fill(email);
+        await r.page.locator('input[type="password"]').fill(password);
+        await r.page.locator('form button[type="submit"]').click();
+        await r.page.getByTestId('who').filter({ hasText: email }).waitFor();
+      } else await signIn(r.page, email);
+      await r.page.goto('/portal/new');
+      return r;
+    };
+    // An enterprise that has filed before: its complainant as it last gave it (the newest submitted complaint's).
+    type Listed = { state: string; complaint: { complainant: { name: string; uscc: string; contactEmail: string; contactPhone: string | null } } };
+    const mine = await (await apiAs('enterprise@demo.example'))<{ items: Listed[] }>('GET', '/cases?sort=recent&limit=50');
+    const last = mine.items.find((c) => c.state !== 'draft')!.complaint.complainant;
+    const kangheng = await wizardAs('enterprise@demo.example');
+    try {
+      await kangheng.page.getByTestId('complainant-filled').waitFor();
+      expect(await kangheng.page.getByTestId('complainant-filled').textContent()).toContain('以往投诉');
+      expect(await field(kangheng.page, 'complainant.name').inputValue()).toBe('连云港康恒医药有限公司');
+      expect(await field(kangheng.page, 'complainant.uscc').inputValue()).toBe('91320706MA1XK7H21A');
+      expect(await field(kangheng.page, 'complainant.contactEmail').inputValue()).toBe(last.contactEmail);
+      expect(await field(kangheng.page, 'complainant.contactPhone').inputValue()).toBe(last.contactPhone ?? '');
+      // What the user then types is kept over a reload, not filled in again.
+      await field(kangheng.page, 'complainant.contactName').fill('赵磊');
+      await kangheng.page.reload();
+      await field(kangheng.page, 'complainant.name').waitFor();
+      await kangheng.page.waitForTimeout(500);
+      expect(await field(kangheng.page, 'complainant.contactName').inputValue()).toBe('赵磊');
+    } finally {
+      await kangheng.context.close();
+    }
+    // An agent, whose complaints were its clients': nothing is assumed; the client is picked from the earlier ones.
+    const agent = await wizardAs('agent@demo.example');
+    try {
+      const source = field(agent.page, 'complainantSource');
+      await source.locator('option', { hasText: '连云港康恒医药有限公司' }).waitFor({ state: 'attached' });
+      expect(await field(agent.page, 'complainant.name').inputValue()).toBe('');
+      expect(await source.locator('option', { hasText: '本单位登记信息：连云港知信专利代理事务所' }).count()).toBe(1);
+      await source.selectOption({ label: '连云港康恒医药有限公司 (91320706MA1XK7H21A)' });
+      expect(await field(agent.page, 'complainant.name').inputValue()).toBe('连云港康恒医药有限公司');
+      expect(await field(agent.page, 'complainant.contactName').inputValue()).toBe('王敏');
+      await agent.page.getByTestId('complainant-filled').waitFor();
+    } finally {
+      await agent.context.close();
+    }
+    // An enterprise filing its first complaint: its record (name, USCC, region) and the user as the contact.
+    const admin = await apiAs('admin@demo.example');
+    const tag = Date.now().toString(36).toUpperCase().replace(/[IOSVZ]/g, '0');
+    const name = `连云港新材料科技有限公司-${tag}`;
+    const uscc = `91320703MA${tag.padStart(8, '0').slice(-8)}`;
+    const org = await admin<{ id: string }>('POST', '/admin/organizations', { name, kind: 'enterprise', uscc, regionCode: '320703' });
+    const email = `first-${tag.toLowerCase()}@newmaterial.example`;
+    const created = await admin<{ oneTimePassword: string }>('POST', '/admin/users', { email, displayName: '孙悦', role: 'enterprise', organizationId: org.id });
+    const login = await fetch(`${baseUrl()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: created.oneTimePassword }) });
+    const own = 'first complaint 2026 password';
+    const changed = await fetch(`${baseUrl()}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` },
+      body: JSON.stringify({ currentPassword: created.oneTimePassword, newPassword: own }),
+    });
+    expect(changed.status).toBe(200);
+    const first = await wizardAs(email, own);
+    try {
+      await first.page.getByTestId('complainant-filled').waitFor();
+      expect(await first.page.getByTestId('complainant-filled').textContent()).toContain('登记信息');
+      expect(await field(first.page, 'complainant.name').inputValue()).toBe(name);
+      expect(await field(first.page, 'complainant.uscc').inputValue()).toBe(uscc);
+      expect(await field(first.page, 'complainant.regionCode').inputValue()).toBe('320703');
+      expect(await field(first.page, 'complainant.contactName').inputValue()).toBe('孙悦');
+      expect(await field(first.page, 'complainant.contactEmail').inputValue()).toBe(email);
+    } finally {
+      await first.context.close();
+    }
+  });
+
   it('tabs share the session: a case opened in a new tab needs no second sign-in, and signing out or in in one tab does so in all', async () => {
     const { context, page: first } = await newPage(browser);
     try {

@@ -18,6 +18,13 @@ export interface LoginResult {
   user: { id: string; email: string; role: string; organizationId: string | null; displayName: string; language: string; passwordChangeRequired: boolean };
 }
 
+/** `GET /auth/me`: the caller, with its name and its organisation as they are now (the complaint wizard's starting point). */
+export interface Profile extends Caller {
+  displayName: string;
+  language: string;
+  organization: { id: string; name: string; kind: string; uscc: string | null; regionCode: string | null } | null;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -134,6 +141,18 @@ export class AuthService {
     const user = await this.ds.getRepository(UserAccount).findOneBy({ id: caller.userId });
     if (!user || !user.active) throw new AppError('unauthenticated');
     return this.issue(user, started);
+  }
+
+  async profile(caller: Caller): Promise<Profile> {
+    const user = await this.ds.getRepository(UserAccount).findOne({ where: { id: caller.userId }, relations: { organization: true } });
+    if (!user) throw new AppError('unauthenticated');
+    const org = user.organization;
+    return {
+      ...caller,
+      displayName: user.displayName,
+      language: user.language,
+      organization: org ? { id: org.id, name: org.name, kind: org.kind, uscc: org.uscc, regionCode: org.regionCode } : null,
+    };
   }
 
   private async issue(user: UserAccount, authTime = Math.floor(Date.now() / 1000)): Promise<LoginResult> {

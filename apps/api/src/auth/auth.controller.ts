@@ -40,7 +40,7 @@ export class AuthController {
   @OpenBeforePasswordChange()
   @Get('me')
   me(@CurrentCaller() caller: Caller) {
-    return caller;
+    return this.auth.profile(caller);
   }
 
   /**

@@ -14,13 +14,13 @@ import type {
   OrganizationView,
   OutboxItem,
   PackageProof,
+  Profile,
   Page,
   PrinciplesMetrics,
   Problem,
   PublicKeyView,
   RegisteredEnterprise,
   RespondentSummary,
-  SessionUser,
   StaffMember,
   AgencyView,
   TransferPackage,
@@ -154,7 +154,7 @@ function upload<T>(path: string, form: FormData, h: Record<string, string>, onPr
 
 export const api = {
   login: (email: string, password: string) => request<LoginResponse>('POST', '/auth/login', { email, password }),
-  me: () => request<SessionUser & { userId: string }>('GET', '/auth/me'),
+  me: () => request<Profile>('GET', '/auth/me'),
 
   createComplaint: (c: ComplaintInput) => request<CaseView>('POST', '/complaints', c, { 'Idempotency-Key': idempotencyKey() }),
   updateComplaint: (id: string, c: Partial<ComplaintInput>, version?: number) =>

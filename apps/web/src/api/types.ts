@@ -29,6 +29,16 @@ export interface SessionUser {
   passwordChangeRequired?: boolean;
 }
 
+/** `GET /auth/me`: the signed-in account with its organisation as it is now. */
+export interface Profile {
+  userId: string;
+  email: string;
+  role: Role;
+  organizationId: string | null;
+  displayName: string;
+  organization: { id: string; name: string; kind: string; uscc: string | null; regionCode: string | null } | null;
+}
+
 export interface LoginResponse {
   accessToken: string;
   tokenType: 'Bearer';

@@ -7,11 +7,12 @@ import { api } from '../../api/client';
 import type { CaseView, EvidenceView } from '../../api/types';
 import { ComplaintDetails } from '../../components/case-parts';
 import { EvidenceList, EvidenceUploader } from '../../components/evidence';
-import { ProblemBanner } from '../../components/ui';
+import { ProblemBanner, SelectField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { emptyDraft, stepOfField, toComplaintInput } from '../../lib/complaint-form';
 import { Link, useLocation } from '../../lib/router';
 import { useUser } from '../../lib/session';
+import { blankComplainant, type ComplainantSource, useComplainantSources } from './complainant-sources';
 import { SECTIONS } from './complaint-fields';
 import { TriagePreview } from './triage-preview';
 import { focusFirstError, useComplaintForm } from './use-complaint-form';
@@ -101,6 +102,18 @@ export default function Wizard() {
   // The navigation's "New complaint" after a submission starts a new one.
   const { visit } = useLocation();
   const firstVisit = useRef(visit);
+  // The complainant starts as the organisation itself (as it last filed, or as it is on record) when nothing is typed
+  // yet; the step offers every earlier complainant (an agent's clients) to fill it in from.
+  const sources = useComplainantSources();
+  const [filledFrom, setFilledFrom] = useState<ComplainantSource['from'] | null>(null);
+  const fillComplainant = (source: ComplainantSource) => {
+    form.set('complainant', source.complainant);
+    setFilledFrom(source.from);
+  };
+  useEffect(() => {
+    if (sources?.start && !draftId.current && blankComplainant(form.draft.complainant)) fillComplainant(sources.start);
+    // When the sources arrive, and again for a new complaint after a submission.
+  }, [sources, visit]);
   useEffect(() => {
     if (visit === firstVisit.current || !submitted) return;
     firstVisit.current = visit;
@@ -110,6 +123,7 @@ export default function Wizard() {
     setEvidence([]);
     setStepState(0);
     form.setDraft(emptyDraft());
+    setFilledFrom(null);
     // On a new visit only.
   }, [visit]);
 
@@ -219,6 +233,31 @@ export default function Wizard() {
               void (step === 6 ? submit() : next());
             }}
           >
+            {step === 0 && sources?.options.length ? (
+              <SelectField
+                label={tr('从以往资料填入', 'Fill in from')}
+                field="complainantSource"
+                value=""
+                onChange={(e) => {
+                  const source = sources.options.find((o) => o.key === e.target.value);
+                  if (source) fillComplainant(source);
+                }}
+                options={[
+                  { value: '', label: tr('— 请选择 —', '— choose —') },
+                  ...sources.options.map((o) => ({
+                    value: o.key,
+                    label: `${o.from === 'organization' ? tr('本单位登记信息：', 'Your organisation on record: ') : ''}${o.complainant.name}${o.complainant.uscc ? ` (${o.complainant.uscc})` : ''}`,
+                  })),
+                ]}
+              />
+            ) : null}
+            {step === 0 && filledFrom ? (
+              <p className="banner banner-info" role="status" data-testid="complainant-filled">
+                {filledFrom === 'earlier'
+                  ? tr('投诉人信息已按以往投诉填入，请核对后继续。', 'The complainant is filled in from an earlier complaint: check it before going on.')
+                  : tr('投诉人信息已按本单位登记信息填入，请核对并补全。', "The complainant is filled in from your organisation's record: check and complete it.")}
+              </p>
+            ) : null}
             {Section ? <Section draft={form.draft} set={form.set} error={form.error} warning={form.warning} /> : null}
             {step === 5 && created ? (
               <fieldset className="section">
