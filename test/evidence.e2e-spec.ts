@@ -2,6 +2,7 @@
 // server of the test run.
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { contentDisposition } from '@lyg/evidence';
+import { ClockService } from '@lyg/workflow';
 import { freePort } from '@lyg/embedded';
 import type { Server } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
@@ -88,6 +89,22 @@ describe('evidence', () => {
     t.ds.query('SELECT action, details::jsonb AS details, actor_id FROM audit_entry WHERE case_id = $1 ORDER BY seq', [caseId]);
 
   describe('upload, list and download', () => {
+    it('evidence and its audit entry are dated by the case clock, like the workflow\'s events (the demo data\'s back-dated cases get their files on their own day)', async () => {
+      const clock = t.app.get(ClockService);
+      clock.travel(-3 * 86_400_000);
+      try {
+        const caseId = await draft();
+        const res = await upload(caseId, [kind('purchase_record'), file(samples.pdf('dated'), 'dated.pdf')]);
+        expect(res.status).toBe(201);
+        const [added]: { at: Date }[] = await t.ds.query("SELECT at FROM audit_entry WHERE case_id = $1 AND action = 'evidence_added'", [caseId]);
+        const uploadedAt = Date.parse(res.body.uploadedAt);
+        expect(Math.abs(uploadedAt - (Date.now() - 3 * 86_400_000))).toBeLessThan(60_000);
+        expect(Math.abs(added.at.getTime() - uploadedAt)).toBeLessThan(1000);
+      } finally {
+        clock.reset();
+      }
+    });
+
     it('an enterprise adds a PDF to its draft: 201 Evidence, object and row, audited', async () => {
       const caseId = await draft();
       const bytes = samples.pdf('购买记录');

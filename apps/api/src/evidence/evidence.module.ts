@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@lyg/config';
 import { EvidenceStore } from '@lyg/evidence';
+import { WorkflowModule } from '@lyg/workflow';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -13,6 +14,7 @@ import { installExpectContinue } from './expect-continue';
 
 /** Evidence: streamed uploads to the object store, verified downloads, sharing, reconciliation. */
 @Module({
+  imports: [WorkflowModule],
   controllers: [EvidenceController],
   providers: [
     {

@@ -26,6 +26,7 @@ import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ClockService } from '@lyg/workflow';
 import { caseScope } from '../cases/case-scope';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { isDatabaseDown } from '../common/problem.filter';
@@ -81,6 +82,7 @@ export class EvidenceService {
     private readonly store: EvidenceStore,
     private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: ClockService,
   ) {}
 
   async upload(caller: Caller, caseId: string, req: Request, res: Response, idempotencyKey: string | undefined, requestId: string): Promise<Outcome<EvidenceView>> {
@@ -193,8 +195,11 @@ export class EvidenceService {
     // concurrent uploads cannot together pass the case's limits. Held to the commit, a few statements.
     await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [`evidence:${c.id}`]);
     await this.assertRoom(m, c.id, e.object.sizeBytes);
+    // The case's clock, as for its other events (the demo data's back-dated cases get their evidence on the same day).
+    const at = this.clock.now();
     const row = m.create(Evidence, {
       id: e.id,
+      uploadedAt: at,
       caseId: c.id,
       kind: e.kind,
       fileName: e.fileName,
@@ -233,6 +238,7 @@ export class EvidenceService {
       },
       requestId,
       principles: ['strict'],
+      at,
     });
     return m.findOneByOrFail(Evidence, { id: row.id });
   }

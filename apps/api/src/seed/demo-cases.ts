@@ -159,6 +159,8 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
       clock.travel(-d.daysAgo * 86_400_000);
       const filer = caller(d.by);
       const draft = await cases.createDraft(filer, d.complaint as unknown as ComplaintInputDto, undefined);
+      // The row's own times are the database's; the demo case was drafted on its day.
+      await ds.query('UPDATE ip_case SET created_at = $2 WHERE id = $1', [draft.body.id, clock.now()]);
       // Most filers attach their certificate and proof; a few forget (those go back for correction at triage).
       if (i % 6 !== 3) {
         await upload(filer, draft.body.id, 'right_certificate', '专利证书.pdf', pdf(`right certificate ${d.complaint.ipRights[0].number ?? ''}`));
