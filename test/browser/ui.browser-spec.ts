@@ -236,6 +236,17 @@ describe('web UI in Chromium', () => {
     await page.getByTestId('triage').waitFor();
     page.off('request', onRequest);
     expect(packageRequests).toEqual([]);
+    // The reasons' legal basis: the Chinese citation; in English its rendering, the Chinese after it.
+    const basis = page.getByTestId('legal-basis').first();
+    const zh = (await basis.textContent())!;
+    expect(zh).toMatch(/^依据: .*(《|工作方案|快速维权)/);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Triage recommendation' }).waitFor();
+    const en = (await basis.textContent())!;
+    expect(en).toMatch(/^Basis: [^\u3400-\u9fff（]+ \(/);
+    expect(en).toContain(`(${zh.slice('依据: '.length)})`);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: '分流建议' }).waitFor();
 
     await page.getByRole('button', { name: /^查看/ }).last().click();
     await page.getByTestId('evidence-viewer').locator('img, iframe').first().waitFor();

@@ -1,5 +1,6 @@
 // The pieces of a case every screen shows: state, flags, parties and rights, triage reasons, history.
 import { type LocalizedText, NAMED_DETAIL_KEYS, type TriageResult } from '@lyg/domain/model';
+import { legalBasisEn } from '@lyg/domain/triage/legal-basis-text';
 import type { CaseView, HistoryItem } from '../api/types';
 import { useI18n, type I18n } from '../i18n/i18n';
 import {
@@ -123,6 +124,29 @@ export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
   );
 }
 
+/**
+ * A reason's legal basis: the citation as the rule set states it (Chinese, the authoritative text); in English its
+ * rendering first, the Chinese after it. A citation with no rendering (a rule set from a file may cite anything) is
+ * shown in Chinese and said to be so.
+ */
+function LegalBasis({ text }: { text: string }) {
+  const { tr, lang } = useI18n();
+  const en = lang === 'en' ? legalBasisEn(text) : null;
+  return (
+    <div className="legal-basis" data-testid="legal-basis">
+      {tr('依据', 'Basis')}: {en ?? <span lang="zh-CN">{text}</span>}
+      {lang !== 'en' ? null : en ? (
+        <span className="muted small" lang="zh-CN">
+          {' '}
+          ({text})
+        </span>
+      ) : (
+        <span className="muted small"> (in Chinese only)</span>
+      )}
+    </div>
+  );
+}
+
 export function TriagePanel({ triage, title }: { triage: TriageResult; title?: string }) {
   const { tr, label, l } = useI18n();
   return (
@@ -144,9 +168,7 @@ export function TriagePanel({ triage, title }: { triage: TriageResult; title?: s
         {triage.reasons.map((r, i) => (
           <li key={i}>
             <span className="rule-id">{r.ruleId}</span> {l(r.message)}
-            <div className="legal-basis">
-              {tr('依据', 'Basis')}: {r.legalBasis}
-            </div>
+            <LegalBasis text={r.legalBasis} />
           </li>
         ))}
       </ol>

@@ -3,6 +3,7 @@
 export { routeDefaults, triage } from './triage';
 export { selectRuleSet } from './select-rule-set';
 export { parseRuleSet, type RuleSetParse, type RuleSetProblem } from './parse-rule-set';
+export { legalBasisEn } from './legal-basis-text';
 export { RULE_SETS } from './rule-sets';
 export { RULE_SET_2025_04_26 } from './rule-set-2025-04-26';
 export { RULE_SET_2004_12_22 } from './rule-set-2004-12-22';

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { CHANNELS, COMPANY_SIZES, CONDUCTS, EVIDENCE_KINDS, INDUSTRIES, IP_RIGHT_TYPES, REMEDIES } from '../model';
 import type { ComplaintInput } from '../model';
 import { AGENT_USCC, KANGHENG_USCC, PHARMACY_USCC, aComplaint, aPriorCase, aRight, aTriageInput, daysBeforeSubmission } from './testing';
+import { legalBasisEn } from './legal-basis-text';
+import { RULE_SETS } from './rule-sets';
 import { triage } from './triage';
 import type { PriorCase, TriageInput } from './triage-input';
 
@@ -131,5 +133,30 @@ describe('invariants of every decision', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the legal basis of every reason', () => {
+  it('has an English rendering under every built-in rule set (the English interface shows no Chinese-only citation)', () => {
+    const missing = new Set<string>();
+    for (const ruleSet of RULE_SETS) {
+      fc.assert(
+        fc.property(inputArb, (input) => {
+          for (const r of triage(input, ruleSet).reasons) if (legalBasisEn(r.legalBasis) === null) missing.add(`${ruleSet.version} ${r.ruleId}: ${r.legalBasis}`);
+        }),
+        { numRuns: 1000 },
+      );
+      // And every citation the rule set holds, whether or not the runs above reached its rule.
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object')
+          for (const [k, x] of Object.entries(v)) {
+            if (k === 'legalBasis' && typeof x === 'string' && legalBasisEn(x) === null) missing.add(`${ruleSet.version}: ${x}`);
+            else walk(x);
+          }
+      };
+      walk(ruleSet);
+    }
+    expect([...missing]).toEqual([]);
   });
 });
