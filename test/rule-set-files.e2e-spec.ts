@@ -110,6 +110,48 @@ describe('rule sets from TRIAGE_RULE_SETS_DIR', () => {
     expect((await t.http().get('/api/v1/triage/rule-sets').set(auth(filer))).status).toBe(403);
   });
 
+  it('GET /triage/rule-sets/:version gives a set as its file has it (the built-in ones too, the start of a new file); 404 for another', async () => {
+    const examiner = await createUser(t, 'examiner', null, 'zh-CN', { login: false });
+    const builtIn = await t.http().get('/api/v1/triage/rule-sets/2025-04-26').set(auth(examiner));
+    expect(builtIn.status).toBe(200);
+    expect(builtIn.body).toEqual(JSON.parse(JSON.stringify(RULE_SET_2025_04_26)));
+    const fromFile = await t.http().get('/api/v1/triage/rule-sets/2026-01-01-test').set(auth(examiner));
+    expect(fromFile.body).toEqual(loweredPassingOff());
+    const unknown = await t.http().get('/api/v1/triage/rule-sets/2099-01-01').set(auth(examiner)).set('accept-language', 'en');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('The triage rule set was not found.');
+    expect((await t.http().get('/api/v1/triage/rule-sets/2025-04-26').set(auth(filer))).status).toBe(403);
+  });
+
+  it('POST /triage/rule-sets/check says whether a new file can be placed as it is, naming every defect by its path; nothing is stored', async () => {
+    const admin = await createUser(t, 'admin', null, 'en', { login: false });
+    const check = (body: unknown) => t.http().post('/api/v1/triage/rule-sets/check').set(auth(admin)).send(body as object);
+    // A later set: taken by every process at its next reading of the directory.
+    const later = await check({ ...loweredPassingOff(), version: '2091-01-01', effectiveFrom: '2091-01-01' });
+    expect(later.status).toBe(200);
+    expect(later.body).toEqual({ acceptable: true, version: '2091-01-01', effectiveFrom: '2091-01-01', problems: [], takesEffect: 'on_reload' });
+    // Backdated: acceptable, but only a restart takes it.
+    const backdated = await check({ ...loweredPassingOff(), version: '2026-02-01', effectiveFrom: '2026-02-01' });
+    expect(backdated.body).toMatchObject({ acceptable: true, takesEffect: 'on_restart' });
+    // The version and the date of sets already known.
+    const clash = await check({ ...loweredPassingOff(), effectiveFrom: '2025-04-26' });
+    expect(clash.body.acceptable).toBe(false);
+    expect(clash.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['effectiveFrom', 'version']);
+    // A malformed set: every defect by its path.
+    const bad = JSON.parse(JSON.stringify(loweredPassingOff()));
+    bad.version = '';
+    bad.criminalOffences[0].thresholds.turnover = -5;
+    const refused = await check(bad);
+    expect(refused.status).toBe(200);
+    expect(refused.body.acceptable).toBe(false);
+    expect(refused.body.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['version', 'criminalOffences[0].thresholds.turnover']));
+    expect((await check([])).body.acceptable).toBe(false);
+    // Nothing was taken.
+    expect(t.app.get(RuleSetsService).byVersion('2091-01-01')).toBeUndefined();
+    const examiner = await createUser(t, 'examiner', null, 'zh-CN', { login: false });
+    expect((await t.http().post('/api/v1/triage/rule-sets/check').set(auth(examiner)).send({})).status).toBe(403);
+  });
+
   it('the worker reads the same directory', () => {
     expect(worker.get(RuleSetsService).inForceAt(new Date()).version).toBe('2026-01-01-test');
   });

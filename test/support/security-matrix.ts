@@ -125,6 +125,9 @@ export const ACCESS: Record<string, Access[]> = {
   'POST /api/v1/triage/preview': [{ roles: ALL, own: [200], body: preview }],
   // Which rule sets triage judges by: the center's staff, not parties or agencies.
   'GET /api/v1/triage/rule-sets': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
+  'GET /api/v1/triage/rule-sets/{version}': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200], params: () => ({ version: '2025-04-26' }) }],
+  // A set checked, nothing stored: the administrators who place the files.
+  'POST /api/v1/triage/rule-sets/check': [{ roles: ['admin'], own: [200], body: () => ({}) }],
   // No multipart body: 415 once the caller is known to see the case and may add to it; an enterprise's visible case
   // is past the draft (409).
   'POST /api/v1/complaints/{id}/evidence': [{ roles: STAFF_UPLOAD, id: 'case', roleCheck: 'guard', own: [415], ownByRole: { enterprise: [409] } }],

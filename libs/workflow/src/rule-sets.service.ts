@@ -103,6 +103,25 @@ export interface RuleSetsReload {
   problems: string[];
 }
 
+export interface RuleSetCheckProblem {
+  /** Where in the file (`criminalOffences[0].thresholds.turnoverCny`); empty for the whole. */
+  path: string;
+  message: string;
+}
+
+export interface RuleSetCheck {
+  /** The file can be placed in TRIAGE_RULE_SETS_DIR as it is. */
+  acceptable: boolean;
+  version: string | null;
+  effectiveFrom: string | null;
+  problems: RuleSetCheckProblem[];
+  /**
+   * `on_reload`: it takes effect after today, and every process takes it at its next reading of the directory;
+   * `on_restart`: it takes effect today or earlier (backdated), which only a restart takes.
+   */
+  takesEffect: 'on_reload' | 'on_restart' | null;
+}
+
 /**
  * The triage rule sets of this process: the built-in ones and those of TRIAGE_RULE_SETS_DIR, read at start, and read
  * again every TRIAGE_RULE_SETS_RELOAD_MS when the files changed, so a set taking effect later is added without a
@@ -196,6 +215,29 @@ export class RuleSetsService implements OnModuleInit, OnModuleDestroy {
   /** The rule set a complaint submitted at `submittedAt` is judged by: the one in force on its Asia/Shanghai date. */
   inForceAt(submittedAt: Date): TriageRuleSet {
     return selectRuleSet(submittedAt, this.sets);
+  }
+
+  /** A known set by its version. */
+  byVersion(version: string): KnownRuleSet | undefined {
+    return this.known.find((k) => k.ruleSet.version === version);
+  }
+
+  /**
+   * What this process would make of `value` as a new file of TRIAGE_RULE_SETS_DIR, checked before it is placed
+   * there: its shape (every defect by its path), a version or effective-from date another set has, and whether a
+   * reload can take it (a set taking effect after today) or only a restart (today or earlier).
+   */
+  check(value: unknown, now: Date): RuleSetCheck {
+    const parsed = parseRuleSet(value);
+    if (!parsed.ok) return { acceptable: false, version: null, effectiveFrom: null, problems: parsed.errors.map((e) => ({ ...e })), takesEffect: null };
+    const { version, effectiveFrom } = parsed.ruleSet;
+    const problems: RuleSetCheckProblem[] = [];
+    const sameVersion = this.known.find((k) => k.ruleSet.version === version);
+    if (sameVersion) problems.push({ path: 'version', message: `"${version}" is already the version of ${nameOf(sameVersion)}` });
+    const sameDay = this.known.find((k) => k.ruleSet.effectiveFrom === effectiveFrom);
+    if (sameDay) problems.push({ path: 'effectiveFrom', message: `${effectiveFrom} is already the effective-from date of ${nameOf(sameDay)}` });
+    const takesEffect = effectiveFrom > shanghaiDate(now) ? 'on_reload' : 'on_restart';
+    return { acceptable: problems.length === 0, version, effectiveFrom, problems, takesEffect };
   }
 
   /** Every known set, the latest effective-from date first. */

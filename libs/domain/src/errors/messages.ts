@@ -244,6 +244,7 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
     account: { zh: '账号', en: 'account' },
     mail: { zh: '邮件', en: 'mail' },
     'outbox message': { zh: '待发通知', en: 'outbox message' },
+    'rule set': { zh: '分流规则集', en: 'triage rule set' },
   },
   service: {
     API: { zh: '系统服务', en: 'The service' },

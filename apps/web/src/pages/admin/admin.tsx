@@ -1,13 +1,15 @@
 // Administration: accounts and organisations, the registered-enterprise list (保护名录), the statutory holiday
-// calendar, the mail outbox with its dead letters, and (with the embedded SMTP sink) the mail it kept.
+// calendar, the triage rule sets, the mail outbox with its dead letters, and (with the embedded SMTP sink) the mail it kept.
 import { INDUSTRIES, type Industry } from '@lyg/domain/model';
 import { checkUscc } from '@lyg/domain/identifiers';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { OutboxItem } from '../../api/types';
+import type { OutboxItem, RuleSetCheck, RuleSetList } from '../../api/types';
 import { CheckboxGroup, Empty, LoadMore, ProblemBanner, Spinner, TextArea, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { INDUSTRY_LABELS } from '../../i18n/labels';
+import { shanghaiToday } from '../../lib/complaint-form';
+import { saveBlob } from '../../lib/save-blob';
 import { useUser } from '../../lib/session';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged-cases';
@@ -356,6 +358,158 @@ function MailSink() {
   );
 }
 
+/**
+ * The triage rule sets (thresholds, industry lists, periods): which judges complaints today, which takes over next,
+ * each one's full content and a download as the start of a new file; and a new file checked before it is placed in
+ * TRIAGE_RULE_SETS_DIR, the directory every API and worker process reads (README, "Triage rule sets").
+ */
+function RuleSets() {
+  const { tr } = useI18n();
+  const list = useAsync(() => api.ruleSets(), []);
+  const [open, setOpen] = useState<string | null>(null);
+  const detail = useAsync(() => (open ? api.ruleSet(open) : Promise.resolve(null)), [open]);
+  const [report, setReport] = useState<{ file: string; check: RuleSetCheck } | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const today = shanghaiToday();
+  const checkFile = async (file: File) => {
+    setReport(null);
+    setProblem(null);
+    setFileError(null);
+    let value: unknown;
+    try {
+      value = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
+    } catch (e) {
+      return setFileError(tr(`${file.name} 不是有效的 JSON 文件：${(e as Error).message}`, `${file.name} is not a readable JSON file: ${(e as Error).message}`));
+    }
+    try {
+      setReport({ file: file.name, check: await api.checkRuleSet(value) });
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  const download = async (version: string) => {
+    const set = await api.ruleSet(version);
+    saveBlob(new Blob([`${JSON.stringify(set, null, 2)}\n`], { type: 'application/json' }), `${version}.json`);
+  };
+  const status = (r: RuleSetList['ruleSets'][number]) =>
+    r.inForce
+      ? tr('现行', 'in force')
+      : r.effectiveFrom > today
+        ? tr(`${r.effectiveFrom} 起生效`, `takes effect on ${r.effectiveFrom}`)
+        : tr('已被取代（仍用于此前提交的案件）', 'superseded (still judges the complaints submitted before the next set)');
+  return (
+    <section className="card" aria-labelledby="h-rules" id="rule-sets">
+      <h3 id="h-rules">{tr('分流规则集', 'Triage rule sets')}</h3>
+      <p className="muted">
+        {tr(
+          '门槛金额、产业目录与期限等分流规则以版本化规则集保存。新版本以 JSON 文件放入 TRIAGE_RULE_SETS_DIR 目录，生效日期在今天之后的无需重启即被各服务读取；已判过案件的规则集不可修改。',
+          'Thresholds, industry lists and periods are kept as versioned rule sets. A new version is a JSON file placed in TRIAGE_RULE_SETS_DIR; one taking effect after today is read by every service without a restart; a set that has judged complaints cannot be changed.',
+        )}
+      </p>
+      <ProblemBanner error={list.error} />
+      {list.data?.reload.problems.length ? (
+        <div className="banner banner-error" role="alert" data-testid="rule-set-reload-problems">
+          <p>{tr('目录中的文件未被采用（仍使用原有规则集）：', 'The files in the directory were not taken (the sets in use stay):')}</p>
+          <ul>
+            {list.data.reload.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {list.loading && !list.data ? <Spinner /> : null}
+      {list.data ? (
+        <div className="table-wrap">
+          <table className="table compact" data-testid="rule-set-list">
+            <thead>
+              <tr>
+                <th>{tr('版本', 'Version')}</th>
+                <th>{tr('生效日期', 'Effective from')}</th>
+                <th>{tr('来源', 'Source')}</th>
+                <th>{tr('状态', 'Status')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.ruleSets.map((r) => (
+                <tr key={r.version} data-rule-set={r.version}>
+                  <td>{r.version}</td>
+                  <td>{r.effectiveFrom}</td>
+                  <td>{r.builtIn ? tr('内置', 'built in') : tr('文件', 'file')}</td>
+                  <td className={r.inForce ? 'ok' : undefined}>{status(r)}</td>
+                  <td className="actions-cell">
+                    <button type="button" className="btn btn-small" aria-expanded={open === r.version} onClick={() => setOpen(open === r.version ? null : r.version)}>
+                      {open === r.version ? tr('收起', 'Hide') : tr('查看', 'View')}
+                    </button>{' '}
+                    <button type="button" className="btn btn-small" onClick={() => void download(r.version).catch(setProblem)}>
+                      {tr('下载 JSON', 'Download JSON')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {open && detail.data ? (
+        <pre className="json" data-testid="rule-set-json" aria-label={tr(`规则集 ${open}`, `Rule set ${open}`)}>
+          {JSON.stringify(detail.data, null, 2)}
+        </pre>
+      ) : null}
+      <h4>{tr('检查新的规则集文件', 'Check a new rule-set file')}</h4>
+      <p className="muted">{tr('文件只做检查，不会保存；通过后再放入目录。', 'The file is only checked, not stored; place it in the directory once it passes.')}</p>
+      <label className="inline">
+        {tr('规则集文件（.json）', 'Rule-set file (.json)')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          data-testid="rule-set-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void checkFile(file);
+          }}
+        />
+      </label>
+      <ProblemBanner error={problem} />
+      {fileError ? (
+        <p className="banner banner-error" role="alert">
+          {fileError}
+        </p>
+      ) : null}
+      {report ? (
+        <div className={`banner ${report.check.acceptable ? 'banner-info' : 'banner-error'}`} role="status" data-testid="rule-set-check">
+          {report.check.acceptable ? (
+            <p>
+              {report.check.takesEffect === 'on_reload'
+                ? tr(
+                    `${report.file}：可以放入目录。规则集 ${report.check.version} 将于 ${report.check.effectiveFrom} 起生效，各服务在下次读取目录时采用，无需重启。`,
+                    `${report.file} can be placed in the directory. Rule set ${report.check.version} takes effect on ${report.check.effectiveFrom}; every service takes it at its next reading of the directory, with no restart.`,
+                  )
+                : tr(
+                    `${report.file}：内容无误，但生效日期 ${report.check.effectiveFrom} 不在今天之后，须重启各服务才会采用。`,
+                    `${report.file} is sound, but it takes effect on ${report.check.effectiveFrom}, not after today: the services take it only when restarted.`,
+                  )}
+            </p>
+          ) : (
+            <>
+              <p>{tr(`${report.file}：不能采用，须修改以下各处：`, `${report.file} cannot be taken as it is; correct these:`)}</p>
+              <ul>
+                {report.check.problems.map((p) => (
+                  <li key={`${p.path}:${p.message}`}>
+                    <code>{p.path || tr('（整个文件）', '(the whole file)')}</code> {p.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export default function Admin() {
   const { tr } = useI18n();
   const user = useUser();
@@ -365,6 +519,7 @@ export default function Admin() {
     ['organizations', tr('机构', 'Organisations')],
     ['registered', tr('保护名录', 'Registered enterprises')],
     ['calendar', tr('节假日日历', 'Holiday calendar')],
+    ['rule-sets', tr('分流规则集', 'Triage rule sets')],
     ['outbox', tr('邮件发件箱', 'Mail outbox')],
     ['mail-sink', tr('本地邮件', 'Local mail')],
   ];
@@ -384,6 +539,7 @@ export default function Admin() {
       <Organizations accountsVersion={accountsVersion} />
       <RegisteredEnterprises />
       <HolidayCalendar />
+      <RuleSets />
       <Outbox />
       <MailSink />
     </section>
