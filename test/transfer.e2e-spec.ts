@@ -1,6 +1,6 @@
 import { AuditService, generateSigningKeyPem, keyIdOf, parsePrivateKey, publicKeyBase64 } from '@lyg/audit';
-import { type TrustedKey, verifyTransferPackage } from '@lyg/domain';
-import type { TransferPackageDocument, TransferPackageProof } from '@lyg/workflow';
+import { type CaseState, FLAG_LABELS, type Flag, PRINCIPLE_LABELS, STATE_LABELS, type TrustedKey, verifyTransferPackage } from '@lyg/domain';
+import { renderTransferPackagePdf, type TransferPackageDocument, type TransferPackageProof } from '@lyg/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
@@ -128,6 +128,28 @@ function verifyPackage(body: { sha256: string; document: PackageDoc }, trustedPu
   return { links, checkpointChecked: true };
 }
 
+/** The text a PDF shows (its content streams' strings, in order, run together), for what it must and must not say. */
+function pdfShownText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  let text = '';
+  const re = /stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    if (end < 0) break;
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      content = pdf.subarray(start, end).toString('latin1');
+    }
+    for (const h of content.matchAll(/<([0-9a-fA-F]+)>/g)) text += Buffer.from(h[1], 'hex').toString('latin1');
+    re.lastIndex = end + 'endstream'.length;
+  }
+  return text;
+}
+
 /** Pages of a PDF and, per page content stream, whether it shows `text` in the fixed-pitch face (hex-encoded). */
 function pdfPagesShowing(pdf: Buffer, text: string): { pages: number; showing: number } {
   const raw = pdf.toString('latin1');
@@ -241,6 +263,17 @@ describe('transfer packages to police, customs and court', () => {
     const [row] = await t.ds.query('SELECT pdf_object_key, pdf_sha256, pdf_layout FROM transfer_package WHERE id = $1', [res.body.id]);
     expect(row).toMatchObject({ pdf_object_key: `transfers/${caseId}/${res.body.id}.pdf`, pdf_sha256: sha256(pdfBytes) });
     expect(['cjk', 'ascii']).toContain(row.pdf_layout);
+    // It speaks to people: states, flags, routes and principles by their names, never by their codes (checked on the
+    // English layout, whose text can be read back from the PDF).
+    const full = doc as unknown as TransferPackageDocument;
+    const shown = pdfShownText((await renderTransferPackagePdf(full, res.body.sha256, null)).pdf);
+    expect(shown).toContain(STATE_LABELS[full.case.state as CaseState].en);
+    // (The English layout writes the arrow as "->": its standard fonts have no "→".)
+    expect(shown).toContain(`Draft -> ${STATE_LABELS.screening.en}`);
+    const flagsLine = /Flags: (.*?)Verification digest/.exec(shown)?.[1];
+    expect(flagsLine).toBe((full.case.flags as Flag[]).map((f) => FLAG_LABELS[f].en).join(', ') || '-');
+    expect(shown).not.toMatch(/\b(draft|screening|police_transfer_review|overrideReason|nextRoute)\b/);
+    expect(shown).toContain(PRINCIPLE_LABELS.fast.en);
 
     // The first reading and every PDF download are on record; reading the package again (the case page does at
     // every visit) adds nothing.

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { FLAG_LABELS, OUTCOME_LABELS, PRINCIPLE_LABELS, STATE_LABELS } from '@lyg/domain';
 import PDFDocument from 'pdfkit';
 import type { TransferPackageDocument } from './transfer-package';
 
@@ -208,19 +209,15 @@ const INDUSTRIES: Record<string, Text> = {
   agriculture: t('农业', 'agriculture'),
   other: t('其他', 'other'),
 };
-const STAGES: Record<string, Text> = {
-  screening: t('受理审查', 'screening'),
-  'fast_track.examining': t('快速审查', 'fast-track examination'),
-  'administrative_enforcement.filing_review': t('行政执法立案审查', 'enforcement filing review'),
-  'administrative_enforcement.investigating': t('行政执法调查处理', 'enforcement investigation'),
-  'mediation.mediating': t('调解中', 'mediation'),
-  'police_transfer_review.awaiting_approval': t('移送公安审批', 'transfer awaiting approval'),
-  'police_transfer_review.awaiting_police_decision': t('等待公安机关立案决定', "awaiting the police's decision"),
-  'police_transfer_review.declined': t('公安机关不予立案', 'declined by the police'),
-  customs_referral: t('已移交海关', 'referred to customs'),
-  court_referral: t('已移交人民法院', 'referred to the court'),
-  closed: t('已结案', 'closed'),
-};
+/** The details of a decision the package states, with their names. */
+const DECISION_DETAILS: readonly [string, Text][] = [
+  ['reason', t('理由', 'Reason')],
+  ['overrideReason', t('改变处理途径的理由', 'Reason for another route')],
+  ['outcome', t('结果', 'Outcome')],
+  ['route', t('处理途径', 'Route')],
+  ['nextRoute', t('后续途径', 'Next route')],
+  ['items', t('补正事项', 'Items to correct')],
+];
 const SIZES: Record<string, Text> = {
   large: t('大型企业', 'large'),
   sme: t('中小企业', 'SME'),
@@ -344,10 +341,10 @@ export function renderTransferPackagePdf(doc: TransferPackageDocument, sha256: s
   kv(zh ? '移送材料编号' : 'Package id', doc.packageId);
   kv(zh ? '生成时间' : 'Made at', when(doc.createdAt));
   kv(zh ? '接收机关' : 'Receiving organisation', `${doc.recipient.name} (${label(AGENCIES, doc.recipient.agency)})`);
-  kv(zh ? '移送时所处阶段' : 'Stage at transfer', `${label(STAGES, doc.case.state)} (${doc.case.state})`);
+  kv(zh ? '移送时所处阶段' : 'Stage at transfer', label(STATE_LABELS, doc.case.state));
   kv(zh ? '处理途径' : 'Route', label(ROUTES, doc.case.route));
   kv(zh ? '提交时间' : 'Submitted at', when(doc.case.submittedAt));
-  kv(zh ? '标记' : 'Flags', doc.case.flags.join(', ') || '—');
+  kv(zh ? '标记' : 'Flags', doc.case.flags.map((f) => label(FLAG_LABELS, f)).join(zh ? '、' : ', ') || '—');
   pdf.moveDown(0.3);
   pdf.font(BOLD).fontSize(9.5).text(zh ? '校验摘要（JSON 规范化文本的 SHA-256）：' : 'Verification digest (SHA-256 of the canonical JSON):');
   mono(sha256, 9);
@@ -419,12 +416,18 @@ export function renderTransferPackagePdf(doc: TransferPackageDocument, sha256: s
   }
 
   h2(zh ? '六、处理经过' : '6. Decisions so far');
+  // What a decision says, by name: the reason as written, a route or an outcome by its label.
+  const detail = (k: string, v: unknown): string => {
+    if (k === 'outcome') return label(OUTCOME_LABELS, String(v));
+    if (k === 'route' || k === 'nextRoute') return label(ROUTES, String(v));
+    return Array.isArray(v) ? v.join(zh ? '；' : '; ') : String(v);
+  };
+  const stateChange = (from: string | null, to: string | null) => (from === to || !to ? '' : `${from ? label(STATE_LABELS, from) : ''} → ${label(STATE_LABELS, to)}`);
   for (const d of doc.decisions) {
-    const reason = ['reason', 'overrideReason', 'outcome', 'route', 'nextRoute', 'items']
-      .filter((k) => d.details[k] !== undefined && d.details[k] !== null)
-      .map((k) => `${k}: ${Array.isArray(d.details[k]) ? (d.details[k] as unknown[]).join('; ') : String(d.details[k])}`)
+    const reason = DECISION_DETAILS.filter(([k]) => d.details[k] !== undefined && d.details[k] !== null)
+      .map(([k, name]) => `${L(name)}${zh ? '：' : ': '}${detail(k, d.details[k])}`)
       .join('  ');
-    para(`${when(d.at)}  ${label(ACTIONS, d.action)} (${label(ROLES, d.actorRole)})  ${d.fromState ?? ''} → ${d.toState ?? ''}`, 9);
+    para(`${when(d.at)}  ${label(ACTIONS, d.action)} (${label(ROLES, d.actorRole)})  ${stateChange(d.fromState, d.toState)}`, 9);
     if (reason) pdf.font(BODY).fontSize(8.5).fillColor('#444').text(s(reason), { indent: 14 });
   }
 
@@ -441,7 +444,7 @@ export function renderTransferPackagePdf(doc: TransferPackageDocument, sha256: s
   pdf.moveDown(0.2);
   for (const e of doc.audit.entries) {
     if ('withheld' in e) para(`#${e.seq}  ${when(e.at)}  ${label(ACTIONS, e.action)}  ${zh ? '（涉及未向贵单位共享的证据，内容不予提供）' : '(about evidence not shared with you: content withheld)'}`, 8.5);
-    else para(`#${e.seq}  ${when(e.at)}  ${label(ACTIONS, e.action)} (${label(ROLES, e.actorRole)})  ${e.fromState ?? ''} → ${e.toState ?? ''}  [${e.principles.join(', ')}]`, 8.5);
+    else para(`#${e.seq}  ${when(e.at)}  ${label(ACTIONS, e.action)} (${label(ROLES, e.actorRole)})  ${stateChange(e.fromState, e.toState)}  [${e.principles.map((p) => label(PRINCIPLE_LABELS, p)).join(zh ? '、' : ', ')}]`, 8.5);
     mono(`   prev ${e.prevHash}`, 6.5);
     mono(`   hash ${e.hash}`, 6.5);
   }

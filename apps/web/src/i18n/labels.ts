@@ -5,17 +5,14 @@
 import type {
   Clock,
   CompanySize,
-  Flag,
   Language,
   LocalizedText,
-  Outcome,
   Route,
 } from '@lyg/domain/model';
 import type { ActorRole } from '@lyg/domain/workflow/case-actor';
 import type { CaseEventType } from '@lyg/domain/workflow/case-events';
-import type { AuditPrinciple } from '@lyg/domain/workflow/effect';
 import type { DeadlineStage } from '@lyg/domain/workflow/stage-deadlines';
-import { EVENT_LABELS, STATE_LABELS } from '@lyg/domain/workflow/labels';
+import { EVENT_LABELS, FLAG_LABELS, OUTCOME_LABELS, PRINCIPLE_LABELS, STATE_LABELS } from '@lyg/domain/workflow/labels';
 import { ORGANIZATION_KIND_LABELS } from '@lyg/domain/model/organizations';
 
 export {
@@ -84,33 +81,6 @@ export const ACTION_LABELS: Labels<CaseEventType | AuditOnlyAction> = {
   audit_checkpoint_signed: { zh: '签署审计检查点', en: 'Audit checkpoint signed' },
 };
 
-export const FLAG_LABELS: Labels<Flag> = {
-  repeat_infringer: { zh: '重复侵权', en: 'Repeat infringer' },
-  punitive_damages_candidate: { zh: '可适用惩罚性赔偿', en: 'Punitive damages candidate' },
-  criminal_threshold_reached: { zh: '达到刑事追诉标准', en: 'Criminal threshold reached' },
-  criminal_threshold_near: { zh: '接近刑事追诉标准', en: 'Criminal threshold near' },
-  foreign_related: { zh: '涉外', en: 'Foreign-related' },
-  key_industry: { zh: '重点产业', en: 'Key industry' },
-  ecommerce: { zh: '电商', en: 'E-commerce' },
-  cross_border: { zh: '跨境', en: 'Cross-border' },
-  limitation_risk: { zh: '时效风险', en: 'Limitation risk' },
-  public_health: { zh: '公共健康', en: 'Public health' },
-};
-
-export const OUTCOME_LABELS: Labels<Outcome> = {
-  infringement_established: { zh: '认定侵权', en: 'Infringement established' },
-  not_established: { zh: '不构成侵权', en: 'Not established' },
-  penalized: { zh: '予以行政处罚', en: 'Penalized' },
-  settled: { zh: '调解成功', en: 'Settled' },
-  not_filed: { zh: '不予立案', en: 'Not filed' },
-  transferred_criminal: { zh: '移送刑事立案', en: 'Transferred (criminal)' },
-  court_filed: { zh: '法院立案', en: 'Filed by the court' },
-  court_not_filed: { zh: '法院不予立案', en: 'Not filed by the court' },
-  customs_detained: { zh: '海关扣留', en: 'Detained by customs' },
-  customs_no_action: { zh: '海关未采取措施', en: 'No customs action' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-};
-
 
 export const ROLE_LABELS: Labels<ActorRole> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
@@ -144,13 +114,6 @@ export const STAGE_LABELS: Labels<DeadlineStage> = {
   judicial_confirmation: { zh: '司法确认提醒', en: 'Judicial confirmation' },
 };
 
-export const PRINCIPLE_LABELS: Labels<AuditPrinciple> = {
-  strict: { zh: '严保护', en: 'Strict' },
-  broad: { zh: '大保护', en: 'Broad' },
-  fast: { zh: '快保护', en: 'Fast' },
-  equal: { zh: '同保护', en: 'Equal' },
-};
-
 export const CLOCK_LABELS: Labels<Clock> = {
   working_days: { zh: '工作日', en: 'working days' },
   calendar_days: { zh: '自然日', en: 'calendar days' },
@@ -163,3 +126,4 @@ export const LANGUAGE_LABELS: Labels<Language> = {
   'zh-CN': { zh: '中文', en: 'Chinese' },
   en: { zh: '英文', en: 'English' },
 };
+export { FLAG_LABELS, OUTCOME_LABELS, PRINCIPLE_LABELS };

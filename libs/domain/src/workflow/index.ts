@@ -35,4 +35,4 @@ export type { PayloadProblem } from './payload-rules';
 export { ACTION_ROLES, STAGE_ACTION_ROLES, SYSTEM_EVENT_SENDERS } from './stage-action-roles';
 export * from './stage-deadlines';
 export { stateValueToPath, type CasePath } from './state-path';
-export { EVENT_LABELS, STATE_LABELS } from './labels';
+export { EVENT_LABELS, FLAG_LABELS, OUTCOME_LABELS, PRINCIPLE_LABELS, STATE_LABELS } from './labels';

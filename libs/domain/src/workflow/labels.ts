@@ -1,6 +1,7 @@
-import type { LocalizedText } from '../model';
+import type { Flag, LocalizedText, Outcome } from '../model';
 import type { CaseEventType } from './case-events';
 import type { CaseState } from './case-states';
+import type { AuditPrinciple } from './effect';
 
 // Names of the workflow's codes for people, in both languages: the web UI shows them, and problem documents name a
 // state or an action with them (`not_allowed_in_state`). Keyed by the domain's own unions, so a code added without a
@@ -58,4 +59,39 @@ export const EVENT_LABELS: Readonly<Record<CaseEventType, LocalizedText>> = {
   'triage.revised': { zh: '分流标记更新', en: 'Triage flags revised' },
   'deadline.expired': { zh: '期限届满', en: 'Deadline expired' },
   respondent_answered: { zh: '被投诉方提交答辩', en: 'Respondent answered' },
+};
+
+export const FLAG_LABELS: Readonly<Record<Flag, LocalizedText>> = {
+  repeat_infringer: { zh: '重复侵权', en: 'Repeat infringer' },
+  punitive_damages_candidate: { zh: '可适用惩罚性赔偿', en: 'Punitive damages candidate' },
+  criminal_threshold_reached: { zh: '达到刑事追诉标准', en: 'Criminal threshold reached' },
+  criminal_threshold_near: { zh: '接近刑事追诉标准', en: 'Criminal threshold near' },
+  foreign_related: { zh: '涉外', en: 'Foreign-related' },
+  key_industry: { zh: '重点产业', en: 'Key industry' },
+  ecommerce: { zh: '电商', en: 'E-commerce' },
+  cross_border: { zh: '跨境', en: 'Cross-border' },
+  limitation_risk: { zh: '时效风险', en: 'Limitation risk' },
+  public_health: { zh: '公共健康', en: 'Public health' },
+};
+
+export const OUTCOME_LABELS: Readonly<Record<Outcome, LocalizedText>> = {
+  infringement_established: { zh: '认定侵权', en: 'Infringement established' },
+  not_established: { zh: '不构成侵权', en: 'Not established' },
+  penalized: { zh: '予以行政处罚', en: 'Penalized' },
+  settled: { zh: '调解成功', en: 'Settled' },
+  not_filed: { zh: '不予立案', en: 'Not filed' },
+  transferred_criminal: { zh: '移送刑事立案', en: 'Transferred (criminal)' },
+  court_filed: { zh: '法院立案', en: 'Filed by the court' },
+  court_not_filed: { zh: '法院不予立案', en: 'Not filed by the court' },
+  customs_detained: { zh: '海关扣留', en: 'Detained by customs' },
+  customs_no_action: { zh: '海关未采取措施', en: 'No customs action' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+};
+
+/** The four principles (严、大、快、同) an audit entry serves. */
+export const PRINCIPLE_LABELS: Readonly<Record<AuditPrinciple, LocalizedText>> = {
+  strict: { zh: '严保护', en: 'Strict' },
+  broad: { zh: '大保护', en: 'Broad' },
+  fast: { zh: '快保护', en: 'Fast' },
+  equal: { zh: '同保护', en: 'Equal' },
 };
