@@ -197,6 +197,8 @@ describe('web UI in Chromium', () => {
     expect(review).toContain('shop@pharmacy.example');
     expect(review).toContain('答辩通知发送至此');
     expect(review).toContain('320706');
+    // Amounts with thousands separators, as the triage reasons write them.
+    expect(review).toContain('80,000');
     await page.getByTestId('submit-complaint').click();
     caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^LYG-IP-\d{4}-\d{6}$/);
@@ -461,6 +463,41 @@ describe('web UI in Chromium', () => {
     await signOut(page);
   });
 
+  it('on a phone (390 px) the case pages of the police and the supervisor, the reassign form and the dashboard fit: nothing scrolls sideways', async () => {
+    type Doc = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const overflowOf = (p: import('playwright-core').Page) =>
+      p.evaluate(() => {
+        const el = (globalThis as unknown as Doc).document.documentElement;
+        return el.scrollWidth - el.clientWidth;
+      });
+    const police = await apiAs('police@demo.example');
+    const transferred = (await police<{ items: { id: string }[] }>('GET', '/cases?limit=1')).items[0];
+    const supervisor = await apiAs('supervisor@demo.example');
+    const screening = (await supervisor<{ items: { id: string }[] }>('GET', '/cases?state=screening&limit=1')).items[0];
+    const phone = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await signIn(phone.page, 'police@demo.example');
+      await phone.page.goto(`/inbox/cases/${transferred.id}`);
+      await phone.page.getByTestId('case-state').first().waitFor();
+      await phone.page.getByTestId('triage').waitFor();
+      expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
+      await screenshot(phone.page, '27-police-case-phone');
+      await signOut(phone.page);
+      await signIn(phone.page, 'supervisor@demo.example');
+      await phone.page.goto(`/work/cases/${screening.id}`);
+      await phone.page.getByTestId('case-state').first().waitFor();
+      await phone.page.getByRole('button', { name: '改派' }).waitFor();
+      await screenshot(phone.page, '27b-supervisor-case-phone');
+      expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
+      await phone.page.goto('/dashboard');
+      await phone.page.getByTestId('principle-broad').waitFor();
+      expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
+      await screenshot(phone.page, '28-supervisor-dashboard-phone');
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   it('the case link of a notice opens the case after signing in, on the page of the role that reads it', async () => {
     // The complainant's acknowledgement, as mailed: its link names `/cases/<id>`.
     const enterprise = await apiAs('enterprise@demo.example');
@@ -612,6 +649,46 @@ describe('web UI in Chromium', () => {
       } finally {
         await other.context.close();
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the administrator reads the triage rule sets and checks a new file before placing it', async () => {
+    const { context, page: p } = await newPage(browser);
+    try {
+      await signIn(p, 'admin@demo.example');
+      await p.goto('/admin#rule-sets');
+      const row = p.getByTestId('rule-set-list').locator('tr[data-rule-set="2025-04-26"]');
+      await row.waitFor();
+      expect(await row.locator('td').nth(3).textContent()).toBe('现行');
+      await row.getByRole('button', { name: '查看' }).click();
+      const json = p.getByTestId('rule-set-json');
+      await json.waitFor();
+      const shown = JSON.parse((await json.textContent())!) as { version: string; effectiveFrom: string; criminalOffences: { thresholds: Record<string, number> }[] };
+      expect(shown.version).toBe('2025-04-26');
+      expect(shown.criminalOffences.length).toBeGreaterThan(0);
+      // A new version made from it: checked, nothing stored.
+      const next = { ...shown, version: '2090-01-01-draft', effectiveFrom: '2090-01-01' };
+      const input = p.getByTestId('rule-set-file');
+      await input.setInputFiles({ name: '2090-01-01.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
+      const report = p.getByTestId('rule-set-check');
+      await report.filter({ hasText: '2090-01-01' }).waitFor();
+      expect(await report.textContent()).toContain('无需重启');
+      // A broken one: every defect named by its place in the file.
+      const broken = JSON.parse(JSON.stringify(next)) as typeof next;
+      broken.criminalOffences[0].thresholds[Object.keys(broken.criminalOffences[0].thresholds)[0]] = -1;
+      await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...broken, version: '2025-04-26' })) });
+      await report.filter({ hasText: 'broken.json' }).waitFor();
+      const text = (await report.textContent())!;
+      expect(text).toContain('不能采用');
+      expect(text).toContain('criminalOffences[0].thresholds.');
+      // Not JSON at all: said so, by the file's name.
+      await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ version: ') });
+      await p.getByText('notes.json 不是有效的 JSON 文件').waitFor();
+      // The list is as it was.
+      expect(await p.getByTestId('rule-set-list').locator('tr[data-rule-set="2090-01-01-draft"]').count()).toBe(0);
+      await screenshot(p, '26-admin-rule-sets');
     } finally {
       await context.close();
     }

@@ -21,6 +21,8 @@ import type {
   PublicKeyView,
   RegisteredEnterprise,
   RespondentSummary,
+  RuleSetCheck,
+  RuleSetList,
   StaffMember,
   AgencyView,
   TransferPackage,
@@ -223,6 +225,9 @@ export const api = {
   addRegisteredEnterprise: (e: RegisteredEnterprise) => request<RegisteredEnterprise>('POST', '/admin/registered-enterprises', e, { 'Idempotency-Key': idempotencyKey() }),
   removeRegisteredEnterprise: (uscc: string) => request<void>('DELETE', `/admin/registered-enterprises/${encodeURIComponent(uscc)}`),
   calendarYear: (year: number) => request<CalendarYear>('GET', `/calendar/${year}`),
+  ruleSets: () => request<RuleSetList>('GET', '/triage/rule-sets'),
+  ruleSet: (version: string) => request<Record<string, unknown>>('GET', `/triage/rule-sets/${encodeURIComponent(version)}`),
+  checkRuleSet: (set: unknown) => request<RuleSetCheck>('POST', '/triage/rule-sets/check', set),
   putCalendarYear: (year: number, body: { holidays: { from: string; to: string }[]; workdays: string[] }) =>
     request<CalendarYear>('PUT', `/admin/calendar/${year}`, body),
   mailSink: (q: { to?: string; cursor?: string } = {}) =>

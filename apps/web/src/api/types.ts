@@ -157,6 +157,21 @@ export interface RegisteredEnterprise {
   industries: Industry[];
 }
 
+/** `GET /triage/rule-sets`: the sets triage judges by, the latest effective-from date first. */
+export interface RuleSetList {
+  ruleSets: { version: string; effectiveFrom: string; builtIn: boolean; inForce: boolean }[];
+  reload: { checkedAt: string | null; problems: string[] };
+}
+
+/** `POST /triage/rule-sets/check`. */
+export interface RuleSetCheck {
+  acceptable: boolean;
+  version: string | null;
+  effectiveFrom: string | null;
+  problems: { path: string; message: string }[];
+  takesEffect: 'on_reload' | 'on_restart' | null;
+}
+
 export interface CalendarYear {
   year: number;
   known: boolean;

@@ -1,6 +1,7 @@
 // The pieces of a case every screen shows: state, flags, parties and rights, triage reasons, history.
 import { type LocalizedText, NAMED_DETAIL_KEYS, type TriageResult } from '@lyg/domain/model';
 import { legalBasisEn } from '@lyg/domain/triage/legal-basis-text';
+import { formatAmount } from '@lyg/domain/triage/reason-text';
 import type { CaseView, HistoryItem } from '../api/types';
 import { useI18n, type I18n } from '../i18n/i18n';
 import {
@@ -47,6 +48,9 @@ export function FlagChips({ flags }: { flags: string[] }) {
     </ul>
   );
 }
+
+/** An amount in yuan with thousands separators (1,234,567), as the triage reasons and the transfer package write it. */
+const cny = (n: number | null | undefined) => (n === null || n === undefined ? null : formatAmount(n));
 
 function Row({ k, v }: { k: string; v: string | number | null | undefined }) {
   return (
@@ -111,9 +115,9 @@ export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
           <Row k={tr('产业', 'Industry')} v={label(INDUSTRY_LABELS, c.infringement.industry)} />
           <Row k={tr('侵权发生地区划代码', 'Region code of the infringement')} v={c.infringement.regionCode} />
           <Row k={tr('知悉日期', 'First known')} v={c.infringement.firstKnownAt} />
-          <Row k={tr('非法经营额（元）', 'Turnover (CNY)')} v={c.infringement.estimatedTurnoverCny} />
-          <Row k={tr('违法所得（元）', 'Illegal gains (CNY)')} v={c.infringement.estimatedGainsCny} />
-          <Row k={tr('权利人损失（元）', 'Loss (CNY)')} v={c.infringement.estimatedLossCny} />
+          <Row k={tr('非法经营额（元）', 'Turnover (CNY)')} v={cny(c.infringement.estimatedTurnoverCny)} />
+          <Row k={tr('违法所得（元）', 'Illegal gains (CNY)')} v={cny(c.infringement.estimatedGainsCny)} />
+          <Row k={tr('权利人损失（元）', 'Loss (CNY)')} v={cny(c.infringement.estimatedLossCny)} />
           <Row k={tr('已发警告函', 'Warning letter sent')} v={c.infringement.priorWarningSent ? tr('是', 'yes') : tr('否', 'no')} />
           <Row k={tr('网址', 'URLs')} v={(c.infringement.urls ?? []).join(' ')} />
           <Row k={tr('请求', 'Remedies')} v={list(REMEDY_LABELS, c.requestedRemedies)} />

@@ -11,7 +11,7 @@ import { ROLE_LABELS } from '../i18n/labels';
 import { useAsync } from '../lib/use-async';
 import { ProblemBanner } from './ui';
 
-const QUEUE_ROLES: Role[] = ['examiner', 'supervisor', 'mediator', 'officer'];
+export const QUEUE_ROLES: readonly Role[] = ['examiner', 'supervisor', 'mediator', 'officer'];
 
 /** Who works a case in this state: the role whose queue holds it (the reassignment picker's default filter). */
 export function assigneeRoleFor(state: string): Role | '' {
@@ -19,7 +19,9 @@ export function assigneeRoleFor(state: string): Role | '' {
 }
 
 export function staffLabel(s: StaffMember, label: (t: Record<string, { zh: string; en: string }>, c: string) => string): string {
-  return `${s.displayName}（${label(ROLE_LABELS, s.role)}${s.organization ? ` · ${s.organization.name}` : ''}）`;
+  const about = `${label(ROLE_LABELS, s.role)}${s.organization ? ` · ${s.organization.name}` : ''}`;
+  // Brackets of the interface's language: 孙执法员（执法人员 · …） / 孙执法员 (Officer · …).
+  return label({ x: { zh: `${s.displayName}（${about}）`, en: `${s.displayName} (${about})` } }, 'x');
 }
 
 /**
@@ -35,6 +37,7 @@ export function StaffPicker({
   caseId,
   field,
   error,
+  roles = QUEUE_ROLES,
 }: {
   label: string;
   value: string;
@@ -45,6 +48,8 @@ export function StaffPicker({
   caseId?: string;
   field?: string;
   error?: string | null;
+  /** The roles that may be picked (a reassignment: those whose queue takes the case's stage); others are not offered. */
+  roles?: readonly Role[];
 }) {
   const { tr, label } = useI18n();
   const id = useId();
@@ -57,7 +62,7 @@ export function StaffPicker({
     return () => clearTimeout(t);
   }, [q]);
   const list = useAsync(() => api.staff({ role: role || undefined, q: term || undefined, caseId }), [role, term, caseId]);
-  const items = list.data?.items ?? [];
+  const items = (list.data?.items ?? []).filter((s) => roles.includes(s.role as Role));
   useEffect(() => {
     if (value && list.data && !items.some((s) => s.id === value)) onChange('');
   }, [list.data]);
@@ -69,8 +74,8 @@ export function StaffPicker({
           <label className="inline">
             {tr('角色', 'Role')}
             <select value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
-              <option value="">{tr('全部', 'All')}</option>
-              {QUEUE_ROLES.map((r) => (
+              {roles.length > 1 ? <option value="">{tr('全部', 'All')}</option> : null}
+              {roles.map((r) => (
                 <option key={r} value={r}>
                   {label(ROLE_LABELS, r)}
                 </option>

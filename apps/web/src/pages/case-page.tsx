@@ -10,7 +10,7 @@ import { ActionPanel } from '../components/action-forms';
 import { ComplaintDetails, FlagChips, StateBadge, Timeline, TriagePanel } from '../components/case-parts';
 import { DeadlineTable } from '../components/deadline';
 import { EvidenceList } from '../components/evidence';
-import { assigneeRoleFor, StaffPicker, useStaffName } from '../components/staff-picker';
+import { assigneeRoleFor, QUEUE_ROLES, StaffPicker, useStaffName } from '../components/staff-picker';
 import { TransferPackagePanel } from '../components/transfer-package';
 import { ProblemBanner, Spinner } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -20,7 +20,6 @@ import { useUser } from '../lib/session';
 import { useAsync } from '../lib/use-async';
 import { CorrectionEditor } from './enterprise/correction-editor';
 
-const QUEUE_ROLES = ['examiner', 'supervisor', 'mediator', 'officer'];
 /** Who may read transfer packages: the receiving agencies and the center's staff. */
 const PACKAGE_ROLES = ['police', 'court', 'customs', 'procuratorate', 'examiner', 'supervisor', 'mediator', 'officer', 'admin'];
 
@@ -45,6 +44,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
   const { data, error, loading, reload } = useAsync(() => loadCase(id), [id]);
   const [problem, setProblem] = useState<unknown>(null);
   const [assignee, setAssignee] = useState('');
+  const [reassignError, setReassignError] = useState<string | null>(null);
   // The case as this user's last action left it: when that action handed it on out of their sight (a failed mediation
   // to the bureau or the court, a transfer), the page says what was done rather than "not found".
   const [done, setDone] = useState<CaseView | null>(null);
@@ -73,13 +73,16 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
   const { c, history, evidence } = data;
   const staff = staffRole;
   const mine = c.assignee === user.id;
-  const queueOp = async (op: () => Promise<CaseView>) => {
+  /** A queue operation; true when it was done. `refused` may take a refusal to show it itself (then no banner). */
+  const queueOp = async (op: () => Promise<CaseView>, refused?: (e: unknown) => boolean): Promise<boolean> => {
     setProblem(null);
     try {
       await op();
       reload();
+      return true;
     } catch (e) {
-      setProblem(e);
+      if (!refused?.(e)) setProblem(e);
+      return false;
     }
   };
   const editable = user.role === 'enterprise' && (c.state === 'awaiting_correction' || c.state === 'draft');
@@ -131,16 +134,28 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
               data-testid="reassign-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (assignee) void queueOp(() => api.reassign(c.id, assignee)).then(() => setAssignee(''));
+                if (!assignee) return;
+                setReassignError(null);
+                // The API's reason for refusing this colleague goes next to the picker, and the choice stays.
+                void queueOp(() => api.reassign(c.id, assignee), (e) => {
+                  const field = e instanceof ApiError ? e.problem.errors?.find((f) => f.field === 'assigneeId') : undefined;
+                  if (field) setReassignError(field.message);
+                  return Boolean(field);
+                }).then((done) => done && setAssignee(''));
               }}
             >
               <StaffPicker
                 label={tr('改派给', 'Reassign to')}
                 value={assignee}
-                onChange={setAssignee}
+                onChange={(id) => {
+                  setAssignee(id);
+                  setReassignError(null);
+                }}
                 initialRole={assigneeRoleFor(c.state)}
+                roles={QUEUE_ROLES.filter((r) => claimableStates(r).includes(c.state as CaseState))}
                 caseId={c.id}
                 field="assigneeId"
+                error={reassignError}
               />
               <button type="submit" className="btn btn-small" disabled={!assignee}>
                 {tr('改派', 'Reassign')}
