@@ -1008,6 +1008,14 @@ describe('web UI in Chromium', () => {
     await signIn(page, 'supervisor@demo.example');
     await page.goto(`/work/cases/${draft.id}`);
     const form = page.getByTestId('reassign-form');
+    // Only those whose queue takes a case in screening are offered: examiners and the supervisors, no mediator or
+    // officer (the API would refuse them).
+    const roleFilter = form.locator('label', { hasText: '角色' }).locator('select');
+    await roleFilter.locator('option').first().waitFor({ state: 'attached' });
+    expect(await roleFilter.locator('option').allTextContents()).toEqual(['全部', '审查员', '主任']);
+    await roleFilter.selectOption('');
+    await form.getByTestId('staff-select').locator('option', { hasText: '陈审查员' }).waitFor({ state: 'attached' });
+    expect(await form.getByTestId('staff-select').locator('option', { hasText: /调解员|执法人员/ }).count()).toBe(0);
     // In screening the list starts with the examiners, by name (no account ids to type).
     const option = form.getByTestId('staff-select').locator('option', { hasText: '陈审查员' });
     await option.waitFor({ state: 'attached' });
