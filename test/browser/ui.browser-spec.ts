@@ -471,7 +471,10 @@ describe('web UI in Chromium', () => {
         return el.scrollWidth - el.clientWidth;
       });
     const police = await apiAs('police@demo.example');
-    const transferred = (await police<{ items: { id: string }[] }>('GET', '/cases?limit=1')).items[0];
+    // The demo's police transfer: it came with the case's evidence (a trademark case, its registration certificate).
+    const transferred = (await police<{ items: { id: string }[] }>('GET', `/cases?q=${encodeURIComponent('连云港某医疗器械贸易公司')}&limit=1`)).items[0];
+    const shared = await police<{ items: { fileName: string }[] }>('GET', `/cases/${transferred.id}/evidence`);
+    expect(shared.items.map((e) => e.fileName).sort()).toEqual(['公证购买发票.pdf', '商标注册证.pdf']);
     const supervisor = await apiAs('supervisor@demo.example');
     const screening = (await supervisor<{ items: { id: string }[] }>('GET', '/cases?state=screening&limit=1')).items[0];
     const phone = await newPage(browser, { width: 390, height: 844 });
@@ -480,6 +483,7 @@ describe('web UI in Chromium', () => {
       await phone.page.goto(`/inbox/cases/${transferred.id}`);
       await phone.page.getByTestId('case-state').first().waitFor();
       await phone.page.getByTestId('triage').waitFor();
+      await phone.page.getByTestId('evidence-list').waitFor();
       expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
       await screenshot(phone.page, '27-police-case-phone');
       await signOut(phone.page);

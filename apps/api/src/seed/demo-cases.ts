@@ -87,6 +87,17 @@ function pdf(label: string): Buffer {
   );
 }
 
+/** The certificate a right holder would attach, by the first right's type. */
+const CERTIFICATE_NAMES: Record<string, string> = {
+  invention_patent: '发明专利证书.pdf',
+  utility_model: '实用新型专利证书.pdf',
+  design_patent: '外观设计专利证书.pdf',
+  trademark: '商标注册证.pdf',
+  copyright: '作品登记证书.pdf',
+  plant_variety: '植物新品种权证书.pdf',
+};
+const REFERRALS = ['customs_referral', 'court_referral'];
+
 const ACCEPT = (route: string): Step => ['examiner', 'accept', { route, overrideReason: '演示数据：证据已线下核验' }];
 
 /** A realistic spread of Lianyungang cases over every route and state, so every screen has something to show. */
@@ -163,7 +174,7 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
       await ds.query('UPDATE ip_case SET created_at = $2 WHERE id = $1', [draft.body.id, clock.now()]);
       // Most filers attach their certificate and proof; a few forget (those go back for correction at triage).
       if (i % 6 !== 3) {
-        await upload(filer, draft.body.id, 'right_certificate', '专利证书.pdf', pdf(`right certificate ${d.complaint.ipRights[0].number ?? ''}`));
+        await upload(filer, draft.body.id, 'right_certificate', CERTIFICATE_NAMES[d.complaint.ipRights[0].type] ?? '权利证书.pdf', pdf(`right certificate ${d.complaint.ipRights[0].number ?? ''}`));
         await upload(filer, draft.body.id, 'purchase_record', '公证购买发票.pdf', pdf(`purchase record case ${i}`));
         if (d.by === 'agent@demo.example') await upload(filer, draft.body.id, 'authorization_letter', '授权委托书.pdf', pdf('authorization'));
       }
@@ -171,7 +182,11 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
       for (const [role, action, body] of d.steps) {
         clock.travel(hours++ * 3_600_000);
         const who = role === 'enterprise' ? filer : caller(EMAILS[role]);
-        const extra = action === 'assign_mediator' ? { mediatorId: caller('mediator@demo.example').userId } : {};
+        const extra: Record<string, unknown> = action === 'assign_mediator' ? { mediatorId: caller('mediator@demo.example').userId } : {};
+        // A transfer goes with the case's evidence, as the examiner's and the supervisor's forms offer it (all ticked).
+        if (action === 'approve_transfer' || (action === 'accept' && REFERRALS.includes(String(body?.route)))) {
+          extra.evidenceIds = (await ds.query('SELECT id FROM evidence WHERE case_id = $1', [draft.body.id])).map((r: { id: string }) => r.id);
+        }
         await cases.act(who, draft.body.id, action, { ...(body ?? {}), ...extra }, null, 'demo-seed');
       }
       n++;
