@@ -120,6 +120,28 @@ const CASES: SeedCase[] = [
       ['2025-04-02 10:00', 'decide', 'fast_track.examining', 'closed']],
     deadlines: [{ stage: 'screening', started: '2025-04-01 10:00', due: '2025-04-09 00:00', status: 'met', closed: '2025-04-01 15:00' }],
   },
+  // July 2025, a period of its own: two police transfers each declined, reconsidered, and then declined again (P) or
+  // filed (Q). The police's decisions count by case, as finally made: one declined, one filed.
+  {
+    name: 'P', country: 'CN', size: 'sme', submitted: '2025-07-01 10:00', state: 'administrative_enforcement.filing_review', route: 'administrative_enforcement',
+    agency: 'market_regulation', flags: ['criminal_threshold_reached'], priority: 80,
+    events: [['2025-07-01 10:00', 'submit', 'draft', 'screening'], ['2025-07-02 10:00', 'accept', 'screening', 'police_transfer_review.awaiting_approval'],
+      ['2025-07-03 10:00', 'approve_transfer', 'police_transfer_review.awaiting_approval', 'police_transfer_review.awaiting_police_decision'],
+      ['2025-07-04 10:00', 'police_decline', 'police_transfer_review.awaiting_police_decision', 'police_transfer_review.declined'],
+      ['2025-07-07 10:00', 'request_reconsideration', 'police_transfer_review.declined', 'police_transfer_review.awaiting_police_decision'],
+      ['2025-07-08 10:00', 'police_decline', 'police_transfer_review.awaiting_police_decision', 'administrative_enforcement.filing_review']],
+    deadlines: [],
+  },
+  {
+    name: 'Q', country: 'CN', size: 'sme', submitted: '2025-07-01 11:00', closed: '2025-07-10 10:00', state: 'closed', route: 'police_transfer_review',
+    agency: 'police', outcome: 'transferred_criminal', flags: ['criminal_threshold_reached'], priority: 80,
+    events: [['2025-07-01 11:00', 'submit', 'draft', 'screening'], ['2025-07-02 11:00', 'accept', 'screening', 'police_transfer_review.awaiting_approval'],
+      ['2025-07-03 11:00', 'approve_transfer', 'police_transfer_review.awaiting_approval', 'police_transfer_review.awaiting_police_decision'],
+      ['2025-07-04 11:00', 'police_decline', 'police_transfer_review.awaiting_police_decision', 'police_transfer_review.declined'],
+      ['2025-07-07 11:00', 'request_reconsideration', 'police_transfer_review.declined', 'police_transfer_review.awaiting_police_decision'],
+      ['2025-07-10 10:00', 'police_file_case', 'police_transfer_review.awaiting_police_decision', 'closed']],
+    deadlines: [],
+  },
   // Withdrawn by the complainant during screening: closed with outcome withdrawn and no route (a period of its own).
   {
     name: 'Z', country: 'CN', size: 'sme', submitted: '2025-05-06 10:00', closed: '2025-05-07 10:00', state: 'closed', outcome: 'withdrawn',
@@ -206,6 +228,12 @@ describe('four-principle metrics on hand-worked cases', () => {
       criminalThresholdNearCases: 1,
       policeTransfers: { proposed: 1, approved: 1, rejected: 0, filed: 1, declined: 0 },
     });
+  });
+
+  it('strict: the police\'s decisions count by case, as finally made (a decline reconsidered and declined again is one decline; one followed by filing is a filing)', async () => {
+    const res = await get('/api/v1/metrics/principles?from=2025-07-01&to=2025-07-31');
+    expect(res.status).toBe(200);
+    expect(res.body.strict.policeTransfers).toEqual({ proposed: 2, approved: 2, rejected: 0, filed: 1, declined: 1 });
   });
 
   it('broad: a complaint its complainant withdrew in screening counts as withdrawn, not as waiting for a route', async () => {

@@ -181,8 +181,11 @@ export class PrinciplesMetricsService {
            count(*) FILTER (WHERE a.to_state = 'police_transfer_review.awaiting_approval' AND a.from_state IS DISTINCT FROM a.to_state)::int AS proposed,
            count(*) FILTER (WHERE a.action = 'approve_transfer')::int AS approved,
            count(*) FILTER (WHERE a.action = 'reject_transfer')::int AS rejected,
-           count(*) FILTER (WHERE a.action = 'police_file_case')::int AS filed,
-           count(*) FILTER (WHERE a.action = 'police_decline')::int AS declined,
+           -- The police's decisions by case, as finally made: a decline that reconsideration turned into a filing
+           -- counts as filed; two declines of one case (before and after reconsideration), as one.
+           count(DISTINCT a.case_id) FILTER (WHERE a.action = 'police_file_case')::int AS filed,
+           count(DISTINCT a.case_id) FILTER (WHERE a.action = 'police_decline' AND NOT EXISTS (
+             SELECT 1 FROM audit_entry f WHERE f.case_id = a.case_id AND f.action = 'police_file_case'))::int AS declined,
            count(*) FILTER (WHERE a.to_state LIKE 'mediation.%' AND coalesce(a.from_state, '') NOT LIKE 'mediation.%')::int AS mediation_entered,
            count(*) FILTER (WHERE a.action = 'mediation_failed')::int AS mediation_failed
          FROM audit_entry a WHERE a.case_id IN (SELECT id FROM cohort)`,
