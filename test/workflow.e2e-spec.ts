@@ -126,6 +126,12 @@ describe('case workflow over HTTP', () => {
     const s = await fresh();
     expect((await accept(s.id, 'customs_referral')).state).toBe('customs_referral');
     expect((await w.act(c.customs, s.id, 'acknowledge')).status).toBe(200);
+    // Acknowledged twice (a second tab, a retry without its key): 409, saying why, in the caller's language.
+    const again = await w.act(c.customs, s.id, 'acknowledge');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'not_allowed_in_state', detail: expect.stringMatching(/不能执行“确认接收”。已确认接收，无需再次确认。$/) });
+    const againEn = await t.http().post(`/api/v1/cases/${s.id}/actions/acknowledge`).set('authorization', `Bearer ${c.customs.token}`).set('accept-language', 'en').send({});
+    expect(againEn.body.detail).toMatch(/is not allowed\. Receipt has already been acknowledged\.$/);
     const r = await w.act(c.customs, s.id, 'report_outcome', { outcome: 'customs_detained' });
     expect(r.body).toMatchObject({ state: 'closed', outcome: 'customs_detained' });
   });

@@ -81,6 +81,13 @@ describe('web UI in Chromium', () => {
     await screenshot(page, '02-sign-in-english');
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: '登录' }).waitFor();
+    // A mail's link in English (`?lang=en`): that page and the ones after it speak English, until switched back.
+    await page.goto('/login?lang=en');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
   });
 
   it('an enterprise files a complaint with evidence and sees its case number', async () => {
@@ -388,7 +395,7 @@ describe('web UI in Chromium', () => {
     const handover = view.deadlines.find((d) => d.stage === 'police_transfer_review.package_handover');
     expect(handover?.clock).toBe('hours');
     const handoverRow = page.locator('tr[data-stage="police_transfer_review.package_handover"]');
-    expect(await handoverRow.locator('td').first().textContent()).toBe('移送公安：移交案件材料');
+    expect(await handoverRow.locator('td').first().textContent()).toBe('移送公安：材料交接（至公安确认接收）');
     const shanghai = new Date(Date.parse(handover!.dueAt) + 8 * 3600_000).toISOString();
     expect(await handoverRow.getByTestId('deadline-due').textContent()).toBe(`${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)}`);
     await panel.getByTestId('verify-package').click();

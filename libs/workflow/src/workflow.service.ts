@@ -139,7 +139,7 @@ export class WorkflowService {
         const errors: FieldError[] = (result.errors ?? []).map((e) => ({ field: e.field, code: e.code, ...(e.params ? { params: e.params } : {}) }));
         throw AppError.validation(errors.length ? errors : [{ field: 'body', code: 'invalid' }]);
       }
-      throw new AppError('not_allowed_in_state', { state: c.state, action });
+      throw new AppError('not_allowed_in_state', { state: c.state, action, ...(result.condition ? { because: result.condition } : {}) });
     }
     const calendar = await this.calendars.calendar(m);
     if (action === 'submit' && !c.caseNumber) c.submittedAt = now;

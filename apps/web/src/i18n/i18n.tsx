@@ -6,11 +6,17 @@ import type { LocalizedText } from '@lyg/domain/model';
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'lyg.lang';
 
+// A link in a mail says which language it was written in (`?lang=en`, the recipient's): the page it opens speaks it,
+// and so do the pages after it, as if the user had chosen it.
+try {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked === 'en' || asked === 'zh-CN') localStorage.setItem(STORAGE_KEY, asked);
+} catch {
+  // no storage (private mode): the default language
+}
+
 export function storedLanguage(): Lang {
   try {
-    // A link in a mail says which language it was written in (`?lang=en`): the page it opens speaks the same.
-    const asked = new URLSearchParams(window.location.search).get('lang');
-    if (asked === 'en' || asked === 'zh-CN') return asked;
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
   } catch {
     return 'zh-CN';

@@ -107,7 +107,8 @@ export const SIZE_LABELS: Labels<CompanySize> = {
 /** Deadline stages: most are case states, named as such; the others run beside or after one. */
 export const STAGE_LABELS: Labels<DeadlineStage> = {
   ...STATE_LABELS,
-  'police_transfer_review.package_handover': { zh: '移送公安：移交案件材料', en: 'Police transfer: package handover' },
+  // The center hands the package over within 24 hours; the police's acknowledgement of receipt ends it.
+  'police_transfer_review.package_handover': { zh: '移送公安：材料交接（至公安确认接收）', en: 'Police transfer: handover (until the police acknowledge receipt)' },
   'police_transfer_review.reconsideration_request': { zh: '移送公安：提请复议', en: 'Police transfer: reconsideration request' },
   'police_transfer_review.reconsideration_decision': { zh: '移送公安：复议决定', en: 'Police transfer: reconsideration decision' },
   respondent_answer: { zh: '被投诉方答辩', en: 'Respondent answer' },

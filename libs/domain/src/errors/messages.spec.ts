@@ -18,5 +18,9 @@ describe('problem messages read in one language', () => {
     // A whole word wins over a prefix; an unknown name is left as given.
     expect(zh('not_found', { resource: 'case' })).toBe('未找到该案件。');
     expect(zh('not_found', { resource: 'widget' })).toBe('未找到该widget。');
+    // A refusal says why when a fact of the case stands against the action, and nothing more when none does.
+    expect(zh('not_allowed_in_state', { state: 'customs_referral', action: 'withdraw', because: 'case_closed' })).toBe('案件处于“移交海关”状态，不能执行“撤回投诉”。案件已结案。');
+    expect(en('not_allowed_in_state', { state: 'closed', action: 'withdraw' })).toBe('The case is in state "Closed"; "Withdraw" is not allowed.');
+    expect(formatMessage('{a}{b?}|{c}', { a: '1' })).toBe('1|{c}');
   });
 });

@@ -2,6 +2,7 @@ import type { Language } from '../model';
 import { ORGANIZATION_KIND_LABELS } from '../model/organizations';
 import { EVIDENCE_KIND_LABELS } from '../triage/labels';
 import { EVENT_LABELS, STATE_LABELS } from '../workflow/labels';
+import type { ConditionCode } from '../workflow/stage-conditions';
 import type { ErrorCode } from './app-error';
 
 type Params = Record<string, string | number>;
@@ -52,7 +53,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; title: Text; de
   not_allowed_in_state: {
     status: 409,
     title: { zh: '当前状态下不能执行此操作', en: 'Action not allowed in the current state' },
-    detail: { zh: '案件处于“{state}”状态，不能执行“{action}”。', en: 'The case is in state "{state}"; "{action}" is not allowed.' },
+    // `because`: the fact of the case that stands against an action its stage offers (CONDITION_CODES), when one does.
+    detail: { zh: '案件处于“{state}”状态，不能执行“{action}”。{because?}', en: 'The case is in state "{state}"; "{action}" is not allowed.{because?}' },
   },
   version_conflict: {
     status: 409,
@@ -256,6 +258,15 @@ export const PARAM_WORDS: Record<string, Readonly<Record<string, Text>>> = {
     customs: { zh: '海关', en: 'customs' },
     court: { zh: '法院', en: 'court' },
   },
+  // Why an action the stage offers is refused now (stage-conditions.ts), said after the refusal.
+  because: {
+    no_extension_left: { zh: '本阶段期限的延长次数已用完。', en: ' The deadline of this stage has no extension left.' },
+    not_declined: { zh: '只有公安机关作出不予立案决定后才能提请复议。', en: ' Reconsideration may be requested only after a police decline.' },
+    already_acknowledged: { zh: '已确认接收，无需再次确认。', en: ' Receipt has already been acknowledged.' },
+    filed_ex_officio: { zh: '已立案的行政执法案件依职权继续办理，不能撤回（专利纠纷除外）。', en: ' A filed enforcement case proceeds ex officio and cannot be withdrawn (patent disputes excepted).' },
+    case_closed: { zh: '案件已结案。', en: ' The case is closed.' },
+    deadline_not_running: { zh: '该期限在本阶段未在计算。', en: ' That deadline is not running in this stage.' },
+  } satisfies Record<ConditionCode, Text>,
   kind: ORGANIZATION_KIND_LABELS,
   detected: DETECTED,
   detail: DETECTED,
@@ -318,8 +329,9 @@ export function localizeParams(params: Params, lang: Language): Params {
   return out;
 }
 
+/** `{name}` takes the parameter (left as it is when missing); `{name?}` is optional: nothing when missing. */
 export function formatMessage(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return template.replace(/\{(\w+)(\?)?\}/g, (m, k: string, optional?: string) => (k in params ? String(params[k]) : optional ? '' : m));
 }
 
 export function localize(text: Text, lang: Language, params?: Params): string {

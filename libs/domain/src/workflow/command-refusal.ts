@@ -3,7 +3,7 @@ import type { CaseEvent } from './case-events';
 import type { TransitionSource } from './case-states';
 import { payloadProblems, type PayloadProblem } from './payload-rules';
 import { mayAct } from './stage-action-roles';
-import { conditionProblem } from './stage-conditions';
+import { type ConditionCode, conditionProblem } from './stage-conditions';
 
 /** Why the machine refuses an event; the API maps them to 409, 403 and 422. */
 export type RefusalReason = 'not_allowed_in_state' | 'forbidden_role' | 'invalid_payload';
@@ -12,6 +12,8 @@ export interface Refusal {
   reason: RefusalReason;
   message: string;
   errors?: PayloadProblem[];
+  /** The fact of the case that stands against the action (an allowed action refused now). */
+  condition?: ConditionCode;
 }
 
 /**
@@ -27,5 +29,5 @@ export const refusalOf = (source: TransitionSource, context: CaseContext, event:
     return { reason: 'invalid_payload', message: errors.map((e) => e.message).join('; '), errors };
   }
   const problem = conditionProblem(source, context, event);
-  return problem === null ? null : { reason: 'not_allowed_in_state', message: problem };
+  return problem === null ? null : { reason: 'not_allowed_in_state', message: problem.message, condition: problem.code };
 };

@@ -45,7 +45,7 @@ export const STAGE_LABELS: Record<CaseState | DeadlineStage, LocalizedText> = {
   'mediation.assigning': { zh: '指派调解员', en: 'assigning a mediator' },
   'mediation.mediating': { zh: '调解中', en: 'mediation in progress' },
   'police_transfer_review.awaiting_approval': { zh: '移送公安审批', en: 'transfer to the police awaiting approval' },
-  'police_transfer_review.package_handover': { zh: '移送材料交接', en: 'handover of the transfer package' },
+  'police_transfer_review.package_handover': { zh: '移送材料交接（至公安确认接收）', en: 'handover of the transfer package (until the police acknowledge receipt)' },
   'police_transfer_review.awaiting_police_decision': { zh: '等待公安机关立案决定', en: "awaiting the police's filing decision" },
   'police_transfer_review.declined': { zh: '公安机关不予立案', en: 'declined by the police' },
   'police_transfer_review.reconsideration_request': { zh: '提请复议', en: 'request for reconsideration' },
