@@ -437,6 +437,39 @@ describe('four-principle metrics on hand-worked cases', () => {
     }
   });
 
+  it('GET /cases/stages counts the open cases by state, with those past a deadline, and by flag: exact, for the caller\'s scope', async () => {
+    // F's screening deadline passed (not yet fired); X was marked breached by the worker.
+    await s.su.query('UPDATE ip_case SET due_at = $2 WHERE id = $1', [ids.get('F'), sh('2025-03-26 00:00')]);
+    await s.su.query('UPDATE ip_case SET sla_breached = true WHERE id = $1', [ids.get('X')]);
+    try {
+      const res = await get('/api/v1/cases/stages');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        cases: 5,
+        breached: 2,
+        stages: [
+          { state: 'administrative_enforcement.filing_review', cases: 1, breached: 0 },
+          { state: 'court_referral', cases: 1, breached: 0 },
+          { state: 'customs_referral', cases: 1, breached: 0 },
+          { state: 'screening', cases: 2, breached: 2 },
+        ],
+        flags: [
+          { flag: 'criminal_threshold_reached', cases: 1 },
+          { flag: 'foreign_related', cases: 1 },
+          { flag: 'repeat_infringer', cases: 1 },
+        ],
+      });
+      // Another scope: a market-regulation officer sees the bureau's own case (P) only.
+      const bureau = await createOrg(t.ds, 'market_regulation');
+      const officer = await createUser(t, 'officer', bureau.id, 'zh-CN', { login: false });
+      expect((await get('/api/v1/cases/stages', officer)).body).toMatchObject({ cases: 1, stages: [{ state: 'administrative_enforcement.filing_review', cases: 1 }] });
+      const enterprise = await createUser(t, 'enterprise', (await createOrg(t.ds, 'enterprise')).id, 'zh-CN', { login: false });
+      expect((await get('/api/v1/cases/stages', enterprise)).status).toBe(403);
+    } finally {
+      await s.su.query('UPDATE ip_case SET due_at = NULL, sla_breached = false WHERE id = ANY($1)', [[ids.get('F'), ids.get('X')]]);
+    }
+  });
+
   it('time in stage uses the statutory calendar: a stage across the Qingming holiday counts only working days', async () => {
     // Y-like case in April: screening from Thursday 2025-04-03 to Monday 2025-04-07 spans Apr 4–6 (holiday): 1 working day.
     const id = randomUUID();

@@ -509,6 +509,41 @@ describe('web UI in Chromium', () => {
     }
   });
 
+  it('the supervisor\'s live queue counts every open case by stage; a stage opens its cases on the workbench, and a case\'s "back to the list" returns there', async () => {
+    const supervisor = await apiAs('supervisor@demo.example');
+    const stages = await supervisor<{ cases: number; stages: { state: string; cases: number }[] }>('GET', '/cases/stages');
+    const screening = stages.stages.find((x) => x.state === 'screening')!;
+    expect(screening.cases).toBeGreaterThan(0);
+    const { context, page: p } = await newPage(browser);
+    try {
+      await signIn(p, 'supervisor@demo.example');
+      await p.goto('/dashboard');
+      const row = p.getByTestId('stage-counts').locator('tr[data-stage="screening"]');
+      await row.waitFor();
+      expect(Number(await row.locator('td').nth(1).textContent())).toBeGreaterThanOrEqual(screening.cases);
+      expect(Number(await p.getByTestId('stage-counts').locator('tfoot th').nth(1).textContent())).toBeGreaterThanOrEqual(stages.cases);
+      await row.getByRole('link').click();
+      await p.waitForURL('**/work?queue=all&state=screening');
+      expect(await p.getByTestId('stage-filter').inputValue()).toBe('screening');
+      await p.getByTestId('case-row').first().waitFor();
+      const listed = await p.getByTestId('case-row').locator('[data-testid="case-state"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+      expect(new Set(listed)).toEqual(new Set(['screening']));
+      // A case, then "back to the list": the same tab and stage; the browser's Back too.
+      await p.getByTestId('case-row').first().getByRole('link').first().click();
+      await p.waitForURL('**/work/cases/**');
+      await p.getByRole('link', { name: /返回列表/ }).click();
+      await p.waitForURL('**/work?queue=all&state=screening');
+      expect(await p.getByTestId('stage-filter').inputValue()).toBe('screening');
+      await p.getByTestId('case-row').first().getByRole('link').first().click();
+      await p.waitForURL('**/work/cases/**');
+      await p.goBack();
+      await p.waitForURL('**/work?queue=all&state=screening');
+      expect(await p.getByTestId('stage-filter').inputValue()).toBe('screening');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the case link of a notice opens the case after signing in, on the page of the role that reads it', async () => {
     // The complainant's acknowledgement, as mailed: its link names `/cases/<id>`.
     const enterprise = await apiAs('enterprise@demo.example');

@@ -93,6 +93,8 @@ export const ACCESS: Record<string, Access[]> = {
   'POST /api/v1/cases/{id}/assign': [{ roles: ['supervisor'], id: 'case', roleCheck: 'guard', own: [200], body: (w) => ({ assigneeId: w.users.examiner.id }) }],
   'GET /api/v1/cases/{id}/history': [{ roles: ALL, id: 'case', own: [200] }],
   'GET /api/v1/cases': [{ roles: ALL, own: [200] }],
+  // The live queue by stage: counts within the caller's own scope, for the staff who work queues and the admin.
+  'GET /api/v1/cases/stages': [{ roles: ['examiner', 'supervisor', 'mediator', 'officer', 'admin'], own: [200] }],
   'POST /api/v1/cases/{id}/actions/{action}': [
     // An action of another role: 403 on a case the caller sees, 404 on one it does not (the route itself is open to
     // every role; the statechart refuses the role after the case is found).

@@ -1,6 +1,6 @@
 import { type Caller, CurrentCaller, Roles } from '@lyg/auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CaseETag, parseIfMatch, sendOutcome } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
@@ -52,6 +52,14 @@ export class CasesController {
   @Roles('supervisor')
   reassign(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() dto: ReassignDto, @Headers('x-request-id') requestId: string) {
     return this.queue.reassign(caller, id, dto.assigneeId, requestId);
+  }
+
+  /** The live queue by stage: the caller's open cases counted by state (with those past a deadline) and by flag. */
+  @Get('stages')
+  @Roles('examiner', 'supervisor', 'mediator', 'officer', 'admin')
+  @ApiOkResponse({ description: '`{cases, breached, stages: [{state, cases, breached}], flags: [{flag, cases}]}`: the open cases the caller sees (its list\'s scope); `breached`: past a deadline' })
+  stages(@CurrentCaller() caller: Caller) {
+    return this.cases.stages(caller);
   }
 
   @Get(':id/history')

@@ -1,7 +1,7 @@
 import { appendAudit, auditedTransaction, canonicalJson } from '@lyg/audit';
 import type { Caller } from '@lyg/auth';
 import { CaseDeadline, type DeadlineStatus, IpCase, prepared, rowMapper } from '@lyg/database';
-import { AppError, FLAGS, ROUTES } from '@lyg/domain';
+import { AppError, FLAGS, OPEN_STATES, ROUTES } from '@lyg/domain';
 import { DeadlinesDue, WorkflowService } from '@lyg/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,15 @@ import { caseScope, positionalCaseScope } from './case-scope';
 import { statesMatching } from './queue-states';
 import { caseView, type CaseView } from './case-view';
 import type { ListCasesQuery } from './list-cases.query';
+
+/** `GET /cases/stages`: the caller's open cases by state and by flag. */
+export interface CaseStages {
+  cases: number;
+  /** Past a deadline (breached, or due and not yet fired). */
+  breached: number;
+  stages: { state: string; cases: number; breached: number }[];
+  flags: { flag: string; cases: number }[];
+}
 
 export interface Page<T> {
   items: T[];
@@ -179,6 +188,32 @@ export class CasesService {
   async get(caller: Caller, id: string): Promise<CaseView> {
     const c = await this.findVisible(this.ds.manager, caller, id);
     return this.view(this.ds.manager, caller, c);
+  }
+
+  /**
+   * The open cases the caller sees, counted by state, with those past a deadline, and by flag: the live queue by stage
+   * (the supervisor's dashboard), exact however many cases there are.
+   */
+  async stages(caller: Caller): Promise<CaseStages> {
+    const { sql, values } = positionalCaseScope(caller, 2);
+    const where = `c.state = ANY($1::text[]) AND ${sql}`;
+    const [byState, byFlag]: [{ state: string; cases: number; breached: number }[], { flag: string; cases: number }[]] = await Promise.all([
+      this.ds.query(
+        `SELECT c.state, count(*)::int AS cases, count(*) FILTER (WHERE c.sla_breached OR c.due_at < now())::int AS breached
+           FROM ip_case c WHERE ${where} GROUP BY c.state ORDER BY c.state`,
+        [OPEN_STATES, ...values],
+      ),
+      this.ds.query(`SELECT f.flag, count(*)::int AS cases FROM ip_case c CROSS JOIN LATERAL unnest(c.flags) AS f(flag) WHERE ${where} GROUP BY f.flag ORDER BY f.flag`, [
+        OPEN_STATES,
+        ...values,
+      ]),
+    ]);
+    return {
+      cases: byState.reduce((n, s) => n + s.cases, 0),
+      breached: byState.reduce((n, s) => n + s.breached, 0),
+      stages: byState,
+      flags: byFlag,
+    };
   }
 
   async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {

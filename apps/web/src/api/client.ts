@@ -5,6 +5,7 @@ import type {
   AuditVerification,
   CalendarYear,
   CaseListQuery,
+  CaseStages,
   CaseView,
   EvidenceView,
   SinkMessage,
@@ -164,6 +165,7 @@ export const api = {
   triagePreview: (c: ComplaintInput, evidenceKinds: EvidenceKind[]) => request<TriageResult>('POST', '/triage/preview', { ...c, evidenceKinds }),
 
   listCases: (q: CaseListQuery = {}) => request<Page<CaseView>>('GET', `/cases${query(q)}`),
+  caseStages: () => request<CaseStages>('GET', '/cases/stages'),
   getCase: (id: string) => request<CaseView>('GET', `/cases/${id}`),
   /** The whole timeline, page after page (the API pages by 20 unless asked for more): none of it is left out. */
   history: (id: string) => allPages<HistoryItem>(`/cases/${id}/history`),

@@ -157,6 +157,14 @@ export interface RegisteredEnterprise {
   industries: Industry[];
 }
 
+/** `GET /cases/stages`: the open cases the caller sees, by state and by flag. */
+export interface CaseStages {
+  cases: number;
+  breached: number;
+  stages: { state: string; cases: number; breached: number }[];
+  flags: { flag: string; cases: number }[];
+}
+
 /** `GET /triage/rule-sets`: the sets triage judges by, the latest effective-from date first. */
 export interface RuleSetList {
   ruleSets: { version: string; effectiveFrom: string; builtIn: boolean; inForce: boolean }[];

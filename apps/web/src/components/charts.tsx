@@ -37,19 +37,22 @@ export function BarChart({ title, bars, unit = '', max }: { title: string; bars:
           );
         })}
       </svg>
-      <table className="sr-only">
-        <tbody>
-          {bars.map((b) => (
-            <tr key={b.label}>
-              <th scope="row">{b.label}</th>
-              <td>
-                {b.value}
-                {unit}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The figures for screen readers, in a 1 px box: a table itself cannot be made that narrow, and would widen a phone's page. */}
+      <div className="sr-only">
+        <table>
+          <tbody>
+            {bars.map((b) => (
+              <tr key={b.label}>
+                <th scope="row">{b.label}</th>
+                <td>
+                  {b.value}
+                  {unit}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -15,6 +15,7 @@ import { TransferPackagePanel } from '../components/transfer-package';
 import { ProblemBanner, Spinner } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { ROUTE_LABELS } from '../i18n/labels';
+import { workListPath } from '../lib/list-memory';
 import { Link } from '../lib/router';
 import { useUser } from '../lib/session';
 import { useAsync } from '../lib/use-async';
@@ -90,7 +91,7 @@ export default function CasePage({ id, back }: { id: string; back: string }) {
   return (
     <section className="page" aria-labelledby="h-case">
       <p>
-        <Link to={back}>← {tr('返回列表', 'Back to the list')}</Link>
+        <Link to={back === '/work' ? workListPath() : back}>← {tr('返回列表', 'Back to the list')}</Link>
       </p>
       <div className="page-head">
         <h2 id="h-case">

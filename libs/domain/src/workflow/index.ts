@@ -27,7 +27,7 @@ export { transition, type TransitionAccepted, type TransitionRefused, type Trans
 export type { Refusal, RefusalReason } from './command-refusal';
 export { deadlinePlan, type DeadlinePlan } from './deadline-plan';
 export { EXTENDED_DEADLINES } from './deadline-extension';
-export { claimableStates, keepsAssignee, queueRolesOf, workStates } from './queue-roles';
+export { claimableStates, keepsAssignee, OPEN_STATES, queueRolesOf, workStates } from './queue-roles';
 export { BUREAU_ROUTES, competentAgencyFor, enforcementBureauOf, ENFORCEMENT_AGENCIES } from './route-entry';
 export * from './effect';
 export * from './outcome-rules';

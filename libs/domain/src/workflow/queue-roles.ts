@@ -23,7 +23,8 @@ export function keepsAssignee(role: Role, state: CaseState): boolean {
   return role === 'supervisor' || isTerminalState(state) || queueRolesOf(state).includes(role);
 }
 
-const OPEN_STATES = CASE_STATES.filter((s) => s !== 'draft' && !isTerminalState(s));
+/** The states of a case being worked: submitted and not yet final. */
+export const OPEN_STATES = CASE_STATES.filter((s) => s !== 'draft' && !isTerminalState(s));
 
 /** The states in which a case may be claimed by, or given to, an account of `role`: its queue's (any, for supervisors). */
 export function claimableStates(role: Role): CaseState[] {

@@ -2,23 +2,17 @@
 // (GET /metrics/principles) and audit verification (GET /audit/verify). The last two are shown when the API has
 // them; until then the panels say so instead of failing.
 import { api, isMissingEndpoint } from '../../api/client';
-import type { AuditVerification, CaseView } from '../../api/types';
+import type { AuditVerification } from '../../api/types';
 import { CaseTable } from '../../components/case-table';
 import { BarChart, Ring } from '../../components/charts';
 import { PrinciplesPanel } from './principles-panel';
 import { ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
-import { FLAG_LABELS, ROUTE_LABELS, STATE_LABELS } from '../../i18n/labels';
+import { FLAG_LABELS, STATE_LABELS } from '../../i18n/labels';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
 const optional = <T,>(p: Promise<T>): Promise<T | 'missing'> => p.catch((e: unknown) => (isMissingEndpoint(e) ? 'missing' : Promise.reject(e)));
-
-function countBy(cases: CaseView[], key: (c: CaseView) => string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of cases) for (const k of key(c)) out[k] = (out[k] ?? 0) + 1;
-  return out;
-}
 
 function AuditStatus({ v }: { v: AuditVerification }) {
   const { tr, dateTime } = useI18n();
@@ -47,13 +41,9 @@ function AuditStatus({ v }: { v: AuditVerification }) {
 export default function Dashboard() {
   const { tr, label } = useI18n();
   const approvals = useAsync(() => api.listCases({ state: 'police_transfer_review.awaiting_approval', sort: 'due', limit: 50 }), []);
-  const queue = useAsync(() => api.listCases({ sort: 'due', limit: 100 }), []);
+  const live = useAsync(() => api.caseStages(), []);
   const audit = useAsync(() => optional(api.verifyAudit()), []);
-
-  const open = (queue.data?.items ?? []).filter((c) => !['closed', 'withdrawn', 'not_accepted'].includes(c.state));
-  const byStage = countBy(open, (c) => [c.state.split('.')[0]]);
-  const breached = open.filter((c) => c.slaBreached || c.deadlines.some((d) => d.breached || Date.parse(d.dueAt) < Date.now())).length;
-  const byFlag = countBy(open, (c) => c.flags);
+  const stages = live.data;
 
   return (
     <section className="page" aria-labelledby="h-dash">
@@ -67,15 +57,47 @@ export default function Dashboard() {
       </section>
 
       <div className="grid-2">
-        <section className="card" aria-labelledby="h-live">
-          <h3 id="h-live">{tr('在办案件（最近 100 件，按期限）', 'Open cases (first 100 by due time)')}</h3>
-          <ProblemBanner error={queue.error} />
-          {queue.data ? (
+        <section className="card" aria-labelledby="h-live" data-testid="live-queue">
+          <h3 id="h-live">{tr('在办案件（按阶段）', 'Open cases by stage')}</h3>
+          <ProblemBanner error={live.error} />
+          {stages ? (
             <>
-              <Ring title={tr('其中未超期比例', 'Of these, within deadline')} value={open.length ? 1 - breached / open.length : 1} alert={breached > 0} />
-              <BarChart title={tr('各阶段案件数', 'Cases by stage')} bars={Object.entries(byStage).map(([k, v]) => ({ label: label({ ...ROUTE_LABELS, ...STATE_LABELS }, k), value: v }))} />
-              {Object.keys(byFlag).length ? (
-                <BarChart title={tr('标记', 'Flags')} bars={Object.entries(byFlag).map(([k, v]) => ({ label: label(FLAG_LABELS, k), value: v, alert: k === 'criminal_threshold_reached' || k === 'repeat_infringer' }))} />
+              <Ring title={tr('未超期比例', 'Within deadline')} value={stages.cases ? 1 - stages.breached / stages.cases : 1} alert={stages.breached > 0} />
+              <div className="table-wrap">
+                <table className="table compact" data-testid="stage-counts">
+                  <thead>
+                    <tr>
+                      <th>{tr('阶段', 'Stage')}</th>
+                      <th className="num">{tr('在办', 'Open')}</th>
+                      <th className="num">{tr('已超期', 'Past deadline')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stages.stages.map((x) => (
+                      <tr key={x.state} data-stage={x.state} className={x.breached ? 'row-breached' : undefined}>
+                        <td>
+                          {/* The stage's cases on the workbench, by due time. */}
+                          <Link to={`/work?queue=all&state=${encodeURIComponent(x.state)}`}>{label(STATE_LABELS, x.state)}</Link>
+                        </td>
+                        <td className="num">{x.cases}</td>
+                        <td className="num">{x.breached || '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th>{tr('合计', 'Total')}</th>
+                      <th className="num">{stages.cases}</th>
+                      <th className="num">{stages.breached || '—'}</th>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+              {stages.flags.length ? (
+                <BarChart
+                  title={tr('在办案件的标记', 'Flags of the open cases')}
+                  bars={stages.flags.map((f) => ({ label: label(FLAG_LABELS, f.flag), value: f.cases, alert: f.flag === 'criminal_threshold_reached' || f.flag === 'repeat_infringer' }))}
+                />
               ) : null}
               <p>
                 <Link to="/work">{tr('进入工作台（认领、改派）', 'Open the workbench (claim, reassign)')}</Link>

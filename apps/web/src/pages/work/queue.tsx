@@ -1,13 +1,15 @@
 // The staff workbench: queues ordered by due time (GET /cases?sort=due), SLA countdowns, breached rows
 // highlighted, claim / release in the row.
 import { isTerminalState, type CaseState } from '@lyg/domain/workflow/case-states';
-import { claimableStates } from '@lyg/domain/workflow/queue-roles';
-import { useState } from 'react';
+import { claimableStates, OPEN_STATES } from '@lyg/domain/workflow/queue-roles';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { CaseListQuery, CaseView } from '../../api/types';
 import { CaseTable } from '../../components/case-table';
 import { LoadMore, ProblemBanner, Spinner } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
+import { STATE_LABELS } from '../../i18n/labels';
+import { rememberWorkList } from '../../lib/list-memory';
 import { useUser } from '../../lib/session';
 import { usePagedCases } from '../../lib/use-paged-cases';
 
@@ -44,13 +46,34 @@ const QUEUES: Record<string, Queue[]> = {
 };
 
 export default function QueuePage() {
-  const { tr } = useI18n();
+  const { tr, label } = useI18n();
   const user = useUser();
   const queues = QUEUES[user.role] ?? QUEUES.examiner;
-  const [queue, setQueue] = useState(queues[0]);
-  const [q, setQ] = useState('');
+  // The tab, the search and the stage live in the address: a reload, the browser's Back from a case and a link from
+  // the dashboard show the list as it was; a case's "back to the list" returns to it too (list-memory).
+  const [initial] = useState(() => new URLSearchParams(location.search));
+  const [queue, setQueue] = useState(() => queues.find((x) => x.id === initial.get('queue')) ?? queues[0]);
+  const [q, setQ] = useState(() => initial.get('q') ?? '');
+  const [stage, setStage] = useState(() => (OPEN_STATES as readonly string[]).includes(initial.get('state') ?? '') ? initial.get('state')! : '');
+  // The term is searched once typing pauses.
+  const [term, setTerm] = useState(q.trim());
+  useEffect(() => {
+    const t = setTimeout(() => setTerm(q.trim()), 250);
+    return () => clearTimeout(t);
+  }, [q]);
+  const byStage = queue.id === 'all';
+  useEffect(() => {
+    const p = new URLSearchParams();
+    if (queue.id !== queues[0].id) p.set('queue', queue.id);
+    if (term) p.set('q', term);
+    if (byStage && stage) p.set('state', stage);
+    const search = p.toString() ? `?${p.toString()}` : '';
+    history.replaceState(history.state, '', `${location.pathname}${search}`);
+    rememberWorkList(search);
+  }, [queue.id, term, stage, byStage]);
   const [problem, setProblem] = useState<unknown>(null);
-  const paged = usePagedCases((cursor) => api.listCases({ ...queue.query, sort: 'due', q: q || undefined, cursor, limit: 25 }), [queue.id, q]);
+  const query = byStage && stage ? { ...queue.query, state: stage } : queue.query;
+  const paged = usePagedCases((cursor) => api.listCases({ ...query, sort: 'due', q: term || undefined, cursor, limit: 25 }), [queue.id, term, byStage ? stage : '']);
 
   const op = async (fn: () => Promise<CaseView>) => {
     setProblem(null);
@@ -77,6 +100,19 @@ export default function QueuePage() {
           {tr('搜索', 'Search')}
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('案件编号（或其序号）、当事人名称', 'Case number (or its serial), party name')} />
         </label>
+        {byStage ? (
+          <label className="inline">
+            {tr('阶段', 'Stage')}
+            <select value={stage} onChange={(e) => setStage(e.target.value)} data-testid="stage-filter">
+              <option value="">{tr('全部阶段', 'Every stage')}</option>
+              {OPEN_STATES.map((x) => (
+                <option key={x} value={x}>
+                  {label(STATE_LABELS, x)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <button type="button" className="btn btn-small" onClick={paged.reload}>
           {tr('刷新', 'Refresh')}
         </button>
