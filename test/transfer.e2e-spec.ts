@@ -544,7 +544,7 @@ describe('transfer packages to police, customs and court', () => {
     verifyPackage(res.body, null);
   });
 
-  it('a case back from the police is theirs no more: gone after the final decline, and hidden while a new transfer awaits approval', async () => {
+  it('a case back from the police stays readable to them, read only, and leaves their inbox; approved to them again, theirs to act on', async () => {
     const f = await filed();
     await accept(f.id, 'police_transfer_review');
     expect((await w.act(c.supervisor, f.id, 'approve_transfer')).status).toBe(200);
@@ -554,15 +554,19 @@ describe('transfer packages to police, customs and court', () => {
     expect((await w.act(c.supervisor, f.id, 'request_reconsideration', { reason: '数额已达标准' })).status).toBe(200);
     const final = await w.act(c.police, f.id, 'police_decline', { reason: '复议维持' });
     expect(final.body.state).toBe('administrative_enforcement.filing_review');
-    expect((await w.get(c.police, f.id)).status).toBe(404);
+    // Their decision stays on record for them: the case opens by its id, with no action, and so does their package.
+    const back = await w.get(c.police, f.id);
+    expect({ status: back.status, allowed: back.body.allowedActions }).toEqual({ status: 200, allowed: [] });
+    expect((await pkg(c.police, f.id)).status).toBe(200);
     const inbox = await t.http().get('/api/v1/cases?limit=100').set(auth(c.police));
     expect(inbox.body.items.map((x: { id: string }) => x.id)).not.toContain(f.id);
-    // Proposed again: not the police's before the supervisor approves, theirs again after.
+    // Proposed again: still read only while the supervisor decides; theirs to act on once approved.
     expect((await w.act(c.officer, f.id, 'file_case')).status).toBe(200);
     expect((await w.act(c.officer, f.id, 'propose_transfer', { reason: '发现新的犯罪线索' })).status).toBe(200);
-    expect((await w.get(c.police, f.id)).status).toBe(404);
+    expect((await w.get(c.police, f.id)).body.allowedActions).toEqual([]);
+    expect((await w.act(c.police, f.id, 'acknowledge')).status).toBe(403);
     expect((await w.act(c.supervisor, f.id, 'approve_transfer')).status).toBe(200);
-    expect((await w.get(c.police, f.id)).status).toBe(200);
+    expect((await w.get(c.police, f.id)).body.allowedActions).toContain('acknowledge');
   });
 
   it('a failed mediation referred to the court makes a package then', async () => {

@@ -120,12 +120,43 @@ describe('case workflow over HTTP', () => {
     expect((await w.act(c.supervisor, s.id, 'request_reconsideration', { reason: '涉案金额已补充证据' })).status).toBe(200);
     const final = await w.act(c.police, s.id, 'police_decline', { reason: '复议维持不予立案' });
     expect(final.body.state).toMatch(/^administrative_enforcement\./);
+    // The police keep sight of the case they decided (it was 404 to them), its history with their own decisions
+    // included, read only.
+    const seen = await w.get(c.police, s.id);
+    expect(seen.status).toBe(200);
+    expect(seen.body.allowedActions).toEqual([]);
+    // Its inbox lists the cases it holds: this one opens by its link (the notices', the history's).
+    const listed = await t.http().get(`/api/v1/cases?q=${encodeURIComponent(s.caseNumber)}`).set('authorization', `Bearer ${c.police.token}`);
+    expect(listed.body.items).toEqual([]);
+    const history = await t.http().get(`/api/v1/cases/${s.id}/history?limit=100`).set('authorization', `Bearer ${c.police.token}`);
+    expect(history.body.items.filter((h: { action: string }) => h.action === 'police_decline')).toHaveLength(2);
+    const refused = await w.act(c.police, s.id, 'acknowledge');
+    expect(refused.status).toBe(403);
+    // Another police organisation never saw it.
+    const otherOrg = await createOrg(t.ds, 'police');
+    const other = await createUser(t, 'police', otherOrg.id);
+    expect((await w.get(other, s.id)).status).toBe(404);
+    // Filed, investigated and proposed again, it goes to that other organisation: the first still reads it, and cannot
+    // act on it although its role could in that stage.
+    expect((await w.act(c.officer, s.id, 'file_case')).status).toBe(200);
+    expect((await w.act(c.officer, s.id, 'propose_transfer', { reason: '发现新的犯罪线索' })).status).toBe(200);
+    expect((await w.act(c.supervisor, s.id, 'approve_transfer', { agencyId: otherOrg.id })).body.state).toBe('police_transfer_review.awaiting_police_decision');
+    expect((await w.get(other, s.id)).body.allowedActions).toEqual(expect.arrayContaining(['acknowledge', 'police_file_case']));
+    const former = await w.get(c.police, s.id);
+    expect({ status: former.status, allowed: former.body.allowedActions }).toEqual({ status: 200, allowed: [] });
+    expect((await w.act(c.police, s.id, 'police_file_case')).status).toBe(403);
+    expect((await w.get(c.police, s.id)).body.state).toBe('police_transfer_review.awaiting_police_decision');
   });
 
   it('customs referral: customs acknowledges and reports detention', async () => {
     const s = await fresh();
     expect((await accept(s.id, 'customs_referral')).state).toBe('customs_referral');
-    expect((await w.act(c.customs, s.id, 'acknowledge')).status).toBe(200);
+    expect((await w.get(c.customs, s.id)).body.acknowledgedAt).toBeNull();
+    const ack = await w.act(c.customs, s.id, 'acknowledge');
+    expect(ack.status).toBe(200);
+    // The receipt, as an instant in Asia/Shanghai, for the inbox to show.
+    expect(ack.body.acknowledgedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    expect(Math.abs(Date.parse(ack.body.acknowledgedAt) - Date.now())).toBeLessThan(60_000);
     // Acknowledged twice (a second tab, a retry without its key): 409, saying why, in the caller's language.
     const again = await w.act(c.customs, s.id, 'acknowledge');
     expect(again.status).toBe(409);

@@ -378,6 +378,7 @@ describe('web UI in Chromium', () => {
     const inboxView = await (await apiAs('police@demo.example'))<{ deadlines: { stage: string; dueDate: string }[] }>('GET', `/cases/${draft.id}`);
     const handoverDue = inboxView.deadlines.find((d) => d.stage === 'police_transfer_review.package_handover')!.dueDate;
     expect(await inboxRow.locator('td').nth(3).textContent()).toContain(handoverDue);
+    expect(await inboxRow.getByTestId('acknowledged').textContent()).toBe('待确认接收');
     await screenshot(page, '13-police-inbox');
     // The package is on the case page; once a checkpoint covers the transfer, the police check it in the browser
     // against the center's signed audit chain (digest, entry hashes, Merkle proofs, Ed25519 signature).
@@ -405,6 +406,10 @@ describe('web UI in Chromium', () => {
     await screenshot(page, '13b-police-package-verified');
     await act('acknowledge');
     await page.getByTestId('timeline').getByText('确认接收').waitFor();
+    // The inbox says the receipt was acknowledged, and when.
+    await page.getByRole('link', { name: /返回列表/ }).click();
+    await inboxRow.getByTestId('acknowledged').filter({ hasText: '已确认接收' }).waitFor();
+    await inboxRow.getByRole('link', { name: submitted.caseNumber }).click();
     await act('police_file_case');
     await waitState('closed');
     await screenshot(page, '14-police-filed');

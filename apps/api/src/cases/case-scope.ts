@@ -29,10 +29,24 @@ const CASE_BUREAU = `CASE WHEN c.route IN (${BUREAU_ROUTE_LIST}) THEN ${servingB
 const OWN_BUREAU_CASES = `${CASE_BUREAU} = ${ORG_KIND}`;
 
 /**
+ * A case transferred or referred to the caller's organisation: one it holds now, or one that came back from it (a
+ * police decline made final returns the case to enforcement), which every transfer's package still names. It reads
+ * such a case (its page, history, evidence shared with it, its package); it acts only on one it holds (`holdsCase`).
+ */
+const RECEIVED_CASES = `(c.transferred_to = :scopeOrg OR EXISTS (SELECT 1 FROM transfer_package tp WHERE tp.case_id = c.id AND tp.organization_id = :scopeOrg))`;
+
+/**
+ * `one`: a case by its id (its page, history, evidence, package, an action on it); `list`: the caller's lists. They
+ * differ for a receiving agency only: its lists are the cases it holds now (an index range in queue order, however
+ * many it has received), while a case that came back from it still opens by its id.
+ */
+export type ScopeReach = 'one' | 'list';
+
+/**
  * Which cases a caller may see (contract.md, "Visibility"), as a WHERE fragment on alias `c`. Every case query goes
  * through it; a case outside the scope is reported as not found (404), never as forbidden.
  */
-export function caseScope(caller: Caller): SqlFragment {
+export function caseScope(caller: Caller, reach: ScopeReach): SqlFragment {
   const p = { scopeOrg: caller.organizationId, scopeUser: caller.userId };
   switch (caller.role) {
     case 'enterprise':
@@ -57,7 +71,7 @@ export function caseScope(caller: Caller): SqlFragment {
         params: p,
       };
     default:
-      if (isAgency(caller.role)) return { sql: 'c.transferred_to = :scopeOrg', params: p };
+      if (isAgency(caller.role)) return { sql: reach === 'one' ? RECEIVED_CASES : 'c.transferred_to = :scopeOrg', params: p };
       return { sql: 'false', params: p };
   }
 }
@@ -66,8 +80,8 @@ export function caseScope(caller: Caller): SqlFragment {
  * `caseScope` for a statement with positional parameters: its `:name`s become `$next`, `$next + 1`, … in the order
  * they first appear, with only the values it uses (PostgreSQL cannot type a parameter no clause uses).
  */
-export function positionalCaseScope(caller: Caller, next: number): { sql: string; values: unknown[] } {
-  const { sql, params } = caseScope(caller);
+export function positionalCaseScope(caller: Caller, next: number, reach: ScopeReach): { sql: string; values: unknown[] } {
+  const { sql, params } = caseScope(caller, reach);
   const values: unknown[] = [];
   const index = new Map<string, number>();
   const text = sql.replace(/(?<!:):([A-Za-z]\w*)/g, (_, name: string) => {
@@ -92,8 +106,16 @@ export const fitsBureauSql = (bureau: string): string =>
 
 /** The bureau (as served) of a case `caller` can see, for `fitsBureauSql`; not found otherwise. */
 export async function bureauOfVisibleCase(m: EntityManager, caller: Caller, id: string): Promise<string | null> {
-  const scope = positionalCaseScope(caller, 2);
+  const scope = positionalCaseScope(caller, 2, 'one');
   const [c]: { bureau: string | null }[] = await m.query(`SELECT ${CASE_BUREAU} AS bureau FROM ip_case c WHERE c.id = $1 AND (${scope.sql})`, [id, ...scope.values]);
   if (!c) throw new AppError('not_found', { resource: 'case' });
   return c.bureau;
+}
+
+/**
+ * Whether the caller may act on a case it sees: a receiving agency only on a case its organisation holds now (one that
+ * came back from it is read only, even if it later goes to another organisation of the same kind).
+ */
+export function holdsCase(caller: Caller, c: { transferredTo: string | null }): boolean {
+  return !isAgency(caller.role) || (caller.organizationId !== null && c.transferredTo === caller.organizationId);
 }

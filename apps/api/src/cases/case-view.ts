@@ -29,6 +29,8 @@ export interface CaseView {
   assignee: string | null;
   /** The receiving organisation the case is transferred or referred to (police, customs, court), while it is. */
   transferredTo: string | null;
+  /** When the receiving organisation that holds the case acknowledged receipt (or decided); null before, or when none holds it. */
+  acknowledgedAt: string | null;
   slaBreached: boolean;
   deadlines: DeadlineView[];
   warnings: CaseWarning[];
@@ -55,6 +57,12 @@ export function deadlineView(d: CaseDeadline): DeadlineView {
   };
 }
 
+/** The receipt the snapshot's context records (a decision counts as receipt), as an instant in Asia/Shanghai. */
+function acknowledgedAt(c: IpCase): string | null {
+  const at = (c.snapshot as { context?: { agencyAcknowledgedAt?: string | null } } | null)?.context?.agencyAcknowledgedAt;
+  return at ? shanghaiIso(new Date(at)) : null;
+}
+
 export function caseView(c: IpCase, deadlines: CaseDeadline[], allowedActions: string[]): CaseView {
   return {
     id: c.id,
@@ -71,6 +79,7 @@ export function caseView(c: IpCase, deadlines: CaseDeadline[], allowedActions: s
     priority: c.priority,
     assignee: c.assigneeId,
     transferredTo: c.transferredTo,
+    acknowledgedAt: c.transferredTo ? acknowledgedAt(c) : null,
     slaBreached: c.slaBreached,
     deadlines: deadlines.map(deadlineView),
     warnings: c.warnings,

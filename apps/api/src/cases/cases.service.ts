@@ -10,7 +10,7 @@ import { IdempotencyService, type Keyed, type Outcome } from '../common/idempote
 import { ComplaintInputDto, ComplaintPatchDto } from '../complaints/complaint-input.dto';
 import { normalizeComplaint, partyKeys } from '../complaints/complaint-normalizer';
 import { checkActionBody } from './action-body';
-import { caseScope, positionalCaseScope } from './case-scope';
+import { caseScope, holdsCase, positionalCaseScope } from './case-scope';
 import { statesMatching } from './queue-states';
 import { caseView, type CaseView } from './case-view';
 import type { ListCasesQuery } from './list-cases.query';
@@ -152,6 +152,8 @@ export class CasesService {
           // With a key, its row is the transaction's first write: a retry waits for this one and then replays it.
           if (keyed) await keyed.claim(m);
           const c = await this.lockVisible(m, caller, id);
+          // A receiving agency reads a case that came back from it, and acts on none it no longer holds.
+          if (!holdsCase(caller, c)) throw new AppError('forbidden_role', { role: caller.role, action });
           if (check) await this.workflow.checkNoneDue(m, c);
           const actor = { role: caller.role, userId: caller.userId, organizationId: caller.organizationId };
           const audits = await this.workflow.perform(m, c, actor, action, body, { ifMatch, requestId });
@@ -195,7 +197,7 @@ export class CasesService {
    * (the supervisor's dashboard), exact however many cases there are.
    */
   async stages(caller: Caller): Promise<CaseStages> {
-    const { sql, values } = positionalCaseScope(caller, 2);
+    const { sql, values } = positionalCaseScope(caller, 2, 'list');
     const where = `c.state = ANY($1::text[]) AND ${sql}`;
     const [byState, byFlag]: [{ state: string; cases: number; breached: number }[], { flag: string; cases: number }[]] = await Promise.all([
       this.ds.query(
@@ -217,7 +219,7 @@ export class CasesService {
   }
 
   async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {
-    const scope = caseScope(caller);
+    const scope = caseScope(caller, 'list');
     const limit = q.limit ?? 20;
     const qb = this.ds.getRepository(IpCase).createQueryBuilder('c').where(scope.sql, scope.params);
     // Every condition but the search term: a search repeats them inside each party's page (`partyPages`).
@@ -319,7 +321,7 @@ export class CasesService {
     // A malformed id names no case: 404, as for any case the caller cannot see (the routes' UuidParam says so first;
     // this keeps other callers from a cast PostgreSQL would refuse).
     if (!UUID.test(id)) throw new AppError('not_found', { resource: 'case' });
-    const scope = positionalCaseScope(caller, 2);
+    const scope = positionalCaseScope(caller, 2, 'one');
     const rows: Record<string, unknown>[] = await m.query(prepared(`SELECT c.* FROM ip_case c WHERE c.id = $1 AND (${scope.sql})${lock}`), [id, ...scope.values]);
     if (!rows[0]) throw new AppError('not_found', { resource: 'case' });
     return this.entityOf(rows[0]);
@@ -329,7 +331,7 @@ export class CasesService {
     const deadlines =
       this.workflow.takeOpenDeadlines(c) ??
       (await m.getRepository(CaseDeadline).find({ where: { caseId: c.id, status: In(OPEN_DEADLINE), closedAt: IsNull() }, order: { dueAt: 'ASC', id: 'ASC' } }));
-    return caseView(c, deadlines, this.workflow.allowedActions(c, caller, deadlines));
+    return caseView(c, deadlines, holdsCase(caller, c) ? this.workflow.allowedActions(c, caller, deadlines) : []);
   }
 }
 

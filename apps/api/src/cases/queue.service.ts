@@ -35,7 +35,7 @@ export class QueueService {
     const claimable: readonly string[] = claimableStates(caller.role);
     const states = state === undefined ? workStates(caller.role) : statesMatching(state).filter((s) => claimable.includes(s));
     if (!states.length) return null;
-    const scope = positionalCaseScope(caller, 2);
+    const scope = positionalCaseScope(caller, 2, 'list');
     // Picked and taken in one statement, the row coming back whole: the row the subquery locks is the row updated.
     // The ORDER BY is the expressions of the partial index ip_case_unassigned_queue_idx, whose first column is the
     // state: one parameter per state (`c.state = $n` for one), never `= ANY($n)`, which a prepared statement's generic
@@ -96,7 +96,7 @@ export class QueueService {
    */
   private async assign(caller: Caller, id: string, assigneeId: string | null, action: string, requestId: string, guard: string, states: readonly string[] | null = null): Promise<CaseView> {
     return auditedTransaction(this.ds, async (m) => {
-      const scope = caseScope(caller);
+      const scope = caseScope(caller, 'one');
       const updated = await m
         .createQueryBuilder()
         .update(IpCase)

@@ -359,7 +359,7 @@ export class EvidenceService {
 
   /** The case if the caller may see it (contract.md Visibility); 404 otherwise, never 403. */
   private async findCase(m: EntityManager, caller: Caller, id: string, lock = false): Promise<IpCase> {
-    const scope = caseScope(caller);
+    const scope = caseScope(caller, 'one');
     const qb = m.getRepository(IpCase).createQueryBuilder('c').where('c.id = :id', { id }).andWhere(scope.sql, scope.params);
     if (lock) qb.setLock('pessimistic_read');
     const c = await qb.getOne();

@@ -145,7 +145,7 @@ export class TransfersService {
   private async latest(caller: Caller, caseId: string): Promise<{ c: IpCase; p: TransferPackage }> {
     const agency = isAgency(caller.role);
     if (!agency && !STAFF.includes(caller.role)) throw new AppError('not_found', { resource: 'transfer package' });
-    const scope = caseScope(caller);
+    const scope = caseScope(caller, 'one');
     const c = await this.ds.getRepository(IpCase).createQueryBuilder('c').where('c.id = :id', { id: caseId }).andWhere(scope.sql, scope.params).getOne();
     if (!c) throw new AppError('not_found', { resource: 'case' });
     const qb = this.ds.getRepository(TransferPackage).createQueryBuilder('p').where('p.case_id = :caseId', { caseId });

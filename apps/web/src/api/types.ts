@@ -100,6 +100,8 @@ export interface CaseView {
   assignee: string | null;
   /** The receiving organisation the case is with (police, customs, court), while it is. */
   transferredTo: string | null;
+  /** When the receiving organisation that holds the case acknowledged receipt; null before. */
+  acknowledgedAt: string | null;
   slaBreached: boolean;
   deadlines: DeadlineView[];
   warnings: CaseWarning[];

@@ -16,11 +16,14 @@ export function CaseTable({
   cases,
   hrefOf,
   extra,
+  extraHead,
   deadlineStages,
 }: {
   cases: CaseView[];
   hrefOf(c: CaseView): string;
   extra?: (c: CaseView) => ReactNode;
+  /** The extra column's heading (shown); without one it is the row's actions, named for screen readers only. */
+  extraHead?: string;
   deadlineStages?: readonly string[];
 }) {
   const { tr, dateTime } = useI18n();
@@ -35,11 +38,7 @@ export function CaseTable({
             <th scope="col">{tr('投诉人 / 被投诉方', 'Complainant / respondent')}</th>
             <th scope="col">{tr('状态', 'State')}</th>
             <th scope="col">{tr('期限', 'Deadline')}</th>
-            {extra ? (
-              <th scope="col">
-                <span className="sr-only">{tr('操作', 'Actions')}</span>
-              </th>
-            ) : null}
+            {extra ? <th scope="col">{extraHead ?? <span className="sr-only">{tr('操作', 'Actions')}</span>}</th> : null}
           </tr>
         </thead>
         <tbody>

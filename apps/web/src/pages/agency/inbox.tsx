@@ -1,5 +1,6 @@
 // Receiving agencies (police, court, customs, procuratorate): the cases transferred to their organisation, by due
 // time, with the deadlines of acknowledgement and decision.
+import { isTerminalState, type CaseState } from '@lyg/domain/workflow/case-states';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { CaseTable } from '../../components/case-table';
@@ -19,7 +20,7 @@ const AGENCY_DEADLINE_STAGES = [
 ] as const;
 
 export default function Inbox() {
-  const { tr, label } = useI18n();
+  const { tr, label, dateTime } = useI18n();
   const user = useUser();
   const [q, setQ] = useState('');
   const paged = usePagedCases((cursor) => api.listCases({ sort: 'due', q: q || undefined, cursor, limit: 25 }), [q]);
@@ -41,7 +42,27 @@ export default function Inbox() {
         </button>
       </div>
       <ProblemBanner error={paged.error} />
-      {paged.loading && !paged.items.length ? <Spinner /> : <CaseTable cases={paged.items} hrefOf={(c) => `/inbox/cases/${c.id}`} deadlineStages={AGENCY_DEADLINE_STAGES} />}
+      {paged.loading && !paged.items.length ? (
+        <Spinner />
+      ) : (
+        <CaseTable
+          cases={paged.items}
+          hrefOf={(c) => `/inbox/cases/${c.id}`}
+          deadlineStages={AGENCY_DEADLINE_STAGES}
+          extraHead={tr('接收', 'Receipt')}
+          extra={(c) =>
+            c.acknowledgedAt ? (
+              <span className="ok small" data-testid="acknowledged">
+                ✓ {tr('已确认接收', 'Receipt acknowledged')} {dateTime(c.acknowledgedAt)}
+              </span>
+            ) : isTerminalState(c.state as CaseState) ? null : (
+              <span className="warn small" data-testid="acknowledged">
+                {tr('待确认接收', 'To acknowledge')}
+              </span>
+            )
+          }
+        />
+      )}
       <LoadMore list={paged} />
     </section>
   );
