@@ -128,50 +128,38 @@ function verifyPackage(body: { sha256: string; document: PackageDoc }, trustedPu
   return { links, checkpointChecked: true };
 }
 
-/** The text a PDF shows (its content streams' strings, in order, run together), for what it must and must not say. */
-function pdfShownText(pdf: Buffer): string {
+/** A PDF's content streams, inflated where they are compressed, in file order. */
+function contentStreams(pdf: Buffer): string[] {
   const raw = pdf.toString('latin1');
-  let text = '';
+  const streams: string[] = [];
   const re = /stream\r?\n/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(raw))) {
     const start = m.index + m[0].length;
     const end = raw.indexOf('endstream', start);
     if (end < 0) break;
-    let content: string;
     try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+      streams.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
     } catch {
-      content = pdf.subarray(start, end).toString('latin1');
+      streams.push(pdf.subarray(start, end).toString('latin1'));
     }
-    for (const h of content.matchAll(/<([0-9a-fA-F]+)>/g)) text += Buffer.from(h[1], 'hex').toString('latin1');
     re.lastIndex = end + 'endstream'.length;
   }
-  return text;
+  return streams;
+}
+
+/** The text a PDF shows (its content streams' strings, in order, run together), for what it must and must not say. */
+function pdfShownText(pdf: Buffer): string {
+  return contentStreams(pdf)
+    .flatMap((content) => [...content.matchAll(/<([0-9a-fA-F]+)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')))
+    .join('');
 }
 
 /** Pages of a PDF and, per page content stream, whether it shows `text` in the fixed-pitch face (hex-encoded). */
 function pdfPagesShowing(pdf: Buffer, text: string): { pages: number; showing: number } {
-  const raw = pdf.toString('latin1');
-  const pages = (raw.match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+  const pages = (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
   const hex = Buffer.from(text, 'latin1').toString('hex');
-  let showing = 0;
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      content = pdf.subarray(start, end).toString('latin1');
-    }
-    if (content.toLowerCase().includes(hex)) showing++;
-    re.lastIndex = end + 'endstream'.length;
-  }
-  return { pages, showing };
+  return { pages, showing: contentStreams(pdf).filter((content) => content.toLowerCase().includes(hex)).length };
 }
 
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
