@@ -104,7 +104,7 @@ export interface RuleSetsReload {
 }
 
 export interface RuleSetCheckProblem {
-  /** Where in the file (`criminalOffences[0].thresholds.turnoverCny`); empty for the whole. */
+  /** Where in the file (`criminalOffences[0].thresholds.turnover`); empty for the whole. */
   path: string;
   message: string;
 }

@@ -19,6 +19,7 @@ import {
   type StoredObject,
   UnsupportedContentError,
 } from '@lyg/evidence';
+import { ClockService } from '@lyg/workflow';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +27,6 @@ import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ClockService } from '@lyg/workflow';
 import { caseScope } from '../cases/case-scope';
 import { IdempotencyService, type Outcome } from '../common/idempotency.service';
 import { isDatabaseDown } from '../common/problem.filter';
