@@ -33,7 +33,7 @@ interface Stored {
 }
 
 /** What the tabs tell each other. */
-type Message = { type: 'ask' } | { type: 'session'; session: Stored } | { type: 'signed-out' } | { type: 'ended' };
+type Message = { type: 'ask' } | { type: 'session'; session: Stored } | { type: 'expired' } | { type: 'signed-out' } | { type: 'ended' };
 
 const usable = (s: Stored | null | undefined): s is Stored => Boolean(s && typeof s.token === 'string' && s.user && s.expiresAt > Date.now());
 
@@ -68,9 +68,9 @@ function keep(s: Stored | null): void {
 }
 keep(load());
 
-// A tab without a session asks; every tab holding one answers.
+// A tab without a session asks; every tab holding one answers (with its session, or that it has expired).
 channel?.addEventListener('message', (e: MessageEvent<Message>) => {
-  if (e.data?.type === 'ask' && current) tell({ type: 'session', session: current });
+  if (e.data?.type === 'ask' && current) tell(usable(current) ? { type: 'session', session: current } : { type: 'expired' });
 });
 
 /**
@@ -80,10 +80,13 @@ channel?.addEventListener('message', (e: MessageEvent<Message>) => {
  */
 export async function joinSession(): Promise<void> {
   if (current || !channel) return;
+  // How many tabs hold a session: once each has answered that its own expired, there is none to take.
+  let holders = Infinity;
   try {
     if (navigator.locks) {
       const { held } = await navigator.locks.query();
-      if (!held?.some((l) => l.name === HOLDER_LOCK)) return;
+      holders = held?.filter((l) => l.name === HOLDER_LOCK).length ?? 0;
+      if (!holders) return;
     }
   } catch {
     return;
@@ -95,9 +98,11 @@ export async function joinSession(): Promise<void> {
       resolve();
     };
     const answer = (e: MessageEvent<Message>) => {
-      if (e.data?.type !== 'session' || !usable(e.data.session)) return;
-      if (!current) keep(e.data.session);
-      done();
+      const m = e.data;
+      if (m?.type === 'session' && usable(m.session)) {
+        if (!current) keep(m.session);
+        done();
+      } else if ((m?.type === 'session' || m?.type === 'expired') && --holders <= 0) done();
     };
     const timer = setTimeout(done, navigator.locks ? 2000 : 200);
     channel.addEventListener('message', answer);
