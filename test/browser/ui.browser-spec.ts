@@ -216,7 +216,10 @@ describe('web UI in Chromium', () => {
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.getByRole('link', { name: '新建投诉' }).click();
     await page.getByTestId('submitted').waitFor({ state: 'detached' });
-    expect(await field(page, 'complainant.contactEmail').inputValue()).toBe('');
+    // It starts at the first step, from the organisation itself, as a first visit does.
+    await page.getByTestId('complainant-filled').waitFor();
+    expect(await field(page, 'complainant.name').inputValue()).toBe('连云港康恒医药有限公司');
+    expect(new URL(page.url()).searchParams.get('step') ?? '1').toBe('1');
     await nav.getByRole('link', { name: '我的案件' }).click();
     const mine = page.locator(`tr[data-case-number="${caseNumber}"]`);
     await mine.first().waitFor();

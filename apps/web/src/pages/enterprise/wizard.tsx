@@ -112,8 +112,8 @@ export default function Wizard() {
   };
   useEffect(() => {
     if (sources?.start && !draftId.current && blankComplainant(form.draft.complainant)) fillComplainant(sources.start);
-    // When the sources arrive, and again for a new complaint after a submission.
-  }, [sources, visit]);
+    // When the sources arrive (a new complaint after a submission starts from them below).
+  }, [sources]);
   useEffect(() => {
     if (visit === firstVisit.current || !submitted) return;
     firstVisit.current = visit;
@@ -124,6 +124,7 @@ export default function Wizard() {
     setStepState(0);
     form.setDraft(emptyDraft());
     setFilledFrom(null);
+    if (sources?.start) fillComplainant(sources.start);
     // On a new visit only.
   }, [visit]);
 
