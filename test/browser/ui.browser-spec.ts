@@ -637,6 +637,41 @@ describe('web UI in Chromium', () => {
       expect(await field(agent.page, 'complainant.name').inputValue()).toBe('连云港康恒医药有限公司');
       expect(await field(agent.page, 'complainant.contactName').inputValue()).toBe('王敏');
       await agent.page.getByTestId('complainant-filled').waitFor();
+      // A complaint begun for this client, its draft made and a file attached, then given up: the draft is withdrawn
+      // (never submitted), and the wizard starts over empty, so that the next client's complaint does not carry it.
+      const p = agent.page;
+      const step = () => p.getByRole('button', { name: /^(下一步|保存草稿并继续)$/ }).click();
+      const respondent = `海州区某药房-${Date.now().toString(36)}`;
+      await step();
+      await field(p, 'respondent.name').fill(respondent);
+      await field(p, 'respondent.regionCode').fill('320706');
+      await step();
+      await field(p, 'ipRights[0].number').fill('ZL202310586421.6');
+      await field(p, 'ipRights[0].title').fill('一种缓释片剂及其制备方法');
+      await step();
+      await p.getByLabel('销售', { exact: true }).check();
+      await field(p, 'infringement.firstKnownAt').fill(today);
+      await field(p, 'infringement.description').fill('被投诉方在其门店销售仿制委托人专利缓释片剂的产品。');
+      await step();
+      await p.getByLabel('停止侵权', { exact: true }).check();
+      await step();
+      await p.getByTestId('evidence-file').setInputFiles([{ name: '购买发票.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+      await p.getByTestId('upload-sha256').waitFor();
+      const draftId = (JSON.parse((await p.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(Object.keys((globalThis as unknown as { localStorage: object }).localStorage).find((k) => k.endsWith('.progress'))!))) ?? 'null') as { id: string }).id;
+      await p.getByTestId('discard-draft').click();
+      expect(await p.getByTestId('discard-confirm').textContent()).toContain('1 份证据');
+      await p.getByTestId('discard-confirm').getByRole('button', { name: '确定放弃' }).click();
+      await p.getByTestId('discard-confirm').waitFor({ state: 'detached' });
+      await field(p, 'complainant.name').waitFor();
+      expect(await field(p, 'complainant.name').inputValue()).toBe('');
+      const agentApi = await apiAs('agent@demo.example');
+      expect(await agentApi<{ state: string; outcome: string; caseNumber: string | null }>('GET', `/cases/${draftId}`)).toMatchObject({ state: 'closed', outcome: 'withdrawn', caseNumber: null });
+      // Nothing of it comes back with a reload: no draft, no fields kept (nothing to discard).
+      await p.reload();
+      await field(p, 'complainant.name').waitFor();
+      await p.getByTestId('complainant-filled').or(field(p, 'complainantSource')).first().waitFor();
+      expect(await field(p, 'complainant.name').inputValue()).toBe('');
+      expect(await p.getByTestId('discard-draft').count()).toBe(0);
     } finally {
       await agent.context.close();
     }

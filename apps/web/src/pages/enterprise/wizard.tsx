@@ -196,6 +196,34 @@ export default function Wizard() {
     }
   };
 
+  // Starting over: the draft made so far (and the evidence attached to it) is withdrawn, never to be submitted, so
+  // that another complaint (an agent's next client) does not carry it; the fields start again from the organisation.
+  const [discarding, setDiscarding] = useState(false);
+  const started = Boolean(created) || !blankComplainant(form.draft.complainant) || form.draft.respondent.name.trim() !== '';
+  const discard = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      // With its version: a draft submitted meanwhile (in another tab) is not withdrawn (412).
+      if (created) await api.act(created.id, 'withdraw', { reason: tr('投诉人放弃草稿', 'Draft discarded by the filer') }, created.version);
+      form.clearSaved();
+      remember(null);
+      draftId.current = null;
+      setCreatedState(null);
+      setEvidence([]);
+      setStepState(0);
+      history.replaceState(null, '', location.pathname);
+      form.setDraft(emptyDraft());
+      setFilledFrom(null);
+      if (sources?.start) fillComplainant(sources.start);
+      setDiscarding(false);
+    } catch (e) {
+      setProblem(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (submitted) {
     return (
       <section className="page" aria-labelledby="h-done">
@@ -291,7 +319,27 @@ export default function Wizard() {
                   {tr('提交投诉', 'Submit complaint')}
                 </button>
               )}
+              {started && !discarding ? (
+                <button type="button" className="btn" onClick={() => setDiscarding(true)} disabled={busy || uploading > 0} data-testid="discard-draft">
+                  {tr('放弃并重新开始', 'Discard and start over')}
+                </button>
+              ) : null}
             </div>
+            {discarding ? (
+              <div className="banner banner-warn" role="alertdialog" aria-labelledby="discard-q" data-testid="discard-confirm">
+                <p id="discard-q">
+                  {created
+                    ? tr(`放弃此投诉草稿？已填写的内容和已上传的 ${evidence.length} 份证据都不会提交，草稿在“我的案件”中显示为“未提交的投诉”。`, `Discard this draft? What you entered and the ${evidence.length} file(s) uploaded will not be submitted; "My cases" lists the draft as never submitted.`)
+                    : tr('清空已填写的内容，重新开始？', 'Clear what you entered and start over?')}
+                </p>
+                <button type="button" className="btn btn-primary" onClick={() => void discard()} disabled={busy}>
+                  {tr('确定放弃', 'Discard')}
+                </button>{' '}
+                <button type="button" className="btn" onClick={() => setDiscarding(false)} disabled={busy}>
+                  {tr('取消', 'Cancel')}
+                </button>
+              </div>
+            ) : null}
           </form>
         </div>
         <TriagePreview input={input} evidenceKinds={evidenceKinds} />
