@@ -500,6 +500,8 @@ describe('web UI in Chromium', () => {
       await phone.page.getByTestId('triage').waitFor();
       await phone.page.getByTestId('evidence-list').waitFor();
       expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
+      // The deadlines say in which time they end.
+      expect(await phone.page.locator('th', { hasText: '截止时间（北京时间）' }).count()).toBe(1);
       await screenshot(phone.page, '27-police-case-phone');
       await signOut(phone.page);
       await signIn(phone.page, 'supervisor@demo.example');
@@ -512,6 +514,15 @@ describe('web UI in Chromium', () => {
       await phone.page.getByTestId('principle-broad').waitFor();
       expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
       await screenshot(phone.page, '28-supervisor-dashboard-phone');
+      // The filer's own case page, with its deadlines and evidence tables.
+      await signOut(phone.page);
+      await signIn(phone.page, 'enterprise@demo.example');
+      const enterprise = await apiAs('enterprise@demo.example');
+      const own = (await enterprise<{ items: { id: string; state: string }[] }>('GET', '/cases?state=screening&limit=1')).items[0];
+      await phone.page.goto(`/portal/cases/${own.id}`);
+      await phone.page.getByTestId('case-state').first().waitFor();
+      await phone.page.getByTestId('evidence-list').waitFor();
+      expect(await overflowOf(phone.page)).toBeLessThanOrEqual(0);
     } finally {
       await phone.context.close();
     }
@@ -657,6 +668,14 @@ describe('web UI in Chromium', () => {
       await step();
       await p.getByTestId('evidence-file').setInputFiles([{ name: '购买发票.pdf', mimeType: 'application/pdf', buffer: PDF }]);
       await p.getByTestId('upload-sha256').waitFor();
+      // On a phone the evidence step fits: its table scrolls inside its box (the box grew to the table's width).
+      await p.setViewportSize({ width: 390, height: 844 });
+      type Doc = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+      expect(await p.evaluate(() => {
+        const el = (globalThis as unknown as Doc).document.documentElement;
+        return el.scrollWidth - el.clientWidth;
+      })).toBeLessThanOrEqual(0);
+      await p.setViewportSize({ width: 1280, height: 900 });
       const draftId = (JSON.parse((await p.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(Object.keys((globalThis as unknown as { localStorage: object }).localStorage).find((k) => k.endsWith('.progress'))!))) ?? 'null') as { id: string }).id;
       await p.getByTestId('discard-draft').click();
       expect(await p.getByTestId('discard-confirm').textContent()).toContain('1 份证据');
@@ -702,6 +721,30 @@ describe('web UI in Chromium', () => {
       expect(await field(first.page, 'complainant.contactEmail').inputValue()).toBe(email);
     } finally {
       await first.context.close();
+    }
+    // A company abroad (no USCC, no region on record), its account in English: the screens speak English from the
+    // sign-in on, and its country is asked, not assumed to be China.
+    const foreignName = `Rheinwerk Optik GmbH ${tag}`;
+    const foreignOrg = await admin<{ id: string }>('POST', '/admin/organizations', { name: foreignName, kind: 'enterprise' });
+    const foreignEmail = `ip-${tag.toLowerCase()}@rheinwerk.example`;
+    const foreignUser = await admin<{ oneTimePassword: string }>('POST', '/admin/users', { email: foreignEmail, displayName: 'Anna Weber', role: 'enterprise', organizationId: foreignOrg.id, language: 'en' });
+    const foreignLogin = await fetch(`${baseUrl()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: foreignEmail, password: foreignUser.oneTimePassword }) });
+    const foreignChanged = await fetch(`${baseUrl()}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${((await foreignLogin.json()) as { accessToken: string }).accessToken}` },
+      body: JSON.stringify({ currentPassword: foreignUser.oneTimePassword, newPassword: own }),
+    });
+    expect(foreignChanged.status).toBe(200);
+    const foreign = await wizardAs(foreignEmail, own);
+    try {
+      await foreign.page.getByTestId('complainant-filled').waitFor();
+      expect(await foreign.page.getByTestId('complainant-filled').textContent()).toContain("your organisation's record");
+      expect(await field(foreign.page, 'complainant.name').inputValue()).toBe(foreignName);
+      expect(await field(foreign.page, 'complainant.country').inputValue()).toBe('');
+      expect(await field(foreign.page, 'complainant.uscc').inputValue()).toBe('');
+      expect(await foreign.page.locator('html').getAttribute('lang')).toBe('en');
+    } finally {
+      await foreign.context.close();
     }
   });
 

@@ -169,7 +169,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       stallMs: int('EVIDENCE_STALL_MS', 10_000, 500, 600_000),
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
-    mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 <noreply@ipcenter.lyg.example>'),
+    // Both names: the notices go out in the recipient's language, Chinese or English, from the one sender.
+    mailFrom: str('MAIL_FROM', '连云港知识产权保护中心 China (Lianyungang) IP Protection Center <noreply@ipcenter.lyg.example>'),
     mailSinkDir: env.MAIL_SINK_DIR?.trim() ? env.MAIL_SINK_DIR.trim() : null,
     outbox: {
       pollMs: int('OUTBOX_POLL_MS', nodeEnv === 'test' ? 0 : 1000, 0, 3_600_000),

@@ -25,6 +25,8 @@ export interface SessionUser {
   role: Role;
   organizationId: string | null;
   displayName?: string;
+  /** The account's language (`zh-CN` or `en`): the interface's until this browser chooses one. */
+  language?: string;
   /** Signed in with a one-time password from an administrator: a new password comes first. */
   passwordChangeRequired?: boolean;
 }

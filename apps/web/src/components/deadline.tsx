@@ -71,31 +71,34 @@ export function DeadlineTable({ deadlines }: { deadlines: DeadlineView[] }) {
   const { tr, label } = useI18n();
   if (!deadlines.length) return <p className="muted">{tr('当前阶段无法定期限。', 'No running deadline in this stage.')}</p>;
   return (
-    <table className="table compact">
-      <caption className="sr-only">{tr('期限', 'Deadlines')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{tr('阶段', 'Stage')}</th>
-          <th scope="col">{tr('截止时间', 'Due')}</th>
-          <th scope="col">{tr('计算方式', 'Clock')}</th>
-          <th scope="col">{tr('剩余', 'Left')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {deadlines.map((d) => (
-          <tr key={d.stage + d.dueAt} data-stage={d.stage}>
-            <td>{label(STAGE_LABELS, d.stage)}</td>
-            <td data-testid="deadline-due">
-              {d.paused ? tr('计时中止，恢复后顺延', 'stopped; moves out when it restarts') : dueText(d)}
-              {d.provisional ? <span className="tag" title={tr('节假日数据尚未公布，按周末推算', 'Holiday data not yet published: weekends only')}> {tr('暂定', 'provisional')}</span> : null}
-            </td>
-            <td>{label(CLOCK_LABELS, d.clock)}</td>
-            <td>
-              <Countdown deadline={d} />
-            </td>
+    <div className="table-wrap">
+      <table className="table compact">
+        <caption className="sr-only">{tr('期限', 'Deadlines')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr('阶段', 'Stage')}</th>
+            {/* The periods end in Asia/Shanghai time, wherever the reader is (a filer abroad reads 24:00 as their own). */}
+            <th scope="col">{tr('截止时间（北京时间）', 'Due (Beijing time, UTC+8)')}</th>
+            <th scope="col">{tr('计算方式', 'Clock')}</th>
+            <th scope="col">{tr('剩余', 'Left')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {deadlines.map((d) => (
+            <tr key={d.stage + d.dueAt} data-stage={d.stage}>
+              <td>{label(STAGE_LABELS, d.stage)}</td>
+              <td data-testid="deadline-due">
+                {d.paused ? tr('计时中止，恢复后顺延', 'stopped; moves out when it restarts') : dueText(d)}
+                {d.provisional ? <span className="tag" title={tr('节假日数据尚未公布，按周末推算', 'Holiday data not yet published: weekends only')}> {tr('暂定', 'provisional')}</span> : null}
+              </td>
+              <td>{label(CLOCK_LABELS, d.clock)}</td>
+              <td>
+                <Countdown deadline={d} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

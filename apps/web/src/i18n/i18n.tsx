@@ -15,6 +15,15 @@ try {
   // no storage (private mode): the default language
 }
 
+/** Whether this browser has a language chosen (the switch, or a mail's `?lang=`). */
+export function languageChosen(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function storedLanguage(): Lang {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
@@ -66,7 +75,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       dateTime: (iso) => {
         const d = new Date(iso);
-        return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
+        // Shown in Asia/Shanghai time; said so in English, for a reader abroad.
+        return Number.isNaN(d.getTime()) ? iso : en ? `${fmt.format(d)} UTC+8` : fmt.format(d);
       },
     };
   }, [lang, setLang]);

@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureClient } from '../api/client';
 import type { LoginResponse, SessionUser } from '../api/types';
-import { storedLanguage } from '../i18n/i18n';
+import { languageChosen, storedLanguage, useI18n } from '../i18n/i18n';
 import { rememberTarget } from './roles';
 import { navigate } from './router';
 
@@ -216,7 +216,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
     return () => clearTimeout(timer);
   }, [stored, renewedAt, take]);
-  const signIn = useCallback(async (email: string, password: string) => adopt(await api.login(email, password)), [adopt]);
+  // A browser where no language was chosen speaks the account's own from its sign-in on (an English-speaking filer
+  // abroad is not met by Chinese screens until they find the switch); a choice made here stays.
+  const { setLang } = useI18n();
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const r = await api.login(email, password);
+      if (!languageChosen() && (r.user.language === 'en' || r.user.language === 'zh-CN')) setLang(r.user.language);
+      return adopt(r);
+    },
+    [adopt, setLang],
+  );
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => adopt(await api.changePassword(currentPassword, newPassword)), [adopt]);
   const value = useMemo(() => ({ user: stored?.user ?? null, signIn, changePassword, signOut }), [stored, signIn, changePassword, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

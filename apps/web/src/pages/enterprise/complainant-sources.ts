@@ -38,7 +38,8 @@ export function complainantSources(profile: Profile, earlier: ComplainantDraft[]
     seen.add(key);
     options.push({ key, from: 'earlier', complainant: c });
   }
-  const own = org?.uscc ? options.find((o) => o.key === org.uscc) : undefined;
+  // The organisation's own earlier filing: by its USCC, or by its name where it has none (a company abroad).
+  const own = org ? options.find((o) => o.key === (org.uscc ?? `name:${org.name.trim()}`)) : undefined;
   let record: ComplainantSource | null = null;
   if (org && org.kind === 'enterprise') {
     record = {
@@ -48,6 +49,8 @@ export function complainantSources(profile: Profile, earlier: ComplainantDraft[]
         ...emptyDraft().complainant,
         name: org.name,
         uscc: org.uscc ?? '',
+        // An organisation on record with neither a USCC nor a region is not assumed to be in China: its country is asked.
+        country: org.uscc || org.regionCode ? 'CN' : '',
         regionCode: org.regionCode ?? '',
         contactName: profile.displayName,
         contactEmail: profile.email,

@@ -94,7 +94,9 @@ export function TriagePreview({ input, evidenceKinds }: { input: ComplaintInput 
         <h3>{tr('预计分流与期限', 'Likely route and deadlines')}</h3>
         {screeningDue ? (
           <p>
-            {tr('若今日提交，受理审查最迟于', 'Submitted today, screening ends at the latest on')} <strong>{screeningDue} 24:00</strong>
+            {tr('若今日提交，受理审查最迟于', 'Submitted today, screening ends at the latest on')} <strong>
+              {screeningDue} 24:00{tr('（北京时间）', ' Beijing time (UTC+8)')}
+            </strong>
             {tr('（5 个工作日）。', ' (5 working days).')}
           </p>
         ) : null}
