@@ -206,6 +206,8 @@ describe('web UI in Chromium', () => {
     expect(review).toContain('320706');
     // Amounts with thousands separators, as the triage reasons write them.
     expect(review).toContain('80,000');
+    // The language of its notices, for the examiner who will write to the complainant.
+    expect(review).toContain('投诉语言（通知所用语言）中文');
     await page.getByTestId('submit-complaint').click();
     caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^LYG-IP-\d{4}-\d{6}$/);

@@ -194,7 +194,8 @@ export class RespondService {
         })),
         contentType: TEXT_PLAIN,
       };
-      const statementFile: StoredFile = { id: statementId, fileName: `答辩意见-${seen.caseNumber ?? seen.id}.txt`, object };
+      // Named in both languages: the complainant and the staff who read it may read either.
+      const statementFile: StoredFile = { id: statementId, fileName: `答辩意见-Statement-${seen.caseNumber ?? seen.id}.txt`, object };
       stored.push(statementFile);
       const record = async (m: EntityManager): Promise<{ status: number; body: AnswerResult }> => {
         // Again under lock: a second answer racing this one, or the deadline firing meanwhile, finds the link spent.

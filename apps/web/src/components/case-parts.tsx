@@ -74,6 +74,8 @@ export function ComplaintDetails({ c }: { c: CaseView['complaint'] }) {
           <Row k={tr('国家/地区', 'Country')} v={c.complainant.country} />
           <Row k={tr('行政区划代码', 'Region code')} v={c.complainant.regionCode} />
           <Row k={tr('规模', 'Size')} v={label(SIZE_LABELS, c.complainant.size)} />
+          {/* The language the complainant filed in, which its notices speak: the examiner writes a correction in it. */}
+          <Row k={tr('投诉语言（通知所用语言）', 'Language (of its notices)')} v={c.language === 'en' ? tr('英文', 'English') : tr('中文', 'Chinese')} />
           <Row k={tr('联系人', 'Contact')} v={`${c.complainant.contactName} · ${c.complainant.contactEmail}`} />
           <Row k={tr('联系电话', 'Phone')} v={c.complainant.contactPhone} />
         </dl>
