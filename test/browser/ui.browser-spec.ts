@@ -188,6 +188,8 @@ describe('web UI in Chromium', () => {
     const refused = page.getByTestId('upload-row').filter({ hasText: '空文件.pdf' });
     await refused.getByTestId('problem').waitFor();
     expect(await refused.getByTestId('problem').textContent()).toContain('文件为空');
+    // Named as the person reads it, not by the API's field name.
+    expect(await refused.getByTestId('problem').locator('li').first().textContent()).toMatch(/^文件：/);
     expect(await refused.getByRole('progressbar').count()).toBe(0);
     await screenshot(page, '05-wizard-evidence');
     // A reload keeps the draft and its evidence: same step, both files, no second draft.

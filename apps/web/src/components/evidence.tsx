@@ -218,7 +218,7 @@ export function UploadStatus({
       {/* A refused file is not shown as a full bar: it was not stored, and the reason (the field errors) says why. */}
       {progress !== null && !error ? <ProgressBar value={progress} label={`${tr('上传进度', 'Upload progress')} ${file.name}`} /> : null}
       {sha256 ? <Sha256Line sha256={sha256} /> : null}
-      <ProblemBanner error={error} listFields />
+      <ProblemBanner error={error} listFields={{ file: tr('文件', 'File'), kind: tr('证据类型', 'Kind'), description: tr('说明', 'Description') }} />
     </li>
   );
 }

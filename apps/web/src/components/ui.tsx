@@ -137,9 +137,10 @@ export function CheckboxGroup<T extends string>({
 
 /**
  * A failed call, in the words of the API's problem document (already in the caller's language). `listFields`: a
- * form that does not show each field's error beside its input lists them here (`holidays[1].to: …`).
+ * form that does not show each field's error beside its input lists them here (`holidays[1].to: …`), by the names
+ * people read where it gives them (`{file: '文件'}`: "文件：空文件" rather than "file: …").
  */
-export function ProblemBanner({ error, listFields = false }: { error: unknown; listFields?: boolean }) {
+export function ProblemBanner({ error, listFields = false }: { error: unknown; listFields?: boolean | Readonly<Record<string, string>> }) {
   const { tr } = useI18n();
   if (!error) return null;
   let title = tr('操作失败', 'Something went wrong');
@@ -158,7 +159,17 @@ export function ProblemBanner({ error, listFields = false }: { error: unknown; l
         <ul className="problem-fields">
           {fields.map((f, i) => (
             <li key={i} data-field={f.field}>
-              <code>{f.field}</code>: {f.message}
+              {typeof listFields === 'object' ? (
+                <>
+                  {listFields[f.field] ?? f.field}
+                  {tr('：', ': ')}
+                </>
+              ) : (
+                <>
+                  <code>{f.field}</code>:{' '}
+                </>
+              )}
+              {f.message}
             </li>
           ))}
         </ul>
