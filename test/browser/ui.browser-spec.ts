@@ -140,7 +140,9 @@ describe('web UI in Chromium', () => {
     await field(page, 'infringement.industry').selectOption('new_medicine');
     await field(page, 'infringement.firstKnownAt').fill(today);
     await field(page, 'infringement.description').fill('被投诉方在其门店销售仿制我公司专利缓释片剂的产品，包装与我司产品高度近似。');
-    await field(page, 'infringement.estimatedTurnoverCny').fill('80000');
+    // Typed with a thousands separator, as amounts are written.
+    await field(page, 'infringement.estimatedTurnoverCny').fill('80,000');
+    expect(await page.getByTestId('error-infringement.estimatedTurnoverCny').count()).toBe(0);
     await next();
     await page.getByLabel('停止侵权', { exact: true }).check();
     await page.getByLabel('行政处罚', { exact: true }).check();
@@ -668,6 +670,9 @@ describe('web UI in Chromium', () => {
       await field(p, 'infringement.firstKnownAt').fill(today);
       await field(p, 'infringement.description').fill('被投诉方在其门店销售仿制委托人专利缓释片剂的产品。');
       await step();
+      // Nothing ticked: the step says what to do, not the list's bounds.
+      await step();
+      expect(await p.getByTestId('error-requestedRemedies').textContent()).toBe('请至少选择一项');
       await p.getByLabel('停止侵权', { exact: true }).check();
       await step();
       await p.getByTestId('evidence-file').setInputFiles([{ name: '购买发票.pdf', mimeType: 'application/pdf', buffer: PDF }]);

@@ -71,7 +71,9 @@ export function emptyDraft(): ComplaintDraft {
 }
 
 const opt = (s: string): string | null => (s.trim() === '' ? null : s.trim());
-const amount = (s: string): number | null => (s.trim() === '' ? null : Number(s.trim()));
+/** An amount as typed, its thousands separators (80,000 / 80，000 / 80 000) left out. */
+const amountDigits = (s: string): string => s.trim().replace(/[,，\s]/g, '');
+const amount = (s: string): number | null => (amountDigits(s) === '' ? null : Number(amountDigits(s)));
 const niceList = (s: string): number[] => s.split(/[\s,，、]+/).filter(Boolean).map(Number);
 
 export function toComplaintInput(d: ComplaintDraft, language: Language): ComplaintInput {
@@ -245,7 +247,8 @@ export function checkDraft(d: ComplaintDraft): { errors: Issues; warnings: Issue
   });
 
   const inf = d.infringement;
-  if (inf.conducts.length === 0) err('infringement.conducts', 'array_size', { min: 1, max: 12 });
+  // A list of boxes to tick: "choose at least one" says what to do (the API, whose callers are programs, names the bounds).
+  if (inf.conducts.length === 0) err('infringement.conducts', 'choose_at_least_one');
   region('infringement.regionCode', inf.regionCode);
   if (!inf.firstKnownAt) err('infringement.firstKnownAt', 'required');
   else if (!isCivilDate(inf.firstKnownAt)) err('infringement.firstKnownAt', 'date');
@@ -254,7 +257,7 @@ export function checkDraft(d: ComplaintDraft): { errors: Issues; warnings: Issue
   if (desc === 0) err('infringement.description', 'required');
   else if (desc < 20 || desc > 5000) err('infringement.description', 'length', { min: 20, max: 5000 });
   for (const k of ['estimatedTurnoverCny', 'estimatedGainsCny', 'estimatedLossCny'] as const) {
-    const v = inf[k].trim();
+    const v = amountDigits(inf[k]);
     if (v && !/^\d+$/.test(v)) err(`infringement.${k}`, /^-/.test(v) ? 'min' : 'type_integer', { min: 0 });
     else if (v && Number(v) > AMOUNT_MAX_CNY) err(`infringement.${k}`, 'max', { max: AMOUNT_MAX_CNY });
   }
@@ -264,7 +267,7 @@ export function checkDraft(d: ComplaintDraft): { errors: Issues; warnings: Issue
     .forEach((u, i) => {
       if (!isHttpUrl(u)) err('infringement.urls', 'url', { index: i + 1 });
     });
-  if (d.requestedRemedies.length === 0) err('requestedRemedies', 'array_size', { min: 1, max: 8 });
+  if (d.requestedRemedies.length === 0) err('requestedRemedies', 'choose_at_least_one');
   return { errors, warnings };
 }
 

@@ -127,6 +127,7 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   length: { zh: '长度必须在 {min} 到 {max} 个字符之间', en: 'must be {min}–{max} characters long' },
   max_length: { zh: '长度不能超过 {max} 个字符', en: 'must be at most {max} characters long' },
   array_size: { zh: '必须包含 {min} 到 {max} 项', en: 'must have {min}–{max} items' },
+  choose_at_least_one: { zh: '请至少选择一项', en: 'choose at least one' },
   array_unique: { zh: '不能有重复项', en: 'must not contain duplicates' },
   min: { zh: '不能小于 {min}', en: 'must not be less than {min}' },
   max: { zh: '不能大于 {max}', en: 'must not be greater than {max}' },
