@@ -12,6 +12,16 @@ export interface KnownRuleSet {
 
 const nameOf = (k: KnownRuleSet): string => (k.file === null ? `the built-in rule set ${k.ruleSet.version}` : k.file);
 
+/** A version or an effective-from date that a known set already has: two sets may share neither. */
+function clashes(known: readonly KnownRuleSet[], ruleSet: TriageRuleSet): RuleSetCheckProblem[] {
+  const problems: RuleSetCheckProblem[] = [];
+  const sameVersion = known.find((k) => k.ruleSet.version === ruleSet.version);
+  if (sameVersion) problems.push({ path: 'version', message: `"${ruleSet.version}" is already the version of ${nameOf(sameVersion)}` });
+  const sameDay = known.find((k) => k.ruleSet.effectiveFrom === ruleSet.effectiveFrom);
+  if (sameDay) problems.push({ path: 'effectiveFrom', message: `${ruleSet.effectiveFrom} is already the effective-from date of ${nameOf(sameDay)}` });
+  return problems;
+}
+
 /**
  * The built-in rule sets and those of every `*.json` file in `dir` (triage-rules.md: a new set with a later
  * effective-from date is added as data). All or nothing: any unreadable, malformed or clashing file throws one
@@ -44,11 +54,7 @@ export function loadRuleSets(dir: string | null): KnownRuleSet[] {
       for (const error of parsed.errors) problems.push(`${file}: ${error.path === '' ? '' : `${error.path}: `}${error.message}`);
       continue;
     }
-    const { version, effectiveFrom } = parsed.ruleSet;
-    const sameVersion = known.find((k) => k.ruleSet.version === version);
-    if (sameVersion) problems.push(`${file}: version: "${version}" is already the version of ${nameOf(sameVersion)}`);
-    const sameDay = known.find((k) => k.ruleSet.effectiveFrom === effectiveFrom);
-    if (sameDay) problems.push(`${file}: effectiveFrom: ${effectiveFrom} is already the effective-from date of ${nameOf(sameDay)}`);
+    for (const clash of clashes(known, parsed.ruleSet)) problems.push(`${file}: ${clash.path}: ${clash.message}`);
     known.push({ ruleSet: parsed.ruleSet, file });
   }
   if (problems.length) throw new ConfigError(problems);
@@ -231,11 +237,7 @@ export class RuleSetsService implements OnModuleInit, OnModuleDestroy {
     const parsed = parseRuleSet(value);
     if (!parsed.ok) return { acceptable: false, version: null, effectiveFrom: null, problems: parsed.errors.map((e) => ({ ...e })), takesEffect: null };
     const { version, effectiveFrom } = parsed.ruleSet;
-    const problems: RuleSetCheckProblem[] = [];
-    const sameVersion = this.known.find((k) => k.ruleSet.version === version);
-    if (sameVersion) problems.push({ path: 'version', message: `"${version}" is already the version of ${nameOf(sameVersion)}` });
-    const sameDay = this.known.find((k) => k.ruleSet.effectiveFrom === effectiveFrom);
-    if (sameDay) problems.push({ path: 'effectiveFrom', message: `${effectiveFrom} is already the effective-from date of ${nameOf(sameDay)}` });
+    const problems = clashes(this.known, parsed.ruleSet);
     const takesEffect = effectiveFrom > shanghaiDate(now) ? 'on_reload' : 'on_restart';
     return { acceptable: problems.length === 0, version, effectiveFrom, problems, takesEffect };
   }

@@ -6,7 +6,7 @@ import { queueRolesOf } from '@lyg/domain/workflow/queue-roles';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api/client';
 import type { StaffMember } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { type I18n, useI18n } from '../i18n/i18n';
 import { ROLE_LABELS } from '../i18n/labels';
 import { useAsync } from '../lib/use-async';
 import { ProblemBanner } from './ui';
@@ -18,10 +18,10 @@ export function assigneeRoleFor(state: string): Role | '' {
   return queueRolesOf(state as CaseState)[0] ?? '';
 }
 
-export function staffLabel(s: StaffMember, label: (t: Record<string, { zh: string; en: string }>, c: string) => string): string {
+/** 孙执法员（执法人员 · …） / 孙执法员 (Officer · …): brackets of the interface's language. */
+export function staffLabel(s: StaffMember, { tr, label }: Pick<I18n, 'tr' | 'label'>): string {
   const about = `${label(ROLE_LABELS, s.role)}${s.organization ? ` · ${s.organization.name}` : ''}`;
-  // Brackets of the interface's language: 孙执法员（执法人员 · …） / 孙执法员 (Officer · …).
-  return label({ x: { zh: `${s.displayName}（${about}）`, en: `${s.displayName} (${about})` } }, 'x');
+  return tr(`${s.displayName}（${about}）`, `${s.displayName} (${about})`);
 }
 
 /**
@@ -51,7 +51,8 @@ export function StaffPicker({
   /** The roles that may be picked (a reassignment: those whose queue takes the case's stage); others are not offered. */
   roles?: readonly Role[];
 }) {
-  const { tr, label } = useI18n();
+  const i18n = useI18n();
+  const { tr, label } = i18n;
   const id = useId();
   const [role, setRole] = useState<Role | ''>(fixedRole ?? initialRole);
   const [q, setQ] = useState('');
@@ -94,7 +95,7 @@ export function StaffPicker({
           <option value="">{list.loading ? tr('加载中…', 'Loading…') : items.length ? tr('— 请选择 —', '— choose —') : tr('没有符合条件的人员', 'Nobody matches')}</option>
           {items.map((s) => (
             <option key={s.id} value={s.id}>
-              {staffLabel(s, label)}
+              {staffLabel(s, i18n)}
             </option>
           ))}
         </select>
@@ -111,9 +112,9 @@ export function StaffPicker({
 
 /** A colleague's name for an account id (a case's assignee), or a short id while unknown. */
 export function useStaffName(accountId: string | null): string | null {
-  const { label } = useI18n();
+  const i18n = useI18n();
   const found = useAsync(() => (accountId ? api.staff({ id: accountId }) : Promise.resolve(null)), [accountId]);
   if (!accountId) return null;
   const s = found.data?.items[0];
-  return s ? staffLabel(s, label) : accountId.slice(0, 8);
+  return s ? staffLabel(s, i18n) : accountId.slice(0, 8);
 }

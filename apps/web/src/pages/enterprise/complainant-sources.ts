@@ -71,7 +71,8 @@ export function useComplainantSources(): ComplainantSources | null {
     let live = true;
     void Promise.all([api.me(), api.listCases({ sort: 'recent', limit: 50 })])
       .then(([profile, page]) => {
-        const earlier = page.items.filter((c) => c.state !== 'draft').map((c) => fromComplaintInput(c.complaint).complainant);
+        // Complaints filed: not drafts, nor drafts discarded before they were ever submitted (no case number).
+        const earlier = page.items.filter((c) => c.caseNumber !== null).map((c) => fromComplaintInput(c.complaint).complainant);
         if (live) setSources(complainantSources(profile, earlier));
       })
       .catch(() => undefined);
